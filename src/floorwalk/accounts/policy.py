@@ -1,0 +1,247 @@
+"""The one access policy: who may read or change what about whom.
+
+Every page, API endpoint and export asks this module, and lists are filtered by the
+querysets it builds, so a row the user may not see is never loaded.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from floorwalk.accounts.models import Role, User
+from floorwalk.org.models import Mentorship, Person, Site, Team
+
+
+class Aspect(StrEnum):
+    """A kind of data about a person; roles see different kinds."""
+
+    PROFILE = "profile"  # name, team, queues, tenure, status
+    METRICS = "metrics"  # interactions, scorecards
+    QA = "qa"  # evaluations and disputes
+    SCHEDULE = "schedule"  # forecasts, shifts, preferences
+    DEVELOPMENT = "development"  # stage, goals, feedback, coaching
+    HR_NOTES = "hr_notes"  # private notes, reviews, candidate data
+
+
+class Access(StrEnum):
+    READ = "read"
+    CHANGE = "change"
+
+
+class Scope(StrEnum):
+    SELF = "self"
+    MENTEES = "mentees"
+    LED_TEAMS = "led_teams"
+    OWN_SITE = "own_site"
+    EVERYONE = "everyone"
+
+
+class Feature(StrEnum):
+    """A part of the product shown in the navigation."""
+
+    MY_TEAM = "my_team"
+    MY_MENTEES = "my_mentees"
+    SITE = "site"
+    ADMIN = "admin"
+
+
+R = frozenset({Access.READ})
+RW = frozenset({Access.READ, Access.CHANGE})
+ALL_ASPECTS_RW = {aspect: RW for aspect in Aspect}
+
+
+@dataclass(frozen=True)
+class Grant:
+    scope: Scope
+    aspects: dict[Aspect, frozenset[Access]]
+
+    def allows(self, aspect: Aspect, access: Access) -> bool:
+        return access in self.aspects.get(aspect, frozenset())
+
+
+# What everyone with a person record may see of themselves (never private HR notes).
+SELF_GRANT = Grant(
+    Scope.SELF,
+    {
+        Aspect.PROFILE: R,
+        Aspect.METRICS: R,
+        Aspect.QA: R,
+        Aspect.SCHEDULE: RW,
+        Aspect.DEVELOPMENT: R,
+    },
+)
+
+PERSON_GRANTS: dict[Role, tuple[Grant, ...]] = {
+    Role.AGENT: (),
+    Role.MENTOR: (
+        Grant(
+            Scope.MENTEES,
+            {Aspect.PROFILE: R, Aspect.METRICS: R, Aspect.QA: R, Aspect.DEVELOPMENT: R},
+        ),
+    ),
+    Role.TEAM_LEADER: (Grant(Scope.LED_TEAMS, ALL_ASPECTS_RW),),
+    Role.QA_SPECIALIST: (
+        Grant(Scope.OWN_SITE, {Aspect.PROFILE: R, Aspect.METRICS: R, Aspect.QA: RW}),
+    ),
+    Role.PLANNER: (
+        Grant(Scope.OWN_SITE, {Aspect.PROFILE: R, Aspect.METRICS: R, Aspect.SCHEDULE: RW}),
+    ),
+    Role.SITE_MANAGER: (Grant(Scope.OWN_SITE, ALL_ASPECTS_RW),),
+    Role.ADMIN: (Grant(Scope.EVERYONE, ALL_ASPECTS_RW),),
+}
+
+SITE_STAFF = frozenset({Role.QA_SPECIALIST, Role.PLANNER, Role.SITE_MANAGER})
+
+FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
+    Feature.MY_TEAM: frozenset({Role.TEAM_LEADER}),
+    Feature.MY_MENTEES: frozenset({Role.MENTOR}),
+    Feature.SITE: SITE_STAFF | {Role.ADMIN},
+    Feature.ADMIN: frozenset({Role.ADMIN}),
+}
+
+
+def roles_of(user: User) -> frozenset[Role]:
+    """The user's roles, read once per request object."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached: frozenset[Role] | None = getattr(user, "_floorwalk_roles", None)
+    if cached is None:
+        roles = set()
+        if user.person_id is not None:
+            roles = {
+                Role(code)
+                for code in user.person.role_assignments.values_list("role", flat=True)  # type: ignore[union-attr]
+            }
+        if user.is_superuser:
+            roles.add(Role.ADMIN)
+        cached = frozenset(roles)
+        user._floorwalk_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def is_admin(user: User) -> bool:
+    return Role.ADMIN in roles_of(user)
+
+
+def features_for(user: User) -> frozenset[Feature]:
+    roles = roles_of(user)
+    return frozenset(feature for feature, allowed in FEATURE_ROLES.items() if roles & allowed)
+
+
+def has_feature(user: User, feature: Feature) -> bool:
+    return feature in features_for(user)
+
+
+def _scope_q(user: User, scope: Scope) -> Q | None:
+    person_id = user.person_id
+    if scope is Scope.EVERYONE:
+        return Q(pk__isnull=False)  # matches every row, and still ORs (an empty Q would vanish)
+    if person_id is None:
+        return None
+    if scope is Scope.SELF:
+        return Q(pk=person_id)
+    if scope is Scope.MENTEES:
+        today = timezone.localdate()
+        active = Mentorship.objects.filter(mentor_id=person_id, started_on__lte=today).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+        )
+        return Q(pk__in=active.values("mentee_id"))
+    if scope is Scope.LED_TEAMS:
+        return Q(team__leader_id=person_id)
+    if scope is Scope.OWN_SITE:
+        return Q(site_id=user.person.site_id)  # type: ignore[union-attr]
+    raise AssertionError(scope)
+
+
+def _grants_for(user: User) -> list[Grant]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    grants = [SELF_GRANT] if user.person_id else []
+    for role in roles_of(user):
+        grants.extend(PERSON_GRANTS[role])
+    return grants
+
+
+def person_filter(
+    user: User, aspect: Aspect = Aspect.PROFILE, access: Access = Access.READ
+) -> Q | None:
+    """The condition on Person rows this user may `access` for `aspect`; None means none."""
+    conditions = [
+        _scope_q(user, grant.scope) for grant in _grants_for(user) if grant.allows(aspect, access)
+    ]
+    allowed = [condition for condition in conditions if condition is not None]
+    if not allowed:
+        return None
+    combined = allowed[0]
+    for condition in allowed[1:]:
+        combined |= condition
+    return combined
+
+
+def people_for(
+    user: User, aspect: Aspect = Aspect.PROFILE, access: Access = Access.READ
+) -> QuerySet[Person]:
+    condition = person_filter(user, aspect, access)
+    if condition is None:
+        return Person.objects.none()
+    return Person.objects.filter(condition)
+
+
+def can_access_person(
+    user: User, person: Person, aspect: Aspect = Aspect.PROFILE, access: Access = Access.READ
+) -> bool:
+    return people_for(user, aspect, access).filter(pk=person.pk).exists()
+
+
+def person_for_user_or_404(
+    user: User, pk: int, aspect: Aspect = Aspect.PROFILE, access: Access = Access.READ
+) -> Person:
+    """The person, or 404 when they don't exist or the user may not see them (no leak)."""
+    person = people_for(user, aspect, access).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def teams_for(user: User, access: Access = Access.READ) -> QuerySet[Team]:
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Team.objects.all()
+    if user.person_id is None:
+        return Team.objects.none()
+    site_id = user.person.site_id  # type: ignore[union-attr]
+    condition = Q(pk__in=[])
+    if access is Access.READ:
+        if Role.TEAM_LEADER in roles:
+            condition |= Q(leader_id=user.person_id)
+        if roles & SITE_STAFF:
+            condition |= Q(site_id=site_id)
+    elif Role.SITE_MANAGER in roles:
+        condition |= Q(site_id=site_id)
+    return Team.objects.filter(condition)
+
+
+def team_for_user_or_404(user: User, pk: int, access: Access = Access.READ) -> Team:
+    team = teams_for(user, access).filter(pk=pk).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def sites_for(user: User, access: Access = Access.READ) -> QuerySet[Site]:
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Site.objects.all()
+    if access is Access.READ and roles & SITE_STAFF and user.person_id is not None:
+        return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+    return Site.objects.none()
+
+
+def site_for_user_or_404(user: User, pk: int, access: Access = Access.READ) -> Site:
+    site = sites_for(user, access).filter(pk=pk).first()
+    if site is None:
+        raise Http404
+    return site

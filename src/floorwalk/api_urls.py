@@ -1,0 +1,31 @@
+"""The REST API, version 1. DRF authenticates (token or session) and the policy filters."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from floorwalk.accounts import api as accounts_api
+from floorwalk.org import api as org_api
+
+
+def _api(view_class):
+    # DRF authenticates API calls itself (tokens too), so the site-wide login redirect is skipped.
+    return login_not_required(view_class.as_view())
+
+
+urlpatterns = [
+    path("v1/auth/token/", _api(accounts_api.TokenView), name="api-token"),
+    path("v1/me/", _api(accounts_api.MeView), name="api-me"),
+    path("v1/people/", _api(org_api.PersonList), name="api-people"),
+    path("v1/people/<int:pk>/", _api(org_api.PersonDetail), name="api-person"),
+    path("v1/teams/", _api(org_api.TeamList), name="api-teams"),
+    path("v1/teams/<int:pk>/", _api(org_api.TeamDetail), name="api-team"),
+    path("v1/sites/", _api(org_api.SiteList), name="api-sites"),
+    path("v1/sites/<int:pk>/", _api(org_api.SiteDetail), name="api-site"),
+    path("schema/", _api(SpectacularAPIView), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]

@@ -1,0 +1,33 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from floorwalk.accounts.policy import Feature, features_for, roles_of
+
+
+def navigation(request):
+    """The navigation links this user's roles allow, in display order."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    features = features_for(user)
+    links = [(_("Home"), reverse("home"))]
+    if user.person_id:
+        links.append((_("My profile"), reverse("org:person", args=[user.person_id])))
+    if Feature.MY_TEAM in features:
+        links.append((_("My team"), reverse("org:my_team")))
+    if Feature.SITE in features:
+        links.append((_("Site"), reverse("org:my_site")))
+    if Feature.ADMIN in features:
+        links.append((_("Administration"), reverse("admin:index")))
+    links.append((_("API"), reverse("api-docs")))
+    return {
+        "nav_links": [
+            {"label": label, "url": url, "active": _is_current(request.path, url)}
+            for label, url in links
+        ],
+        "nav_roles": sorted(role.label for role in roles_of(user)),
+    }
+
+
+def _is_current(path: str, url: str) -> bool:
+    return path == url or (url != "/" and path.startswith(url))

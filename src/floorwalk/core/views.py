@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from floorwalk.accounts.policy import Role, people_for, roles_of, sites_for, teams_for
+from floorwalk.org import selectors
+
+
+@require_GET
+def home(request):
+    """What needs this user today, section by section for each of their roles."""
+    user = request.user
+    roles = roles_of(user)
+    today = timezone.localdate()
+    context = {"today": today, "roles": roles, "person": user.person}
+    if Role.TEAM_LEADER in roles:
+        led_teams = teams_for(user).filter(leader_id=user.person_id)
+        context["led_teams"] = list(led_teams)
+        context["team_attention"] = selectors.people_needing_attention(
+            people_for(user).filter(team__in=led_teams), on=today
+        )
+    if Role.MENTOR in roles and user.person_id:
+        context["mentees"] = selectors.active_mentees(user.person, on=today)
+    if roles & {Role.SITE_MANAGER, Role.QA_SPECIALIST, Role.PLANNER, Role.ADMIN}:
+        context["site_summaries"] = [
+            (site, selectors.site_teams(site, on=today)) for site in sites_for(user)
+        ]
+    if Role.SITE_MANAGER in roles or Role.ADMIN in roles:
+        context["site_attention"] = selectors.people_needing_attention(
+            people_for(user), on=today
+        )
+    return render(request, "core/home.html", context)
+
+
+@login_not_required
+@require_GET
+def health(request):
+    """For load balancers: the process answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,99 @@
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from floorwalk.org.services import (
+    OrganisationNotEmpty,
+    organisation_clear,
+    synthetic_floor_load,
+)
+from floorwalk.synthetic.files import write_dataset
+from floorwalk.synthetic.model import FloorSpec, build_floor
+
+DEMO_LOGINS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
+DEMO_PASSWORD = "demo"  # noqa: S105  (the demo's published password)
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds a deterministic demo contact center: into the database (default) or, with "
+        "--files, as canonical import files (queues.csv, people.csv, interactions.csv)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agents", type=positive_int, default=60, help="front-line agents")
+        parser.add_argument("--months", type=positive_int, default=6, help="months of history")
+        parser.add_argument("--seed", type=int, default=7, help="random seed")
+        parser.add_argument(
+            "--end",
+            type=date.fromisoformat,
+            default=None,
+            help="last day of history, YYYY-MM-DD (default: yesterday)",
+        )
+        parser.add_argument(
+            "--files", type=Path, default=None, help="write import files to this folder instead"
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="delete the organisation already in the database and load the demo anew",
+        )
+        parser.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="when the database already holds an organisation, keep it and succeed",
+        )
+
+    def handle(self, *args, **options) -> None:
+        end = options["end"] or timezone.localdate() - timedelta(days=1)
+        spec = FloorSpec(
+            agents=options["agents"], months=options["months"], seed=options["seed"], end=end
+        )
+        started = time.perf_counter()
+        floor = build_floor(spec)
+        if options["files"]:
+            self._write_files(floor, options["files"])
+        else:
+            self._load(floor, replace=options["replace"], keep=options["keep_existing"])
+        self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
+
+    def _write_files(self, floor, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        counts = write_dataset(floor, directory)
+        for name, rows in counts.items():
+            self.stdout.write(f"{directory / name}: {rows:,} rows")
+
+    def _load(self, floor, *, replace: bool, keep: bool) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        if replace:
+            organisation_clear()
+        try:
+            result = synthetic_floor_load(
+                floor=floor, password=DEMO_PASSWORD, today=timezone.localdate()
+            )
+        except OrganisationNotEmpty:
+            if keep:
+                self.stdout.write("The database already holds an organisation; kept as it is.")
+                self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
+                return
+            raise CommandError(
+                "The database already holds an organisation; nothing was changed. "
+                "Use --replace to delete it and load the demo anew."
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {result.site.name}: {result.teams} teams, {result.people} people."
+            )
+        )
+        self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")

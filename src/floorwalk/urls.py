@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from floorwalk.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.health, name="health"),
+    path("", include("floorwalk.accounts.urls")),
+    path("", include("floorwalk.org.urls")),
+    path("api/", include("floorwalk.api_urls")),
+    path("admin/", admin.site.urls),
+]

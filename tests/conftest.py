@@ -1,0 +1,100 @@
+"""A small floor of named people, so every permission test reads as one line.
+
+Site "North" has team Alpha (leader, mentor, agent; the mentor mentors the agent) and
+team Beta (other_leader, other_agent), plus site staff (qa, planner, manager) and an admin.
+Site "South" has team Gamma with a far_agent nobody at North may see (except the admin).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from floorwalk.accounts.models import Role, User
+from floorwalk.org.models import Person, Site, Team
+from tests.factories import QueueFactory, SiteFactory, TeamFactory, make_mentorship, make_person
+
+def pytest_configure(config):
+    # Pages are served as in production: hashed static names from the collected manifest.
+    # Collected once, by the controller, before any worker starts.
+    if not hasattr(config, "workerinput"):
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+ROLE_USERS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
+
+
+@dataclass
+class Floor:
+    north: Site
+    south: Site
+    alpha: Team
+    beta: Team
+    gamma: Team
+    agent: Person
+    mentor: Person
+    leader: Person
+    other_agent: Person
+    other_leader: Person
+    qa: Person
+    planner: Person
+    manager: Person
+    admin: Person
+    far_agent: Person
+
+    def user(self, username: str) -> User:
+        return User.objects.get(username=username)
+
+
+@pytest.fixture
+def floor(db) -> Floor:
+    north = SiteFactory(name="North")
+    south = SiteFactory(name="South", time_zone="Europe/Helsinki")
+    alpha = TeamFactory(name="Alpha", site=north)
+    beta = TeamFactory(name="Beta", site=north)
+    gamma = TeamFactory(name="Gamma", site=south)
+    voice = QueueFactory(name="Billing voice", site=north)
+
+    leader = make_person("leader", Role.TEAM_LEADER, site=north, display_name="Lena Leader")
+    other_leader = make_person("other_leader", Role.TEAM_LEADER, site=north,
+                               display_name="Otto Otherleader")
+    alpha.leader, beta.leader = leader, other_leader
+    alpha.save()
+    beta.save()
+    agent = make_person("agent", Role.AGENT, site=north, team=alpha, display_name="Ada Agent")
+    agent.queues.add(voice)
+    mentor = make_person("mentor", Role.AGENT, Role.MENTOR, site=north, team=alpha,
+                         display_name="Mira Mentor")
+    make_mentorship(mentor, agent)
+    other_agent = make_person("other_agent", Role.AGENT, site=north, team=beta,
+                              display_name="Oskar Otheragent")
+    far_leader = make_person("far_leader", Role.TEAM_LEADER, site=south, display_name="Fay Far")
+    gamma.leader = far_leader
+    gamma.save()
+    far_agent = make_person("far_agent", Role.AGENT, site=south, team=gamma,
+                            display_name="Faro Faragent")
+    return Floor(
+        north=north,
+        south=south,
+        alpha=alpha,
+        beta=beta,
+        gamma=gamma,
+        agent=agent,
+        mentor=mentor,
+        leader=leader,
+        other_agent=other_agent,
+        other_leader=other_leader,
+        qa=make_person("qa", Role.QA_SPECIALIST, site=north, display_name="Quinn Quality"),
+        planner=make_person("planner", Role.PLANNER, site=north, display_name="Pia Planner"),
+        manager=make_person("manager", Role.SITE_MANAGER, site=north, display_name="Max Manager"),
+        admin=make_person("admin", Role.ADMIN, site=north, display_name="Alex Admin"),
+        far_agent=far_agent,
+    )
+
+
+def client_for(username: str | None) -> Client:
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    return client

@@ -1,0 +1,185 @@
+"""Every URL pattern × every role: allowed, or refused without showing anyone's data.
+
+A new URL pattern fails `test_every_url_pattern_is_in_the_matrix` until it gets a row here.
+Admin pages all pass through the admin site's policy check and are walked generically.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLE_USERS, client_for
+
+ANONYMOUS = None
+ROLES = (ANONYMOUS, *ROLE_USERS)
+EVERYONE = frozenset(ROLE_USERS)
+SITE_STAFF = frozenset({"qa", "planner", "manager", "admin"})
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    allowed: frozenset[str | None]
+    kwargs: Callable = lambda floor: {}
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    ok_status: int = 200
+    label: str = ""
+    status_for: dict = field(default_factory=dict)  # a role's own allowed status
+
+    def expected_status(self, role) -> int:
+        return self.status_for.get(role, self.ok_status)
+
+    def __str__(self) -> str:
+        return f"{self.name}{'[' + self.label + ']' if self.label else ''}"
+
+
+def pk_of(attribute: str) -> Callable:
+    return lambda floor: {"pk": getattr(floor, attribute).pk}
+
+
+CASES = [
+    Case("home", EVERYONE),
+    Case("health", frozenset(ROLES)),
+    Case("login", frozenset(ROLES), status_for={user: 302 for user in ROLE_USERS}),
+    Case("logout", EVERYONE, method="post", ok_status=302),
+    Case("preferences", EVERYONE),
+    Case("org:my_team", frozenset({"leader"}), ok_status=302),
+    Case("org:team", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
+    Case("org:team", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case("org:team_roster_csv", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
+    Case("org:team_roster_csv", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case("org:person", EVERYONE, pk_of("agent"), label="an agent"),
+    Case("org:person", frozenset({"mentor", "leader", *SITE_STAFF}), pk_of("mentor"),
+         label="a mentor"),
+    Case("org:person", frozenset({"qa", "planner", "manager", "admin"}), pk_of("other_agent"),
+         label="another team"),
+    Case("org:person", frozenset({"admin"}), pk_of("far_agent"), label="another site"),
+    # One site redirects to it; an admin over two sites gets the list.
+    Case("org:my_site", SITE_STAFF, ok_status=302, status_for={"admin": 200}),
+    Case("org:site", SITE_STAFF, pk_of("north")),
+    Case("org:site", frozenset({"admin"}), pk_of("south"), label="other site"),
+    Case("org:site_teams_csv", SITE_STAFF, pk_of("north")),
+    Case("api-token", frozenset(ROLES), method="post",
+         data={"username": "agent", "password": "wrong"}, ok_status=400, label="bad password"),
+    Case("api-me", EVERYONE),
+    Case("api-people", EVERYONE),
+    Case("api-person", EVERYONE, pk_of("agent"), label="an agent"),
+    Case("api-person", frozenset({"admin"}), pk_of("far_agent"), label="another site"),
+    Case("api-teams", EVERYONE),
+    Case("api-team", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
+    Case("api-sites", EVERYONE),
+    Case("api-site", SITE_STAFF, pk_of("north")),
+    Case("api-schema", EVERYONE),
+    Case("api-docs", EVERYONE),
+]
+
+# Names whose data must never show on a refused response.
+SECRET_NAMES = ("Ada Agent", "Faro Faragent", "Oskar Otheragent", "Mira Mentor")
+
+
+def pattern_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= pattern_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    own = {name for name in pattern_names() if not name.startswith("admin:")}
+
+    assert own - {case.name for case in CASES} == set()
+
+
+def test_every_url_pattern_of_ours_has_a_name():
+    def unnamed(resolver):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace != "admin":
+                    yield from unnamed(entry)
+            elif not entry.name:
+                yield str(entry.pattern)
+
+    assert list(unnamed(get_resolver())) == []
+
+
+def is_denied(role, response) -> bool:
+    if role is ANONYMOUS:
+        if response.status_code == 302:
+            return "/login/" in response["Location"]
+        return response.status_code in (401, 403)
+    return response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_role_url_matrix(floor, case, role):
+    client = client_for(role)
+    url = reverse(case.name, kwargs=case.kwargs(floor))
+
+    response = getattr(client, case.method)(url, case.data)
+
+    if role in case.allowed:
+        assert response.status_code == case.expected_status(role), response.content[:300]
+    else:
+        assert is_denied(role, response), (response.status_code, response.content[:300])
+        body = response.content.decode(errors="replace")
+        own_name = getattr(floor, role).display_name if role else None
+        assert [name for name in SECRET_NAMES if name in body and name != own_name] == []
+
+
+def admin_urls(floor):
+    """Each admin page with sample arguments: an existing object wherever one is needed."""
+    urls = []
+
+    def walk(resolver, namespace=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+                continue
+            name = f"{namespace}{entry.name}"
+            if not entry.name or not name.startswith("admin:"):
+                continue
+            kwargs = {}
+            for key in entry.pattern.converters:
+                model_admin = getattr(entry.callback, "model_admin", None)
+                if key == "object_id" and model_admin is not None:
+                    obj = model_admin.model.objects.order_by("pk").first()
+                    kwargs[key] = str(obj.pk) if obj else "1"
+                elif key == "app_label":
+                    kwargs[key] = "org"
+                elif key == "content_type_id":
+                    kwargs[key] = "1"
+                else:
+                    kwargs[key] = "1"
+            regex_args = entry.pattern.regex.groupindex
+            if "app_label" in regex_args:
+                kwargs["app_label"] = "org"
+            urls.append((name, reverse(name, kwargs=kwargs)))
+
+    walk(get_resolver())
+    return urls
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
+def test_admin_pages_only_for_administrators(floor, role):
+    client = client_for(role)
+    checked = 0
+    for name, url in admin_urls(floor):
+        if name in ("admin:login", "admin:logout"):
+            continue
+        response = client.get(url)
+        if role == "admin":
+            assert response.status_code < 500, (name, url, response.status_code)
+            assert not (response.status_code == 302 and "/admin/login/" in response["Location"])
+        else:
+            assert response.status_code == 302, (name, url, response.status_code)
+            assert "/login/" in response["Location"], (name, url)
+        checked += 1
+    assert checked > 50
