@@ -15,6 +15,7 @@ from floorwalk.accounts.models import Role, User
 from floorwalk.org.models import Person, Site, Team
 from tests.factories import QueueFactory, SiteFactory, TeamFactory, make_mentorship, make_person
 
+
 def pytest_configure(config):
     # Pages are served as in production: hashed static names from the collected manifest.
     # Collected once, by the controller, before any worker starts.
@@ -57,23 +58,28 @@ def floor(db) -> Floor:
     voice = QueueFactory(name="Billing voice", site=north)
 
     leader = make_person("leader", Role.TEAM_LEADER, site=north, display_name="Lena Leader")
-    other_leader = make_person("other_leader", Role.TEAM_LEADER, site=north,
-                               display_name="Otto Otherleader")
+    other_leader = make_person(
+        "other_leader", Role.TEAM_LEADER, site=north, display_name="Otto Otherleader"
+    )
     alpha.leader, beta.leader = leader, other_leader
     alpha.save()
     beta.save()
     agent = make_person("agent", Role.AGENT, site=north, team=alpha, display_name="Ada Agent")
     agent.queues.add(voice)
-    mentor = make_person("mentor", Role.AGENT, Role.MENTOR, site=north, team=alpha,
-                         display_name="Mira Mentor")
+    mentor = make_person(
+        "mentor", Role.AGENT, Role.MENTOR, site=north, team=alpha, display_name="Mira Mentor"
+    )
+    mentor.queues.add(voice)
     make_mentorship(mentor, agent)
-    other_agent = make_person("other_agent", Role.AGENT, site=north, team=beta,
-                              display_name="Oskar Otheragent")
+    other_agent = make_person(
+        "other_agent", Role.AGENT, site=north, team=beta, display_name="Oskar Otheragent"
+    )
     far_leader = make_person("far_leader", Role.TEAM_LEADER, site=south, display_name="Fay Far")
     gamma.leader = far_leader
     gamma.save()
-    far_agent = make_person("far_agent", Role.AGENT, site=south, team=gamma,
-                            display_name="Faro Faragent")
+    far_agent = make_person(
+        "far_agent", Role.AGENT, site=south, team=gamma, display_name="Faro Faragent"
+    )
     return Floor(
         north=north,
         south=south,

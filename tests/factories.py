@@ -62,8 +62,9 @@ def make_person(
     **fields,
 ) -> Person:
     """A person with a login (password PASSWORD) and the given roles."""
-    person = PersonFactory(display_name=fields.pop("display_name", username.title()), site=site,
-                           team=team, **fields)
+    person = PersonFactory(
+        display_name=fields.pop("display_name", username.title()), site=site, team=team, **fields
+    )
     RoleAssignment.objects.bulk_create(RoleAssignment(person=person, role=role) for role in roles)
     User.objects.create(username=username, person=person, password=password_hash())
     return person

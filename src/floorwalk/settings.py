@@ -76,14 +76,19 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "floorwalk.core.context_processors.navigation",
             ],
         },
     },
 ]
 
-DATABASE_URL = envstr("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'var' / 'floorwalk.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", default=0))}
+DATABASE_URL = envstr(
+    "DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'var' / 'floorwalk.sqlite3'}"
+)
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", default=0))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while a background job writes.
     DATABASES["default"]["OPTIONS"] = {

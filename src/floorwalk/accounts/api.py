@@ -7,8 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from floorwalk.accounts.policy import roles_of
-from floorwalk.accounts.services import token_issue, token_revoke, user_set_language
-from floorwalk.accounts.services import LANGUAGE_CODES
+from floorwalk.accounts.services import LANGUAGE_CODES, token_issue, token_revoke, user_set_language
 
 
 class TokenView(APIView):
@@ -66,9 +65,7 @@ class MeView(APIView):
         serializer.is_valid(raise_exception=True)
         if "language" in serializer.validated_data:
             try:
-                user_set_language(
-                    user=request.user, language=serializer.validated_data["language"]
-                )
+                user_set_language(user=request.user, language=serializer.validated_data["language"])
             except DjangoValidationError as error:
                 raise serializers.ValidationError(error.message_dict) from None
         return Response(MeSerializer(request.user).data)

@@ -50,7 +50,7 @@ class Feature(StrEnum):
 
 R = frozenset({Access.READ})
 RW = frozenset({Access.READ, Access.CHANGE})
-ALL_ASPECTS_RW = {aspect: RW for aspect in Aspect}
+ALL_ASPECTS_RW = dict.fromkeys(Aspect, RW)
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,7 @@ def home(request):
             (site, selectors.site_teams(site, on=today)) for site in sites_for(user)
         ]
     if Role.SITE_MANAGER in roles or Role.ADMIN in roles:
-        context["site_attention"] = selectors.people_needing_attention(
-            people_for(user), on=today
-        )
+        context["site_attention"] = selectors.people_needing_attention(people_for(user), on=today)
     return render(request, "core/home.html", context)
 
 

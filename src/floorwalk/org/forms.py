@@ -20,5 +20,7 @@ class RosterFilterForm(forms.Form):
         ],
     )
     order = forms.ChoiceField(
-        label=_("Order"), required=False, choices=[("asc", _("Ascending")), ("desc", _("Descending"))]
+        label=_("Order"),
+        required=False,
+        choices=[("asc", _("Ascending")), ("desc", _("Descending"))],
     )

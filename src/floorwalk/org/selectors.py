@@ -136,9 +136,9 @@ def people_needing_attention(people: QuerySet[Person], *, on: date) -> dict[str,
         ),
         "on_leave": list(current.filter(status=PersonStatus.ON_LEAVE)),
         "leaving_soon": list(
-            current.filter(leaving_date__gte=on, leaving_date__lte=on + timedelta(days=30)).order_by(
-                "leaving_date"
-            )
+            current.filter(
+                leaving_date__gte=on, leaving_date__lte=on + timedelta(days=30)
+            ).order_by("leaving_date")
         ),
         "without_queues": list(
             current.filter(queues__isnull=True, role_assignments__role="agent").distinct()

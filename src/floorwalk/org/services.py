@@ -32,7 +32,7 @@ LANGUAGE_NAMES = {
 }
 
 
-class OrganisationNotEmpty(Exception):
+class OrganisationNotEmptyError(Exception):
     """The database already holds an organisation; loading a demo would mix two floors."""
 
 
@@ -69,7 +69,7 @@ def organisation_clear() -> None:
 def synthetic_floor_load(*, floor: SyntheticFloor, password: str, today: date) -> FloorLoadResult:
     """Loads a generated floor into an empty database, every person with a login."""
     if not organisation_is_empty():
-        raise OrganisationNotEmpty
+        raise OrganisationNotEmptyError
     spec = floor.spec
     Organisation.objects.create(
         pk=1, name="Floorwalk Demo Contact Center", time_zone=spec.time_zone, default_locale="en"
@@ -77,9 +77,7 @@ def synthetic_floor_load(*, floor: SyntheticFloor, password: str, today: date) -
     site = Site.objects.create(name=spec.site_name, time_zone=spec.time_zone)
     queues = _load_queues(floor, site)
     languages = _load_languages(floor)
-    teams = {
-        team.name: Team.objects.create(name=team.name, site=site) for team in floor.teams
-    }
+    teams = {team.name: Team.objects.create(name=team.name, site=site) for team in floor.teams}
     people = _load_people(floor, site, teams, today)
     _link_people(floor, people, queues, languages)
     for team in floor.teams:

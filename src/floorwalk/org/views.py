@@ -60,8 +60,14 @@ def team_roster_csv(request, pk: int):
     _form, rows = _roster(request, team)
     return csv_response(
         f"team-{team.pk}-roster.csv",
-        [_("Employee number"), _("Name"), _("Hire date"), _("Tenure (days)"), _("Queues"),
-         _("Status")],
+        [
+            _("Employee number"),
+            _("Name"),
+            _("Hire date"),
+            _("Tenure (days)"),
+            _("Queues"),
+            _("Status"),
+        ],
         (
             [
                 row.person.employee_number,

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from floorwalk.org.services import (
-    OrganisationNotEmpty,
+    OrganisationNotEmptyError,
     organisation_clear,
     synthetic_floor_load,
 )
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             result = synthetic_floor_load(
                 floor=floor, password=DEMO_PASSWORD, today=timezone.localdate()
             )
-        except OrganisationNotEmpty:
+        except OrganisationNotEmptyError:
             if keep:
                 self.stdout.write("The database already holds an organisation; kept as it is.")
                 self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
