@@ -1,0 +1,1 @@
+"""Seeded synthetic contact-center data: a floor of people and its interaction history."""
