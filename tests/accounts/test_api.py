@@ -127,3 +127,14 @@ def test_anonymous_api_call_is_refused_with_401(floor):
     response = APIClient().get("/api/v1/people/")
 
     assert response.status_code == 401
+
+
+def test_token_endpoint_is_rate_limited_like_the_login_page(floor, settings):
+    client = APIClient()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/api/v1/auth/token/", {"username": "agent", "password": "guess"})
+
+    response = client.post("/api/v1/auth/token/", {"username": "agent", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.json()["detail"]

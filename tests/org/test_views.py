@@ -50,6 +50,23 @@ def test_team_roster_filters_and_sorts(floor):
     ]
 
 
+def test_roster_shows_the_current_team_without_its_leader(floor):
+    floor.leader.team = floor.alpha
+    floor.leader.save()
+    floor.mentor.status = PersonStatus.LEFT
+    floor.mentor.leaving_date = date(2025, 6, 30)
+    floor.mentor.save()
+    client = client_for("leader")
+
+    current = client.get(f"/teams/{floor.alpha.pk}/").context["rows"]
+    everyone = client.get(f"/teams/{floor.alpha.pk}/", {"status": "all"}).context["rows"]
+    site = client_for("manager").get(f"/sites/{floor.north.pk}/").context["teams"]
+
+    assert [row.person.display_name for row in current] == ["Ada Agent"]
+    assert [row.person.display_name for row in everyone] == ["Ada Agent", "Mira Mentor"]
+    assert [(s.team.name, s.active) for s in site] == [("Alpha", 1), ("Beta", 1)]
+
+
 def test_htmx_request_gets_only_the_roster_fragment(floor):
     response = client_for("leader").get(f"/teams/{floor.alpha.pk}/", HTTP_HX_REQUEST="true")
 

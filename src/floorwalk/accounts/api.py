@@ -1,4 +1,6 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -23,6 +25,13 @@ class TokenView(APIView):
         responses=inline_serializer("Token", {"token": serializers.CharField()}),
     )
     def post(self, request):
+        # The same lockout as the login page: without it, a token request would be a way
+        # round the limit on password guesses.
+        if AxesProxyHandler.is_locked(request, {"username": request.data.get("username")}):
+            return Response(
+                {"detail": _("Too many failed logins. Try again in 15 minutes.")},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         token = token_issue(user=serializer.validated_data["user"])

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from floorwalk.org.models import Mentorship, Organisation, Person, PersonStatus, Queue, Site, Team
 
 NEW_HIRE_DAYS = 90
+ALL_STATUSES = "all"
 
 
 def organisation() -> Organisation:
@@ -53,13 +54,18 @@ def team_roster(
     sort: str = "name",
     descending: bool = False,
 ) -> list[RosterRow]:
-    """The team's people the user may see, filtered and sorted as asked."""
-    people = visible.filter(team=team)
+    """The team's members the user may see (its leader aside), filtered and sorted as asked.
+
+    Without a status filter the roster shows the current team: people who left are hidden.
+    """
+    people = visible.filter(team=team).exclude(pk=team.leader_id)
     if search:
         people = people.filter(
             Q(display_name__icontains=search) | Q(employee_number__icontains=search)
         )
-    if status:
+    if not status:
+        people = people.exclude(status=PersonStatus.LEFT)
+    elif status != ALL_STATUSES:
         people = people.filter(status=status)
     rows = [
         RosterRow(
@@ -85,15 +91,18 @@ class TeamSummary:
 def site_teams(site: Site, *, on: date) -> list[TeamSummary]:
     """Each team of the site with its leader and head counts (people who have left excluded)."""
     new_hire_since = on - timedelta(days=NEW_HIRE_DAYS)
+    member = ~Q(members__pk=F("leader_id"))  # a leader listed in their own team isn't a head
     teams = (
         Team.objects.filter(site=site)
         .select_related("leader")
         .annotate(
-            active=Count("members", filter=Q(members__status=PersonStatus.ACTIVE)),
-            on_leave=Count("members", filter=Q(members__status=PersonStatus.ON_LEAVE)),
+            active=Count("members", filter=member & Q(members__status=PersonStatus.ACTIVE)),
+            on_leave=Count("members", filter=member & Q(members__status=PersonStatus.ON_LEAVE)),
             new_hires=Count(
                 "members",
-                filter=Q(members__hire_date__gt=new_hire_since) & ~Q(members__status="left"),
+                filter=member
+                & Q(members__hire_date__gt=new_hire_since)
+                & ~Q(members__status=PersonStatus.LEFT),
             ),
         )
         .order_by("name")
