@@ -43,6 +43,7 @@ def pk_of(attribute: str) -> Callable:
 CASES = [
     Case("home", EVERYONE),
     Case("health", frozenset(ROLES)),
+    Case("favicon", frozenset(ROLES), ok_status=302),
     Case("login", frozenset(ROLES), status_for=dict.fromkeys(ROLE_USERS, 302)),
     Case("logout", EVERYONE, method="post", ok_status=302),
     Case("preferences", EVERYONE),
