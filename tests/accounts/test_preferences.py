@@ -1,4 +1,5 @@
 from floorwalk.accounts.models import User
+from floorwalk.org.models import Organisation
 from tests.conftest import client_for
 
 
@@ -25,3 +26,12 @@ def test_pages_use_the_site_time_zone(floor):
     response = client_for("far_agent").get("/")
 
     assert response.context["TIME_ZONE"] == "Europe/Helsinki"
+
+
+def test_without_a_choice_the_organisation_language_applies(floor):
+    Organisation.objects.create(pk=1, name="Acme", default_locale="fi")
+
+    response = client_for("agent").get(f"/people/{floor.agent.pk}/")
+
+    assert response["Content-Language"] == "fi"
+    assert "15. tammikuuta 2024" in response.content.decode()

@@ -16,5 +16,5 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("Same as my browser")), *language_choices()],
+        choices=[("", _("Organisation default")), *language_choices()],
     )

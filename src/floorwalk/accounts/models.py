@@ -33,7 +33,7 @@ class User(AbstractUser):
         max_length=10,
         blank=True,
         choices=settings.LANGUAGES,
-        help_text=_("Language of the interface; empty follows the browser."),
+        help_text=_("Language of the interface; empty follows the organisation's default."),
     )
 
     class Meta:

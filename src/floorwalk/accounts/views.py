@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,8 +17,6 @@ def preferences(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if request.user.language:
-                translation.activate(request.user.language)
             messages.success(request, _("Your preferences are saved."))
             return redirect("preferences")
     return render(request, "accounts/preferences.html", {"form": form})

@@ -1,6 +1,7 @@
 import zoneinfo
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -34,7 +35,13 @@ class Organisation(TimeStampedModel):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
-    default_locale = models.CharField(_("default language"), max_length=10, default="en")
+    default_locale = models.CharField(
+        _("default language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The interface language of users who have not picked their own."),
+    )
     working_week = models.JSONField(
         _("working week"),
         default=default_working_week,
