@@ -29,6 +29,7 @@ lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
+	SECRET_KEY=type-checking-only $(UV) run --frozen mypy src/floorwalk
 
 format: install
 	$(UV) run --frozen ruff format .

@@ -31,5 +31,5 @@ def token_issue(*, user: User) -> Token:
 @transaction.atomic
 def token_revoke(*, user: User) -> bool:
     """Revokes the user's API token; requests carrying it are refused from now on."""
-    deleted, _per_model = Token.objects.filter(user=user).delete()
+    deleted: int = Token.objects.filter(user=user).delete()[0]
     return deleted > 0

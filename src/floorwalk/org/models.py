@@ -195,7 +195,7 @@ class Person(TimeStampedModel):
         return self.display_name
 
     def clean(self) -> None:
-        if self.team_id and self.team.site_id != self.site_id:
+        if self.team is not None and self.team.site_id != self.site_id:
             raise ValidationError({"team": _("The team belongs to another site.")})
         if self.status == PersonStatus.LEFT and not self.leaving_date:
             raise ValidationError({"leaving_date": _("Someone who has left needs a leaving date.")})

@@ -58,7 +58,9 @@ def team_roster(
 
     Without a status filter the roster shows the current team: people who left are hidden.
     """
-    people = visible.filter(team=team).exclude(pk=team.leader_id)
+    people = visible.filter(team=team)
+    if team.leader_id is not None:
+        people = people.exclude(pk=team.leader_id)
     if search:
         people = people.filter(
             Q(display_name__icontains=search) | Q(employee_number__icontains=search)
