@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from floorwalk.synthetic.files import INTERACTION_COLUMNS, write_interactions_csv
-from floorwalk.synthetic.model import FloorSpec, build_floor
+from floorwalk.synthetic.floor import FloorSpec, build_floor
 
 CONSTANT_ROW = (
     "I000000001", "E00001", "Billing voice", "voice", "2026-10-01T09:14:05+02:00",

@@ -15,13 +15,8 @@ from floorwalk.synthetic.files import (
     write_people_csv,
     write_queues_csv,
 )
-from floorwalk.synthetic.model import (
-    FloorSpec,
-    InteractionRow,
-    SyntheticFloor,
-    build_floor,
-    generate_interactions,
-)
+from floorwalk.synthetic.floor import FloorSpec, SyntheticFloor, build_floor
+from floorwalk.synthetic.simulation import InteractionRow, generate_interactions
 
 # One month ending on 31 October covers the switch from summer time.
 SPEC = FloorSpec(agents=12, months=1, seed=5, site_name="Gdańsk, Oliwa")

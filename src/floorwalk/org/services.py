@@ -18,7 +18,7 @@ from floorwalk.org.models import (
     Skill,
     Team,
 )
-from floorwalk.synthetic.model import SyntheticFloor
+from floorwalk.synthetic.floor import SyntheticFloor
 
 LANGUAGE_NAMES = {
     "en": "English",

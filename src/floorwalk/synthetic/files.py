@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from floorwalk.synthetic.model import (
+from floorwalk.synthetic.floor import SyntheticFloor
+from floorwalk.synthetic.simulation import (
     CSAT_NONE,
     FCR_UNKNOWN,
     INTERACTION_ID_FORMAT,
     NPS_NONE,
     OUTCOMES,
     InteractionBatch,
-    SyntheticFloor,
     daily_interaction_batches,
 )
 

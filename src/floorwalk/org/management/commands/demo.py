@@ -12,7 +12,7 @@ from floorwalk.org.services import (
     synthetic_floor_load,
 )
 from floorwalk.synthetic.files import write_dataset
-from floorwalk.synthetic.model import FloorSpec, build_floor
+from floorwalk.synthetic.floor import FloorSpec, build_floor
 
 DEMO_LOGINS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
 DEMO_PASSWORD = "demo"  # noqa: S105  (the demo's published password)
