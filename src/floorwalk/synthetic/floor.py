@@ -240,8 +240,9 @@ class _Draft:
 
 
 def _cohort_dates(spec: FloorSpec, start: date) -> tuple[date, list[date]]:
-    """The demo agent's cohort (2-4 months before `end`) and the cohorts inside the window."""
-    anchor = _monday_on_or_before(spec.end - timedelta(days=90))
+    """The demo agent's cohort (8-9 weeks before `end`, so still a new hire in their first 90
+    days with a mentor) and the cohorts inside the window."""
+    anchor = _monday_on_or_before(spec.end - timedelta(days=56))
     first = anchor - timedelta(
         days=COHORT_EVERY_DAYS * ((anchor - start).days // COHORT_EVERY_DAYS)
     )
