@@ -6,7 +6,6 @@ import statistics
 from collections import Counter
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,13 +17,6 @@ from floorwalk.synthetic.floor import (
     SyntheticPerson,
     build_floor,
 )
-
-SMALL = FloorSpec(agents=30, months=2, seed=11)
-
-
-@pytest.fixture(scope="module")
-def floor() -> SyntheticFloor:
-    return build_floor(SMALL)
 
 
 def active_agents_at_end(floor: SyntheticFloor) -> list[SyntheticPerson]:

@@ -27,13 +27,7 @@ from floorwalk.synthetic.simulation import (
     generate_interactions,
     outage_days,
 )
-
-SMALL = FloorSpec(agents=30, months=2, seed=11)
-
-
-@pytest.fixture(scope="module")
-def floor() -> SyntheticFloor:
-    return build_floor(SMALL)
+from tests.synthetic.conftest import SMALL
 
 
 @pytest.fixture(scope="module")
