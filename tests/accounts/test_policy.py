@@ -110,7 +110,7 @@ def test_inactive_user_sees_nothing(floor):
     ("username", "features"),
     [
         ("agent", set()),
-        ("mentor", {Feature.MY_MENTEES}),
+        ("mentor", set()),
         ("leader", {Feature.MY_TEAM}),
         ("qa", {Feature.SITE}),
         ("planner", {Feature.SITE}),

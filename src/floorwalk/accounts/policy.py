@@ -43,7 +43,6 @@ class Feature(StrEnum):
     """A part of the product shown in the navigation."""
 
     MY_TEAM = "my_team"
-    MY_MENTEES = "my_mentees"
     SITE = "site"
     ADMIN = "admin"
 
@@ -97,7 +96,6 @@ SITE_STAFF = frozenset({Role.QA_SPECIALIST, Role.PLANNER, Role.SITE_MANAGER})
 
 FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
     Feature.MY_TEAM: frozenset({Role.TEAM_LEADER}),
-    Feature.MY_MENTEES: frozenset({Role.MENTOR}),
     Feature.SITE: SITE_STAFF | {Role.ADMIN},
     Feature.ADMIN: frozenset({Role.ADMIN}),
 }
