@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "floorwalk.core",
     "floorwalk.accounts",
     "floorwalk.org",
+    "floorwalk.metrics",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

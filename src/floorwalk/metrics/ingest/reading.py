@@ -1,0 +1,178 @@
+"""Reading interaction files in batches of text columns, whatever their size.
+
+CSV (comma or semicolon, UTF-8 with or without a byte-order mark) and JSON Lines are read by
+Polars' streaming readers. When a file has a row those readers can't split (a line with more
+fields than the header, a line that is not JSON), the file is read again by Python's own
+readers, which say which row it is; that path is slower and only taken for such files.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from floorwalk.core.imports import (
+    FIRST_DATA_ROW,
+    ImportFileError,
+    PathLike,
+    RowError,
+    check_columns,
+    detect_separator,
+    read_header_line,
+)
+from floorwalk.metrics.ingest.validation import INTERACTION_COLUMNS, ROW
+
+BATCH_ROWS = 100_000
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+_COUNT_CHUNK = 1 << 24
+
+
+class UnsplittableRowError(Exception):
+    """The fast reader met a row it can't split; read the file again the careful way."""
+
+
+@dataclass
+class RawBatch:
+    """Rows as text columns plus a `row` column; rows that could not be split come apart."""
+
+    frame: pl.DataFrame
+    shape_errors: list[RowError] = field(default_factory=list)
+    shape_rejected: list[list[str]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height + len(self.shape_rejected)
+
+
+def is_json_lines(path: PathLike) -> bool:
+    return Path(path).suffix.lower() in JSON_LINES_SUFFIXES
+
+
+def count_data_rows(path: PathLike) -> int:
+    """About how many rows the file has (its lines less the header), for a progress bar."""
+    lines = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_COUNT_CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk
+    if lines and not last.endswith(b"\n"):
+        lines += 1
+    return max(lines - (0 if is_json_lines(path) else 1), 0)
+
+
+def _empty_text_frame(rows: int = 0) -> pl.DataFrame:
+    return pl.DataFrame({name: [None] * rows for name in INTERACTION_COLUMNS}).cast(pl.String)
+
+
+def _csv_header(path: PathLike) -> tuple[str, list[str]]:
+    line = read_header_line(path)
+    separator = detect_separator(line)
+    header = [name.strip() for name in next(csv.reader([line], delimiter=separator))]
+    check_columns(header, INTERACTION_COLUMNS)
+    return separator, header
+
+
+def fast_batches(path: PathLike) -> Iterator[RawBatch]:
+    """Streams the file with Polars; raises UnsplittableRowError at a row it can't split."""
+    if is_json_lines(path):
+        frame = pl.scan_ndjson(
+            path, schema=dict.fromkeys(INTERACTION_COLUMNS, pl.String), ignore_errors=False
+        )
+        first = FIRST_DATA_ROW - 1
+    else:
+        separator, header = _csv_header(path)
+        frame = pl.scan_csv(
+            path,
+            separator=separator,
+            infer_schema=False,
+            new_columns=header,
+            encoding="utf8",
+        ).select(INTERACTION_COLUMNS)
+        first = FIRST_DATA_ROW
+    frame = frame.with_row_index(ROW, offset=first).with_columns(pl.col(ROW).cast(pl.Int64))
+    try:
+        for batch in frame.collect_batches(chunk_size=BATCH_ROWS):
+            yield RawBatch(batch)
+    except pl.exceptions.ComputeError as error:
+        raise UnsplittableRowError(str(error)) from error
+
+
+def careful_batches(path: PathLike) -> Iterator[RawBatch]:
+    """Python's readers, row by row: slower, and they name the rows that don't fit."""
+    records = _json_records(path) if is_json_lines(path) else _csv_records(path)
+    while chunk := list(itertools.islice(records, BATCH_ROWS)):
+        batch = RawBatch(_empty_text_frame())
+        good_rows: list[int] = []
+        good_values: list[list[str | None]] = []
+        for row, values, problem in chunk:
+            if problem:
+                batch.shape_errors.append(RowError(row, "", "", problem))
+                batch.shape_rejected.append([str(value) for value in values])
+            else:
+                good_rows.append(row)
+                good_values.append(values)
+        columns = dict(zip(INTERACTION_COLUMNS, zip(*good_values, strict=False), strict=False))
+        frame = pl.DataFrame(
+            {name: list(columns.get(name, ())) for name in INTERACTION_COLUMNS},
+            schema=dict.fromkeys(INTERACTION_COLUMNS, pl.String),
+        )
+        batch.frame = frame.insert_column(0, pl.Series(ROW, good_rows, dtype=pl.Int64))
+        yield batch
+
+
+Record = tuple[int, list[str | None], str]
+
+
+def _csv_records(path: PathLike) -> Iterator[Record]:
+    separator, header = _csv_header(path)
+    positions = [header.index(name) for name in INTERACTION_COLUMNS]
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=separator)
+        next(reader)
+        for row, values in enumerate(reader, start=FIRST_DATA_ROW):
+            if len(values) != len(header):
+                problem = _("the row has %(found)d fields but the header has %(expected)d") % {
+                    "found": len(values),
+                    "expected": len(header),
+                }
+                yield row, list(values), problem
+            else:
+                yield row, [values[position] for position in positions], ""
+
+
+def _json_records(path: PathLike) -> Iterator[Record]:
+    with open(path, encoding="utf-8-sig") as handle:
+        for row, line in enumerate(handle, start=FIRST_DATA_ROW - 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield row, [line.rstrip("\n")], _("not valid JSON: %(error)s") % {"error": error}
+                continue
+            if not isinstance(record, dict):
+                yield row, [line.rstrip("\n")], _("not a JSON object")
+                continue
+            yield row, [_json_text(record.get(name)) for name in INTERACTION_COLUMNS], ""
+
+
+def _json_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def check_readable(path: PathLike) -> None:
+    if not Path(path).is_file():
+        raise ImportFileError(_("There is no file at %(path)s.") % {"path": path})
+    if not is_json_lines(path):
+        _csv_header(path)
