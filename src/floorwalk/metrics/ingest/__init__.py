@@ -73,7 +73,9 @@ class RepeatedIds:
     def errors(self, frame: pl.DataFrame) -> list[RowError]:
         if self.suspects.is_empty():
             return []
-        candidates = frame.filter(_id_hashes(frame["interaction_id"]).is_in(self.suspects))
+        candidates = frame.filter(
+            _id_hashes(frame["interaction_id"]).is_in(self.suspects.implode())
+        )
         errors = []
         for row, raw_id in candidates.select(ROW, "interaction_id").iter_rows():
             interaction_id = (raw_id or "").strip()

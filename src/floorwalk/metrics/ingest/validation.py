@@ -281,15 +281,17 @@ def check_batch(
     errors = _row_errors(bad, resolved, checks) if bad.height else []
     errors = sorted([*errors, *flagged], key=lambda error: error.row)
     bad_rows = pl.Series(ROW, sorted({error.row for error in errors}), dtype=pl.Int64)
-    valid = typed_columns(resolved.filter(~pl.col(ROW).is_in(bad_rows)), references)
-    invalid = batch.filter(pl.col(ROW).is_in(bad_rows))
+    valid = typed_columns(resolved.filter(~pl.col(ROW).is_in(bad_rows.implode())), references)
+    invalid = batch.filter(pl.col(ROW).is_in(bad_rows.implode()))
     return CheckedBatch(valid=valid, errors=errors, invalid_rows=invalid)
 
 
 def _row_errors(
     bad: pl.DataFrame, resolved: pl.DataFrame, checks: list[tuple[str, pl.Expr, str]]
 ) -> list[RowError]:
-    values = resolved.filter(pl.col(ROW).is_in(bad[ROW])).select(ROW, *INTERACTION_COLUMNS)
+    values = resolved.filter(pl.col(ROW).is_in(bad[ROW].implode())).select(
+        ROW, *INTERACTION_COLUMNS
+    )
     by_row = {record[ROW]: record for record in values.iter_rows(named=True)}
     errors = []
     for record in bad.iter_rows(named=True):

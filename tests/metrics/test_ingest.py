@@ -1,0 +1,308 @@
+"""The interaction import: validation, all-or-nothing, idempotence and the rollups it keeps."""
+
+import csv
+import json
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from floorwalk.core.imports import ImportFileError, ImportRefusedError
+from floorwalk.metrics.ingest import interactions_import, store
+from floorwalk.metrics.models import DailyAgentQueueStats, Interaction
+from floorwalk.metrics.services import rollups_rebuild
+from tests.metrics.conftest import interaction, write_csv
+
+ROLLUP_FIELDS = [
+    field.name
+    for field in DailyAgentQueueStats._meta.fields
+    if field.name not in {"id", "agent", "queue"}
+]
+
+
+def rollup_snapshot() -> list[tuple]:
+    return sorted(DailyAgentQueueStats.objects.values_list("agent_id", "queue_id", *ROLLUP_FIELDS))
+
+
+def stored_talk_times() -> list[tuple[str, int]]:
+    return list(
+        Interaction.objects.order_by("external_id").values_list("external_id", "talk_seconds")
+    )
+
+
+def expected_rollups_from_file(path: Path) -> dict[tuple[str, str, str], dict[str, int]]:
+    """(employee number, local date, queue) → sums, computed from the file with plain Python."""
+    sums: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    with open(path, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["agent"], row["started_at"][:10], row["queue"])
+            total = sums[key]
+            total["contacts"] += 1
+            handled = row["outcome"] != "abandoned"
+            if handled:
+                total["handled"] += 1
+                total["talk_seconds"] += int(row["talk_seconds"])
+                total["hold_seconds"] += int(row["hold_seconds"])
+                total["acw_seconds"] += int(row["acw_seconds"])
+                if row["first_contact_resolution"]:
+                    total["fcr_known"] += 1
+                    total["fcr_resolved"] += row["first_contact_resolution"] == "true"
+                total["transferred"] += row["outcome"] == "transferred"
+                total["escalated"] += row["outcome"] == "escalated"
+            if row["csat"]:
+                total["csat_responses"] += 1
+                total["csat_satisfied"] += int(row["csat"]) >= 4
+                total["csat_sum"] += int(row["csat"])
+            if row["nps"]:
+                total["nps_responses"] += 1
+                total["nps_promoters"] += int(row["nps"]) >= 9
+                total["nps_detractors"] += int(row["nps"]) <= 6
+    return sums
+
+
+# ---- a whole generated floor ----------------------------------------------------------------
+
+
+def test_rollups_equal_sums_computed_from_the_file(loaded_tiny_floor, tiny_interactions_file):
+    expected = expected_rollups_from_file(tiny_interactions_file)
+    stored = {
+        (row.agent.employee_number, row.date.isoformat(), row.queue.name): row
+        for row in DailyAgentQueueStats.objects.select_related("agent", "queue")
+    }
+    assert set(stored) == set(expected)
+    for key, sums in expected.items():
+        for name, value in sums.items():
+            assert getattr(stored[key], name) == value, (key, name)
+
+
+def test_reimporting_the_same_file_changes_nothing(loaded_tiny_floor, tiny_interactions_file):
+    before = rollup_snapshot()
+    rows = Interaction.objects.count()
+
+    report = interactions_import(path=tiny_interactions_file)
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, rows)
+    assert Interaction.objects.count() == rows
+    assert rollup_snapshot() == before
+
+
+def test_rebuild_from_raw_equals_the_incrementally_kept_rollups(
+    loaded_tiny_floor, tiny_interactions_file, tmp_path
+):
+    # Incremental history: the generated month, then a day's correction file that moves one
+    # interaction to another agent and day and changes another one's handle time.
+    first, second = Interaction.objects.order_by("started_at").select_related("agent", "queue")[:2]
+    other = Interaction.objects.exclude(agent=first.agent).select_related("agent").first()
+    corrections = write_csv(
+        tmp_path / "corrections.csv",
+        [
+            interaction(
+                first.external_id,
+                other.agent.employee_number,
+                queue=first.queue.name,
+                channel=first.channel,
+                started_at="2026-10-20T10:00:00+02:00",
+            ),
+            interaction(
+                second.external_id,
+                second.agent.employee_number,
+                queue=second.queue.name,
+                channel=second.channel,
+                started_at=second.started_at.isoformat(),
+                talk=second.talk_seconds + 100,
+                outcome=second.outcome,
+                fcr="" if second.first_contact_resolution is None else "true",
+            ),
+        ],
+    )
+    report = interactions_import(path=corrections)
+    assert (report.created, report.updated) == (0, 2)
+    incremental = rollup_snapshot()
+
+    rollups_rebuild()
+
+    assert rollup_snapshot() == incremental
+    assert DailyAgentQueueStats.objects.filter(agent=other.agent, date=date(2026, 10, 20)).exists()
+
+
+# ---- validation -----------------------------------------------------------------------------
+
+
+def test_a_file_with_bad_rows_is_refused_with_every_error_and_applies_nothing(floor, tmp_path):
+    agent = floor.agent.employee_number
+    path = write_csv(
+        tmp_path / "calls.csv",
+        [
+            interaction("A1", agent),
+            interaction("A2", "NOBODY"),
+            interaction("A3", agent, queue="Nowhere", talk=-4, csat=7),
+            interaction("A4", agent, started_at="2026-10-05 09:00", outcome="won", fcr="maybe"),
+            interaction("A1", agent),
+            interaction("A6", agent, channel="chat", nps=11, hold="1.5"),
+        ],
+    )
+
+    with pytest.raises(ImportRefusedError) as refused:
+        interactions_import(path=path)
+
+    found = {(error.row, error.column) for error in refused.value.report.errors}
+    assert found == {
+        (3, "agent"),
+        (4, "queue"),
+        (4, "talk_seconds"),
+        (4, "csat"),
+        (5, "started_at"),
+        (5, "outcome"),
+        (5, "first_contact_resolution"),
+        (6, "interaction_id"),
+        (7, "channel"),
+        (7, "nps"),
+        (7, "hold_seconds"),
+    }
+    repeat = next(e for e in refused.value.report.errors if e.column == "interaction_id")
+    assert "row 2" in repeat.reason
+    assert refused.value.report.invalid_rows == 5
+    assert Interaction.objects.count() == 0
+    assert DailyAgentQueueStats.objects.count() == 0
+
+
+def test_skip_invalid_applies_the_valid_rows_and_writes_the_rejected_ones(floor, tmp_path):
+    agent = floor.agent.employee_number
+    path = write_csv(
+        tmp_path / "calls.csv",
+        [interaction("B1", agent), interaction("B2", agent, talk="x"), interaction("B3", agent)],
+    )
+
+    report = interactions_import(path=path, skip_invalid=True)
+
+    assert (report.rows_read, report.created, report.invalid_rows) == (3, 2, 1)
+    assert set(Interaction.objects.values_list("external_id", flat=True)) == {"B1", "B3"}
+    with open(report.rejected_file, encoding="utf-8") as handle:
+        rejected = list(csv.DictReader(handle))
+    assert [(r["row"], r["interaction_id"], r["talk_seconds"]) for r in rejected] == [
+        ("3", "B2", "x")
+    ]
+    assert "not a whole number" in rejected[0]["errors"]
+
+
+def test_a_row_with_too_many_fields_is_named(floor, tmp_path):
+    agent = floor.agent.employee_number
+    path = write_csv(tmp_path / "calls.csv", [interaction("C1", agent)])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"C2,{agent},Billing voice,voice,2026-10-05T09:00:00+02:00,1,2,3,other,,,,x\n")
+
+    with pytest.raises(ImportRefusedError) as refused:
+        interactions_import(path=path)
+
+    [error] = refused.value.report.errors
+    assert error.row == 3
+    assert "13 fields" in error.reason
+
+
+def test_missing_columns_are_named_before_any_row_is_read(floor, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("interaction_id,agent,queue\nX,Y,Z\n", encoding="utf-8")
+
+    with pytest.raises(ImportFileError, match="missing columns: channel, started_at"):
+        interactions_import(path=path)
+
+
+HEAD = ["interaction_id", "agent", "queue", "channel", "started_at"]
+
+
+def test_semicolons_a_byte_order_mark_and_json_lines_read_the_same(floor, tmp_path):
+    agent = floor.agent.employee_number
+    rows = [interaction("D1", agent, csat=5), interaction("D2", agent, fcr="", nps=9)]
+    semicolons = write_csv(tmp_path / "calls.csv", rows, separator=";")
+    semicolons.write_bytes(b"\xef\xbb\xbf" + semicolons.read_bytes())
+    json_lines = tmp_path / "calls.jsonl"
+    json_lines.write_text(
+        "".join(
+            json.dumps(
+                {
+                    **dict(zip(HEAD, r[:5], strict=True)),
+                    "talk_seconds": 300,
+                    "hold_seconds": 20,
+                    "acw_seconds": 40,
+                    "outcome": "resolved",
+                    "first_contact_resolution": True if r[9] else None,
+                    "csat": r[10] or None,
+                    "nps": r[11] or None,
+                }
+            )
+            + "\n"
+            for r in rows
+        ),
+        encoding="utf-8",
+    )
+
+    interactions_import(path=semicolons, source="csv")
+    interactions_import(path=json_lines, source="jsonl")
+
+    def stored(source):
+        return list(
+            Interaction.objects.filter(source=source)
+            .order_by("external_id")
+            .values_list(*store.STAGED_COLUMNS)
+        )
+
+    assert stored("csv") == stored("jsonl")
+    assert [row[-3:] for row in stored("csv")] == [(True, 5, None), (None, None, 9)]
+
+
+def test_the_local_day_is_the_agents_site_day(floor, tmp_path):
+    # 23:30 UTC is already the next day in Helsinki (South) but not in UTC.
+    path = write_csv(
+        tmp_path / "calls.csv",
+        [
+            interaction(
+                "E1",
+                floor.far_agent.employee_number,
+                started_at="2026-10-05T23:30:00+00:00",
+                queue="Billing voice",
+            )
+        ],
+    )
+
+    interactions_import(path=path)
+
+    stored = Interaction.objects.get(external_id="E1")
+    assert stored.local_date == date(2026, 10, 6)
+    assert stored.started_at.isoformat() == "2026-10-05T23:30:00+00:00"
+
+
+def test_a_dry_run_counts_and_applies_nothing(floor, tmp_path):
+    path = write_csv(tmp_path / "calls.csv", [interaction("F1", floor.agent.employee_number)])
+
+    report = interactions_import(path=path, dry_run=True)
+
+    assert (report.created, report.applied) == (1, False)
+    assert Interaction.objects.count() == 0
+
+
+def test_an_import_interrupted_while_applying_leaves_the_database_as_it_was(
+    floor, tmp_path, monkeypatch
+):
+    agent = floor.agent.employee_number
+    interactions_import(path=write_csv(tmp_path / "one.csv", [interaction("G1", agent)]))
+    before = (
+        list(Interaction.objects.values_list("external_id", "talk_seconds")),
+        rollup_snapshot(),
+    )
+
+    def power_cut(*, touched_only):
+        raise RuntimeError("connection lost")
+
+    monkeypatch.setattr(store, "rollups_recompute", power_cut)
+    changed = write_csv(
+        tmp_path / "two.csv", [interaction("G1", agent, talk=999), interaction("G2", agent)]
+    )
+    with pytest.raises(RuntimeError):
+        interactions_import(path=changed)
+
+    after = (
+        list(Interaction.objects.values_list("external_id", "talk_seconds")),
+        rollup_snapshot(),
+    )
+    assert after == before
