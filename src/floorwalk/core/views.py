@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -46,5 +46,5 @@ def health(request):
 @login_not_required
 @require_GET
 def favicon(request):
-    """Browsers ask for /favicon.ico; the icon's hashed name is known only once collected."""
-    return HttpResponsePermanentRedirect(static("floorwalk/favicon.svg"))
+    """Browsers ask for /favicon.ico; the hashed name changes with each release, so 302."""
+    return HttpResponseRedirect(static("floorwalk/favicon.svg"))

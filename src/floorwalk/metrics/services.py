@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from floorwalk.metrics.ingest import store
-from floorwalk.metrics.models import DailyAgentQueueStats
+from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, Standard
 
 
 @transaction.atomic
@@ -11,3 +11,10 @@ def rollups_rebuild() -> int:
     """Recomputes every daily rollup from the stored interactions; returns the row count."""
     store.rollups_recompute(touched_only=False)
     return DailyAgentQueueStats.objects.count()
+
+
+@transaction.atomic
+def metrics_clear() -> None:
+    """Removes every interaction, rollup and standard (before the demo is loaded anew)."""
+    for model in (DailyAgentQueueStats, Interaction, Standard):
+        model.objects.all()._raw_delete(model.objects.db)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 import polars as pl
@@ -38,6 +39,9 @@ from floorwalk.metrics.ingest.validation import (
     References,
     check_batch,
 )
+
+if TYPE_CHECKING:
+    from _csv import Writer
 
 __all__ = ["DEFAULT_SOURCE", "count_data_rows", "interactions_import"]
 
@@ -96,23 +100,27 @@ class RejectedRows:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.handle = None
-        self.writer = None
+        self.handle: TextIO | None = None
 
-    def add(self, invalid: pl.DataFrame, shape_rejected: list[list[str]], errors) -> None:
-        if self.writer is None:
+    def _writer(self) -> Writer:
+        if self.handle is None:
             self.handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            self.writer = csv.writer(self.handle)
-            self.writer.writerow(["row", "errors", *INTERACTION_COLUMNS])
+            csv.writer(self.handle).writerow(["row", "errors", *INTERACTION_COLUMNS])
+        return csv.writer(self.handle)
+
+    def add(
+        self, invalid: pl.DataFrame, shape_rejected: list[list[str]], errors: list[RowError]
+    ) -> None:
+        writer = self._writer()
         reasons: dict[int, list[str]] = {}
         for error in errors:
             text = f"{error.column}: {error.reason}" if error.column else error.reason
             reasons.setdefault(error.row, []).append(text)
         for record in invalid.select(ROW, *INTERACTION_COLUMNS).iter_rows():
-            self.writer.writerow([record[0], "; ".join(reasons[record[0]]), *record[1:]])
+            writer.writerow([record[0], "; ".join(reasons[record[0]]), *record[1:]])
         shape_rows = [error.row for error in errors if not error.column]
         for row, raw in zip(shape_rows, shape_rejected, strict=False):
-            self.writer.writerow([row, "; ".join(reasons[row]), *raw])
+            writer.writerow([row, "; ".join(reasons[row]), *raw])
 
     def close(self) -> str:
         if self.handle is None:

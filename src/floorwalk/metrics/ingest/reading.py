@@ -83,13 +83,13 @@ def fast_batches(path: PathLike) -> Iterator[RawBatch]:
     """Streams the file with Polars; raises UnsplittableRowError at a row it can't split."""
     if is_json_lines(path):
         frame = pl.scan_ndjson(
-            path, schema=dict.fromkeys(INTERACTION_COLUMNS, pl.String), ignore_errors=False
+            Path(path), schema=dict.fromkeys(INTERACTION_COLUMNS, pl.String), ignore_errors=False
         )
         first = FIRST_DATA_ROW - 1
     else:
         separator, header = _csv_header(path)
         frame = pl.scan_csv(
-            path,
+            Path(path),
             separator=separator,
             infer_schema=False,
             new_columns=header,

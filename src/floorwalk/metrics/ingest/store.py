@@ -150,7 +150,7 @@ def staging_insert(frame: pl.DataFrame) -> None:
             marks = ", ".join(["%s"] * (len(STAGED_COLUMNS) + 1))
             cursor.executemany(
                 f"INSERT INTO {STAGING} ({names}) VALUES ({marks})",
-                _sqlite_text_times(ordered).iter_rows(),
+                _sqlite_text_times(ordered).rows(),
             )
 
 

@@ -1,3 +1,4 @@
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -6,12 +7,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from floorwalk.metrics.ingest import interactions_import
+from floorwalk.metrics.services import metrics_clear
 from floorwalk.org.services import (
     OrganisationNotEmptyError,
     organisation_clear,
     synthetic_floor_load,
 )
-from floorwalk.synthetic.files import write_dataset
+from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor
 
 DEMO_LOGINS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
@@ -74,9 +77,17 @@ class Command(BaseCommand):
         for name, rows in counts.items():
             self.stdout.write(f"{directory / name}: {rows:,} rows")
 
+    def _import_interactions(self, floor) -> int:
+        """Through the same import as a real site's files, so the demo exercises it."""
+        with tempfile.TemporaryDirectory(prefix="floorwalk-demo-") as directory:
+            path = Path(directory) / "interactions.csv"
+            write_interactions_csv(floor, path)
+            return interactions_import(path=path, source="demo").created
+
     def _load(self, floor, *, replace: bool, keep: bool) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
+            metrics_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -91,9 +102,11 @@ class Command(BaseCommand):
                 "The database already holds an organisation; nothing was changed. "
                 "Use --replace to delete it and load the demo anew."
             ) from None
+        interactions = self._import_interactions(floor)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {result.site.name}: {result.teams} teams, {result.people} people."
+                f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
+                f"{interactions:,} interactions."
             )
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
