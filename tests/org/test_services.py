@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from floorwalk.accounts.models import RoleAssignment, User
 from floorwalk.accounts.policy import people_for
+from floorwalk.metrics.models import Interaction
 from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Team
 from floorwalk.org.services import OrganisationNotEmptyError, synthetic_floor_load
 from floorwalk.synthetic.floor import FloorSpec, build_floor
@@ -73,6 +74,7 @@ def test_loading_into_a_database_with_an_organisation_changes_nothing(db, genera
 def test_demo_command_refuses_a_second_load_and_replace_rebuilds(db):
     options = {"agents": 8, "months": 1, "end": date(2026, 10, 31), "verbosity": 0}
     call_command("demo", **options)
+    interactions = Interaction.objects.count()
 
     with pytest.raises(CommandError, match="already holds an organisation"):
         call_command("demo", **options)
@@ -80,6 +82,8 @@ def test_demo_command_refuses_a_second_load_and_replace_rebuilds(db):
     call_command("demo", replace=True, **options)
 
     assert User.objects.filter(username="leader").count() == 1
+    assert interactions > 0
+    assert Interaction.objects.count() == interactions
 
 
 def test_demo_command_writes_the_import_files(tmp_path):
