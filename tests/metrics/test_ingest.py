@@ -9,8 +9,15 @@ from pathlib import Path
 import pytest
 
 from floorwalk.core.imports import ImportFileError, ImportRefusedError
+from floorwalk.engine.metrics import (
+    OUTCOMES,
+    TOTALS_FIELDS,
+    InteractionRecord,
+    Totals,
+    totals_from_records,
+)
 from floorwalk.metrics.ingest import interactions_import, store
-from floorwalk.metrics.models import DailyAgentQueueStats, Interaction
+from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, Outcome
 from floorwalk.metrics.services import rollups_rebuild
 from tests.metrics.conftest import interaction, write_csv
 
@@ -306,3 +313,33 @@ def test_an_import_interrupted_while_applying_leaves_the_database_as_it_was(
         rollup_snapshot(),
     )
     assert after == before
+
+
+def test_rollups_summed_per_agent_equal_the_engines_totals_of_the_raw_rows(
+    loaded_tiny_floor, tiny_interactions_file
+):
+    records: dict[str, list[InteractionRecord]] = defaultdict(list)
+    with open(tiny_interactions_file, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            records[row["agent"]].append(
+                InteractionRecord(
+                    talk_seconds=int(row["talk_seconds"]),
+                    hold_seconds=int(row["hold_seconds"]),
+                    acw_seconds=int(row["acw_seconds"]),
+                    outcome=row["outcome"],
+                    first_contact_resolution={"true": True, "false": False}.get(
+                        row["first_contact_resolution"]
+                    ),
+                    csat=int(row["csat"]) if row["csat"] else None,
+                    nps=int(row["nps"]) if row["nps"] else None,
+                )
+            )
+    sums = [name for name in TOTALS_FIELDS if not name.startswith("qa_")]
+    for employee_number, agent_records in records.items():
+        stored = DailyAgentQueueStats.objects.filter(agent__employee_number=employee_number)
+        rollup = Totals(**{name: sum(getattr(row, name) for row in stored) for name in sums})
+        assert rollup == totals_from_records(agent_records), employee_number
+
+
+def test_the_stored_outcomes_are_the_engines():
+    assert tuple(Outcome.values) == OUTCOMES
