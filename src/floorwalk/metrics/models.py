@@ -5,7 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from floorwalk.core.models import TimeStampedModel
+from floorwalk.engine.metrics import METRICS
 from floorwalk.org.models import Channel, Person, Queue, Site, Team
+
+METRIC_CHOICES = [(metric.code, _(metric.name)) for metric in METRICS]
 
 
 class Outcome(models.TextChoices):
@@ -121,7 +124,7 @@ class Standard(TimeStampedModel):
     standard valid on a day wins (queue, then team, then site, then organisation).
     """
 
-    metric = models.CharField(_("metric"), max_length=40)
+    metric = models.CharField(_("metric"), max_length=40, choices=METRIC_CHOICES)
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, null=True, blank=True, related_name="standards"
     )
@@ -146,6 +149,10 @@ class Standard(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amber_band__gte=0), name="standard_amber_band_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(metric__in=[code for code, _name in METRIC_CHOICES]),
+                name="standard_metric_known",
             ),
             models.CheckConstraint(
                 condition=(
