@@ -14,7 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from floorwalk.synthetic.files import INTERACTION_COLUMNS, write_interactions_csv
+from floorwalk.engine.formats import INTERACTION_COLUMNS
+from floorwalk.synthetic.files import write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor
 
 CONSTANT_ROW = (

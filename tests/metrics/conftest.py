@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from floorwalk.engine.formats import INTERACTION_COLUMNS
 from floorwalk.metrics.ingest import interactions_import
-from floorwalk.metrics.ingest.validation import INTERACTION_COLUMNS
 from floorwalk.org.services import synthetic_floor_load
 from floorwalk.synthetic.files import write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, SyntheticFloor, build_floor

@@ -7,7 +7,8 @@ import pytest
 
 from floorwalk.accounts.models import Role
 from floorwalk.core.imports import ImportRefusedError
-from floorwalk.org.imports import PEOPLE_COLUMNS, QUEUE_COLUMNS, people_import, queues_import
+from floorwalk.engine.formats import PEOPLE_COLUMNS, QUEUE_COLUMNS
+from floorwalk.org.imports import people_import, queues_import
 from floorwalk.org.models import Person, PersonStatus, Queue, Site, Team
 
 TODAY = date(2026, 11, 1)

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from floorwalk.engine.formats import INTERACTION_COLUMNS, PEOPLE_COLUMNS, QUEUE_COLUMNS
 from floorwalk.synthetic.files import (
-    INTERACTION_COLUMNS,
-    PEOPLE_COLUMNS,
-    QUEUE_COLUMNS,
     write_dataset,
     write_interactions_csv,
     write_people_csv,

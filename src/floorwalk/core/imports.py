@@ -18,9 +18,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from floorwalk.engine.formats import LIST_SEPARATOR
+
 FIRST_DATA_ROW = 2
 ERRORS_KEPT = 1000  # errors stored with the import record; the rejected-rows file has them all
-LIST_SEPARATOR = "|"
 SEPARATORS = (",", ";")
 
 PathLike = str | os.PathLike[str]

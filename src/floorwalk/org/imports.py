@@ -32,22 +32,10 @@ from floorwalk.core.imports import (
     split_list,
     write_rejected_rows,
 )
+from floorwalk.engine.formats import PEOPLE_COLUMNS, QUEUE_COLUMNS
 from floorwalk.org.models import Channel, Organisation, Person, PersonStatus, Queue, Site, Team
 
-QUEUE_COLUMNS = ("name", "channel", "site")
 T = TypeVar("T")
-
-PEOPLE_COLUMNS = (
-    "employee_number",
-    "display_name",
-    "email",
-    "site",
-    "team",
-    "hire_date",
-    "leaving_date",
-    "roles",
-    "queues",
-)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from floorwalk.engine.formats import (
+    INTERACTION_COLUMNS,
+    LIST_SEPARATOR,
+    PEOPLE_COLUMNS,
+    QUEUE_COLUMNS,
+)
 from floorwalk.synthetic.floor import SyntheticFloor
 from floorwalk.synthetic.simulation import (
     CSAT_NONE,
@@ -23,33 +29,6 @@ from floorwalk.synthetic.simulation import (
     daily_interaction_batches,
 )
 
-PEOPLE_COLUMNS = (
-    "employee_number",
-    "display_name",
-    "email",
-    "site",
-    "team",
-    "hire_date",
-    "leaving_date",
-    "roles",
-    "queues",
-)
-QUEUE_COLUMNS = ("name", "channel", "site")
-INTERACTION_COLUMNS = (
-    "interaction_id",
-    "agent",
-    "queue",
-    "channel",
-    "started_at",
-    "talk_seconds",
-    "hold_seconds",
-    "acw_seconds",
-    "outcome",
-    "first_contact_resolution",
-    "csat",
-    "nps",
-)
-LIST_SEPARATOR = "|"
 QUEUES_FILE = "queues.csv"
 PEOPLE_FILE = "people.csv"
 INTERACTIONS_FILE = "interactions.csv"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from floorwalk.engine.metrics import OUTCOMES
 from floorwalk.synthetic.floor import (
     AGENT_TRAITS_STREAM,
     CHANNELS,
@@ -25,8 +26,6 @@ from floorwalk.synthetic.floor import (
     SyntheticFloor,
     random_stream,
 )
-
-OUTCOMES = ("resolved", "transferred", "escalated", "abandoned", "other")
 
 # Encodings used by `InteractionBatch` for optional values.
 FCR_UNKNOWN = -1

@@ -24,6 +24,7 @@ from floorwalk.core.imports import (
     atomic_unless_dry_run,
     rejected_path_for,
 )
+from floorwalk.engine.formats import INTERACTION_COLUMNS
 from floorwalk.metrics.ingest import store
 from floorwalk.metrics.ingest.reading import (
     RawBatch,
@@ -33,12 +34,7 @@ from floorwalk.metrics.ingest.reading import (
     count_data_rows,
     fast_batches,
 )
-from floorwalk.metrics.ingest.validation import (
-    INTERACTION_COLUMNS,
-    ROW,
-    References,
-    check_batch,
-)
+from floorwalk.metrics.ingest.validation import ROW, References, check_batch
 
 if TYPE_CHECKING:
     from _csv import Writer

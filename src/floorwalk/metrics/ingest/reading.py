@@ -27,7 +27,8 @@ from floorwalk.core.imports import (
     detect_separator,
     read_header_line,
 )
-from floorwalk.metrics.ingest.validation import INTERACTION_COLUMNS, ROW
+from floorwalk.engine.formats import INTERACTION_COLUMNS
+from floorwalk.metrics.ingest.validation import ROW
 
 BATCH_ROWS = 100_000
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")

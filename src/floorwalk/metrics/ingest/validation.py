@@ -14,23 +14,10 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from floorwalk.core.imports import RowError
+from floorwalk.engine.formats import INTERACTION_COLUMNS
 from floorwalk.metrics.models import Outcome
 from floorwalk.org.models import Channel, Person, Queue
 
-INTERACTION_COLUMNS = (
-    "interaction_id",
-    "agent",
-    "queue",
-    "channel",
-    "started_at",
-    "talk_seconds",
-    "hold_seconds",
-    "acw_seconds",
-    "outcome",
-    "first_contact_resolution",
-    "csat",
-    "nps",
-)
 ROW = "row"
 MAX_ID_LENGTH = 100
 MAX_SECONDS = 2_147_483_647
