@@ -40,6 +40,10 @@ def pk_of(attribute: str) -> Callable:
     return lambda floor: {"pk": getattr(floor, attribute).pk}
 
 
+def employee_number_of(attribute: str) -> Callable:
+    return lambda floor: {"employee_number": getattr(floor, attribute).employee_number}
+
+
 CASES = [
     Case("home", EVERYONE),
     Case("health", frozenset(ROLES)),
@@ -71,6 +75,32 @@ CASES = [
     Case("org:site", SITE_STAFF, pk_of("north")),
     Case("org:site", frozenset({"admin"}), pk_of("south"), label="other site"),
     Case("org:site_teams_csv", SITE_STAFF, pk_of("north")),
+    Case("metrics:my_scorecard", EVERYONE, ok_status=302),
+    Case("metrics:agent_scorecard", EVERYONE, pk_of("agent"), label="an agent"),
+    Case(
+        "metrics:agent_scorecard",
+        frozenset({"qa", "planner", "manager", "admin"}),
+        pk_of("other_agent"),
+        label="another team",
+    ),
+    Case("metrics:agent_scorecard", frozenset({"admin"}), pk_of("far_agent"), label="another site"),
+    Case("metrics:agent_scorecard_csv", EVERYONE, pk_of("agent"), label="an agent"),
+    Case(
+        "metrics:agent_scorecard_csv",
+        frozenset({"qa", "planner", "manager", "admin"}),
+        pk_of("other_agent"),
+        label="another team",
+    ),
+    Case("metrics:team_scorecard", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
+    Case("metrics:team_scorecard", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case("metrics:team_scorecard_csv", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
+    Case("metrics:team_scorecard_csv", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case("metrics:site_scorecard", SITE_STAFF, pk_of("north")),
+    Case("metrics:site_scorecard", frozenset({"admin"}), pk_of("south"), label="other site"),
+    Case("metrics:site_scorecard_csv", SITE_STAFF, pk_of("north")),
+    # Lists of interactions are open to everyone and filtered by the policy (tested apart).
+    Case("metrics:interactions", EVERYONE),
+    Case("metrics:interactions_csv", EVERYONE),
     Case(
         "api-token",
         frozenset(ROLES),
@@ -87,6 +117,23 @@ CASES = [
     Case("api-team", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
     Case("api-sites", EVERYONE),
     Case("api-site", SITE_STAFF, pk_of("north")),
+    Case("api-queues", EVERYONE),
+    Case("api-interactions", EVERYONE),
+    Case("api-agent-scorecard", EVERYONE, employee_number_of("agent"), label="an agent"),
+    Case(
+        "api-agent-scorecard",
+        frozenset({"qa", "planner", "manager", "admin"}),
+        employee_number_of("other_agent"),
+        label="another team",
+    ),
+    Case(
+        "api-agent-scorecard",
+        frozenset({"admin"}),
+        employee_number_of("far_agent"),
+        label="another site",
+    ),
+    Case("api-team-scorecard", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
+    Case("api-team-scorecard", frozenset({"admin"}), pk_of("gamma"), label="other site"),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
 ]

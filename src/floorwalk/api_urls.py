@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from floorwalk.accounts import api as accounts_api
+from floorwalk.metrics import api as metrics_api
 from floorwalk.org import api as org_api
 
 
@@ -24,6 +25,18 @@ urlpatterns = [
     path("v1/teams/<int:pk>/", _api(org_api.TeamDetail), name="api-team"),
     path("v1/sites/", _api(org_api.SiteList), name="api-sites"),
     path("v1/sites/<int:pk>/", _api(org_api.SiteDetail), name="api-site"),
+    path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
+    path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),
+    path(
+        "v1/scorecards/agents/<str:employee_number>/",
+        _api(metrics_api.AgentScorecardView),
+        name="api-agent-scorecard",
+    ),
+    path(
+        "v1/scorecards/teams/<int:pk>/",
+        _api(metrics_api.TeamScorecardView),
+        name="api-team-scorecard",
+    ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from floorwalk.accounts.models import Role, User
-from floorwalk.org.models import Mentorship, Person, Site, Team
+from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 
 
 class Aspect(StrEnum):
@@ -243,3 +243,12 @@ def site_for_user_or_404(user: User, pk: int, access: Access = Access.READ) -> S
     if site is None:
         raise Http404
     return site
+
+
+def queues_for(user: User) -> QuerySet[Queue]:
+    """The queues of the user's own site (every site's for an administrator)."""
+    if is_admin(user):
+        return Queue.objects.all()
+    if user.person_id is None:
+        return Queue.objects.none()
+    return Queue.objects.filter(site_id=user.person.site_id)  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ def navigation(request):
     links = [(_("Home"), reverse("home"))]
     if user.person_id:
         links.append((_("My profile"), reverse("org:person", args=[user.person_id])))
+        links.append((_("My scorecard"), reverse("metrics:my_scorecard")))
     if Feature.MY_TEAM in features:
         links.append((_("My team"), reverse("org:my_team")))
     if Feature.SITE in features:

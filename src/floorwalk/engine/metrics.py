@@ -252,6 +252,7 @@ class Metric:
 
     code: str
     name: str
+    abbreviation: str
     definition: str
     formula: str
     unit: Unit
@@ -279,6 +280,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="contacts_handled",
         name=gettext_noop("Contacts handled"),
+        abbreviation=gettext_noop("Handled"),
         definition=gettext_noop(
             "The number of contacts handled to an outcome other than abandoned."
         ),
@@ -293,6 +295,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="aht",
         name=gettext_noop("Average handle time"),
+        abbreviation=gettext_noop("AHT"),
         definition=gettext_noop(
             "The average time a handled contact takes, counting talk, hold and after-contact work."
         ),
@@ -307,6 +310,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="avg_talk",
         name=gettext_noop("Average talk time"),
+        abbreviation=gettext_noop("Talk"),
         definition=gettext_noop(
             "The average time spent talking with the customer per handled contact."
         ),
@@ -321,6 +325,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="avg_hold",
         name=gettext_noop("Average hold time"),
+        abbreviation=gettext_noop("Hold"),
         definition=gettext_noop("The average time the customer spent on hold per handled contact."),
         formula=gettext_noop("hold ÷ handled contacts"),
         unit=Unit.SECONDS,
@@ -333,6 +338,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="avg_acw",
         name=gettext_noop("Average after-contact work"),
+        abbreviation=gettext_noop("ACW"),
         definition=gettext_noop("The average time spent wrapping up after each handled contact."),
         formula=gettext_noop("after-contact work ÷ handled contacts"),
         unit=Unit.SECONDS,
@@ -345,6 +351,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="fcr",
         name=gettext_noop("First-contact resolution"),
+        abbreviation=gettext_noop("FCR"),
         definition=gettext_noop(
             "The share of handled contacts resolved on the first contact, "
             "among those where it is known."
@@ -362,6 +369,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="csat",
         name=gettext_noop("Customer satisfaction (CSAT)"),
+        abbreviation=gettext_noop("CSAT"),
         definition=gettext_noop("The share of survey ratings that are 4 or 5 on the 1–5 scale."),
         formula=gettext_noop("100 × ratings of 4 or 5 ÷ survey responses"),
         unit=Unit.PERCENT,
@@ -374,6 +382,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="csat_mean",
         name=gettext_noop("Average CSAT rating"),
+        abbreviation=gettext_noop("CSAT mean"),
         definition=gettext_noop("The mean survey rating on the 1–5 scale."),
         formula=gettext_noop("sum of ratings ÷ survey responses"),
         unit=Unit.SCORE,
@@ -386,6 +395,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="tnps",
         name=gettext_noop("Transactional NPS (tNPS)"),
+        abbreviation=gettext_noop("tNPS"),
         definition=gettext_noop(
             "The percentage of promoters (9–10) minus the percentage of detractors (0–6) "
             "among survey answers."
@@ -401,6 +411,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="qa_score",
         name=gettext_noop("Quality score"),
+        abbreviation=gettext_noop("QA"),
         definition=gettext_noop("The mean total score of the quality evaluations, each 0–100."),
         formula=gettext_noop("sum of evaluation scores ÷ evaluations"),
         unit=Unit.PERCENT,
@@ -413,6 +424,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="transfer_rate",
         name=gettext_noop("Transfer rate"),
+        abbreviation=gettext_noop("Transfers"),
         definition=gettext_noop("The share of handled contacts that were transferred."),
         formula=gettext_noop("100 × transferred contacts ÷ handled contacts"),
         unit=Unit.PERCENT,
@@ -425,6 +437,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         code="escalation_rate",
         name=gettext_noop("Escalation rate"),
+        abbreviation=gettext_noop("Escalations"),
         definition=gettext_noop("The share of handled contacts that were escalated."),
         formula=gettext_noop("100 × escalated contacts ÷ handled contacts"),
         unit=Unit.PERCENT,

@@ -8,14 +8,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from floorwalk.metrics.ingest import interactions_import
-from floorwalk.metrics.services import metrics_clear
+from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
 from floorwalk.org.services import (
     OrganisationNotEmptyError,
     organisation_clear,
     synthetic_floor_load,
 )
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
-from floorwalk.synthetic.floor import FloorSpec, build_floor
+from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
 
 DEMO_LOGINS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
 DEMO_PASSWORD = "demo"  # noqa: S105  (the demo's published password)
@@ -103,6 +103,7 @@ class Command(BaseCommand):
                 "Use --replace to delete it and load the demo anew."
             ) from None
         interactions = self._import_interactions(floor)
+        standards_create_starter_set(valid_from=history_start(floor.spec))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "

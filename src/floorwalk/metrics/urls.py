@@ -1,0 +1,29 @@
+from django.urls import path
+
+from floorwalk.metrics import views
+
+app_name = "metrics"
+
+urlpatterns = [
+    path("scorecards/me/", views.my_scorecard, name="my_scorecard"),
+    path("scorecards/agents/<int:pk>/", views.agent_scorecard, name="agent_scorecard"),
+    path(
+        "scorecards/agents/<int:pk>/scorecard.csv",
+        views.agent_scorecard_csv,
+        name="agent_scorecard_csv",
+    ),
+    path("scorecards/teams/<int:pk>/", views.team_scorecard, name="team_scorecard"),
+    path(
+        "scorecards/teams/<int:pk>/scorecard.csv",
+        views.team_scorecard_csv,
+        name="team_scorecard_csv",
+    ),
+    path("scorecards/sites/<int:pk>/", views.site_scorecard, name="site_scorecard"),
+    path(
+        "scorecards/sites/<int:pk>/scorecard.csv",
+        views.site_scorecard_csv,
+        name="site_scorecard_csv",
+    ),
+    path("interactions/", views.interactions, name="interactions"),
+    path("interactions/interactions.csv", views.interactions_csv, name="interactions_csv"),
+]

@@ -1,0 +1,371 @@
+"""Scorecards of agents, teams and sites, and the interactions behind their values."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from floorwalk.accounts.policy import (
+    Aspect,
+    people_for,
+    person_for_user_or_404,
+    queues_for,
+    site_for_user_or_404,
+    team_for_user_or_404,
+    teams_for,
+)
+from floorwalk.core.exports import csv_response, csv_stream_response
+from floorwalk.engine.metrics import METRICS
+from floorwalk.engine.scorecards import MetricLine
+from floorwalk.metrics import selectors
+from floorwalk.metrics.forms import InteractionFilterForm, ScorecardForm
+from floorwalk.metrics.templatetags.metric_format import (
+    format_metric_value,
+    status_label,
+)
+from floorwalk.org.models import Person
+
+INTERACTIONS_PER_PAGE = 50
+
+
+def _scorecard_form(request) -> ScorecardForm:
+    return ScorecardForm(request.GET, queues=queues_for(request.user), today=timezone.localdate())
+
+
+def _scope_or_none(form: ScorecardForm) -> selectors.ScorecardScope | None:
+    return form.scope() if form.is_valid() else None
+
+
+def _drill_down_url(scope: selectors.ScorecardScope, **who: object) -> str:
+    query = {**who, "from": scope.period.start.isoformat(), "to": scope.period.end.isoformat()}
+    if scope.queue is not None:
+        query["queue"] = scope.queue.pk
+    if scope.channel:
+        query["channel"] = scope.channel
+    return f"{reverse('metrics:interactions')}?{urlencode(query)}"
+
+
+def _trend_data(lines: tuple[MetricLine, ...]) -> dict[str, dict[str, object]]:
+    """What the trend sparklines draw, with each value already formatted for the tooltip."""
+    return {
+        line.metric.code: {
+            "labels": [point.period.label for point in line.trend],
+            "values": [point.value for point in line.trend],
+            "displays": [
+                format_metric_value(point.value, line.metric.unit) for point in line.trend
+            ],
+            "target": line.threshold.target if line.threshold else None,
+        }
+        for line in lines
+    }
+
+
+def _render_scorecard(request, template: str, context: dict, form: ScorecardForm, scope):
+    context = {**context, "form": form, "scope": scope, "metrics": METRICS}
+    status = 200 if scope is not None else 400
+    if request.htmx:
+        template = f"{template}#scorecard"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def my_scorecard(request):
+    if request.user.person_id is None:
+        raise Http404
+    query = request.GET.urlencode()
+    url = reverse("metrics:agent_scorecard", args=[request.user.person_id])
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@require_GET
+def agent_scorecard(request, pk: int):
+    agent = person_for_user_or_404(request.user, pk, Aspect.METRICS)
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    context: dict[str, object] = {"agent": agent}
+    if scope is not None:
+        scorecard = selectors.scorecard_for_agent(agent, scope, today=timezone.localdate())
+        context |= {
+            "scorecard": scorecard,
+            "trend_data": _trend_data(scorecard.lines),
+            "drill_down_url": _drill_down_url(scope, agent=agent.employee_number),
+            "can_see_team": agent.team_id is not None
+            and teams_for(request.user).filter(pk=agent.team_id).exists(),
+        }
+    return _render_scorecard(request, "metrics/agent_scorecard.html", context, form, scope)
+
+
+@require_GET
+def agent_scorecard_csv(request, pk: int):
+    agent = person_for_user_or_404(request.user, pk, Aspect.METRICS)
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    if scope is None:
+        return _render_scorecard(
+            request, "metrics/agent_scorecard.html", {"agent": agent}, form, scope
+        )
+    scorecard = selectors.scorecard_for_agent(agent, scope, today=timezone.localdate())
+    periods = [point.period.label for point in scorecard.lines[0].trend]
+    header = [
+        _("Metric"),
+        _("Value"),
+        _("Sample"),
+        _("Target"),
+        _("Status"),
+        _("Previous period"),
+        _("Change"),
+        _("Rank"),
+        _("Of"),
+        _("Percentile"),
+        *periods,
+    ]
+    rows = [
+        [
+            _(line.metric.name),
+            _csv_number(line.value),
+            line.sample,
+            _csv_number(line.threshold.target if line.threshold else None),
+            status_label(line.status),
+            _csv_number(line.previous),
+            _csv_number(line.change),
+            line.placing.rank if line.placing else "",
+            line.placing.out_of if line.placing else "",
+            _csv_number(line.placing.percentile if line.placing else None),
+            *(_csv_number(point.value) for point in line.trend),
+        ]
+        for line in scorecard.lines
+    ]
+    filename = f"scorecard-{agent.employee_number}-{scope.period.label}.csv"
+    return csv_response(filename.replace(" ", ""), header, rows)
+
+
+def _csv_boolean(value: bool | None) -> str:
+    return "" if value is None else str(value).lower()
+
+
+def _csv_number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _group_context(request, members: QuerySet[Person], scope, *, site, team=None) -> dict:
+    scorecard = selectors.scorecard_for_group(
+        members, scope, site=site, team=team, today=timezone.localdate()
+    )
+    sort = request.GET.get("sort", "name")
+    descending = request.GET.get("order") == "desc"
+    rows = _sorted_rows(scorecard.rows, sort, descending)
+    return {
+        "scorecard": scorecard,
+        "rows": rows,
+        "sort": sort if sort in {"name", *(m.code for m in METRICS)} else "name",
+        "order": "desc" if descending else "asc",
+        "trend_data": _trend_data(scorecard.lines),
+        "distribution_data": _distribution_data(scorecard),
+        "query": _query_without(request, "sort", "order"),
+    }
+
+
+def _query_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _sorted_rows(rows: list[selectors.AgentRow], sort: str, descending: bool):
+    """Rows sorted by name or by one metric's value; agents without a value always last."""
+    if sort not in {metric.code for metric in METRICS}:
+        return sorted(rows, key=lambda row: row.agent.display_name.casefold(), reverse=descending)
+    with_value = [row for row in rows if row.cells[sort].value is not None]
+    without = [row for row in rows if row.cells[sort].value is None]
+    with_value.sort(key=lambda row: row.cells[sort].value or 0.0, reverse=descending)
+    return with_value + without
+
+
+def _distribution_data(scorecard: selectors.GroupScorecard) -> dict[str, dict[str, object]]:
+    data: dict[str, dict[str, object]] = {}
+    for line in scorecard.lines:
+        spread = scorecard.distributions[line.metric.code]
+        unit = line.metric.unit
+        data[line.metric.code] = {
+            "name": _(line.metric.name),
+            "labels": [
+                f"{format_metric_value(low, unit)} – {format_metric_value(high, unit)}"
+                for low, high in zip(spread.edges, spread.edges[1:], strict=False)
+            ],
+            "counts": list(spread.counts),
+            "summary": ngettext(
+                "%(count)d agent with enough data: median %(median)s, "
+                "middle half from %(low)s to %(high)s.",
+                "%(count)d agents with enough data: median %(median)s, "
+                "middle half from %(low)s to %(high)s.",
+                spread.size,
+            )
+            % {
+                "count": spread.size,
+                "median": format_metric_value(spread.median, unit),
+                "low": format_metric_value(spread.lower_quartile, unit),
+                "high": format_metric_value(spread.upper_quartile, unit),
+            },
+            "empty": _("No agent has enough data for this metric in this period."),
+        }
+    return data
+
+
+@require_GET
+def team_scorecard(request, pk: int):
+    team = team_for_user_or_404(request.user, pk)
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    context: dict[str, object] = {"team": team}
+    if scope is not None:
+        members = selectors.team_members(team, people_for(request.user, Aspect.METRICS))
+        context |= _group_context(request, members, scope, site=team.site, team=team)
+        context["drill_down_url"] = _drill_down_url(scope, team=team.pk)
+    return _render_scorecard(request, "metrics/team_scorecard.html", context, form, scope)
+
+
+@require_GET
+def site_scorecard(request, pk: int):
+    site = site_for_user_or_404(request.user, pk)
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    context: dict[str, object] = {"site": site}
+    if scope is not None:
+        members = people_for(request.user, Aspect.METRICS).filter(site=site)
+        context |= _group_context(request, members, scope, site=site)
+    return _render_scorecard(request, "metrics/site_scorecard.html", context, form, scope)
+
+
+def _group_csv(request, members: QuerySet[Person], scope, filename: str, *, site, team=None):
+    scorecard = selectors.scorecard_for_group(
+        members, scope, site=site, team=team, today=timezone.localdate()
+    )
+    header = [_("Employee number"), _("Name")]
+    for metric in METRICS:
+        header += [_(metric.name), f"{_(metric.name)}: {_(metric.sample_label)}"]
+    total_row: list[object] = ["", _("All agents")]
+    for line in scorecard.lines:
+        total_row += [_csv_number(line.value), line.sample]
+    rows: list[list[object]] = [total_row]
+    for row in _sorted_rows(scorecard.rows, "name", descending=False):
+        cells: list[object] = [row.agent.employee_number, row.agent.display_name]
+        for metric in METRICS:
+            cells += [_csv_number(row.cells[metric.code].value), row.cells[metric.code].sample]
+        rows.append(cells)
+    return csv_response(f"{filename}-{scope.period.label}.csv".replace(" ", ""), header, rows)
+
+
+@require_GET
+def team_scorecard_csv(request, pk: int):
+    team = team_for_user_or_404(request.user, pk)
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    if scope is None:
+        return _render_scorecard(request, "metrics/team_scorecard.html", {"team": team}, form, None)
+    members = selectors.team_members(team, people_for(request.user, Aspect.METRICS))
+    return _group_csv(request, members, scope, f"team-{team.pk}", site=team.site, team=team)
+
+
+@require_GET
+def site_scorecard_csv(request, pk: int):
+    site = site_for_user_or_404(request.user, pk)
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    if scope is None:
+        return _render_scorecard(request, "metrics/site_scorecard.html", {"site": site}, form, None)
+    members = people_for(request.user, Aspect.METRICS).filter(site=site)
+    return _group_csv(request, members, scope, f"site-{site.pk}", site=site)
+
+
+# --------------------------------------------------------------------------------------------
+# The interactions behind a value
+# --------------------------------------------------------------------------------------------
+
+
+def _interaction_form(request) -> InteractionFilterForm:
+    return InteractionFilterForm(request.GET, queues=queues_for(request.user))
+
+
+@require_GET
+def interactions(request):
+    form = _interaction_form(request)
+    context: dict[str, object] = {"form": form, "query": _query_without(request, "page")}
+    if not form.is_valid():
+        return render(request, "metrics/interactions.html", context, status=400)
+    page = Paginator(
+        selectors.interactions_for(request.user, form.cleaned_data), INTERACTIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context |= {"page": page, "subject": _subject(request.user, form)}
+    template = "metrics/interactions.html#results" if request.htmx else "metrics/interactions.html"
+    return render(request, template, context)
+
+
+def _subject(user, form: InteractionFilterForm) -> str:
+    """Whose interactions these are, in words, for the page's heading."""
+    cleaned = form.cleaned_data
+    if cleaned.get("agent"):
+        agent = people_for(user, Aspect.METRICS).filter(employee_number=cleaned["agent"]).first()
+        return agent.display_name if agent else cleaned["agent"]
+    if cleaned.get("team"):
+        team = teams_for(user).filter(pk=cleaned["team"]).first()
+        return team.name if team else ""
+    return ""
+
+
+INTERACTION_CSV_HEADER = (
+    "interaction_id",
+    "source",
+    "agent",
+    "agent_name",
+    "queue",
+    "channel",
+    "started_at",
+    "local_date",
+    "talk_seconds",
+    "hold_seconds",
+    "acw_seconds",
+    "outcome",
+    "first_contact_resolution",
+    "csat",
+    "nps",
+)
+
+
+@require_GET
+def interactions_csv(request):
+    form = _interaction_form(request)
+    if not form.is_valid():
+        return render(request, "metrics/interactions.html", {"form": form}, status=400)
+    rows = (
+        [
+            item.external_id,
+            item.source,
+            item.agent.employee_number,
+            item.agent.display_name,
+            item.queue.name,
+            item.channel,
+            item.started_at.isoformat(),
+            item.local_date.isoformat(),
+            item.talk_seconds,
+            item.hold_seconds,
+            item.acw_seconds,
+            item.outcome,
+            _csv_boolean(item.first_contact_resolution),
+            "" if item.csat is None else item.csat,
+            "" if item.nps is None else item.nps,
+        ]
+        for item in selectors.interactions_for(request.user, form.cleaned_data).iterator(
+            chunk_size=2000
+        )
+    )
+    return csv_stream_response("interactions.csv", INTERACTION_CSV_HEADER, rows)
