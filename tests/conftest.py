@@ -6,13 +6,19 @@ Site "South" has team Gamma with a far_agent nobody at North may see (except the
 """
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from floorwalk.accounts.models import Role, User
+from floorwalk.metrics.ingest import interactions_import
 from floorwalk.org.models import Person, Site, Team
+from floorwalk.org.services import synthetic_floor_load
+from floorwalk.synthetic.files import write_interactions_csv
+from floorwalk.synthetic.floor import FloorSpec, SyntheticFloor, build_floor
 from tests.factories import QueueFactory, SiteFactory, TeamFactory, make_mentorship, make_person
 
 
@@ -104,3 +110,27 @@ def client_for(username: str | None) -> Client:
     if username:
         client.force_login(User.objects.get(username=username))
     return client
+
+
+# A small generated floor (one team of eight agents, October 2026), loaded like the demo.
+TINY = FloorSpec(agents=8, months=1, seed=5, end=date(2026, 10, 31))
+
+
+@pytest.fixture(scope="session")
+def tiny_floor() -> SyntheticFloor:
+    return build_floor(TINY)
+
+
+@pytest.fixture(scope="session")
+def tiny_interactions_file(tiny_floor, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tiny") / "interactions.csv"
+    write_interactions_csv(tiny_floor, path)
+    return path
+
+
+@pytest.fixture
+def loaded_tiny_floor(db, tiny_floor, tiny_interactions_file) -> SyntheticFloor:
+    """The tiny generated floor in the database with its interactions imported."""
+    synthetic_floor_load(floor=tiny_floor, password="x", today=TINY.end)
+    interactions_import(path=tiny_interactions_file)
+    return tiny_floor

@@ -138,8 +138,8 @@ def distribution(values: Sequence[float], max_bins: int = 10) -> Distribution:
     array = np.asarray(values, dtype=float)
     bins = max(1, min(max_bins, math.ceil(math.sqrt(len(array)))))
     low, high = float(array.min()), float(array.max())
-    if low == high:
-        low, high = low - 0.5, high + 0.5
+    if low == high:  # one value: one bin around it
+        bins, low, high = 1, low - 0.5, high + 0.5
     counts, edges = np.histogram(array, bins=bins, range=(low, high))
     quartiles = np.percentile(array, [25, 50, 75])
     return Distribution(

@@ -97,6 +97,7 @@ def person_detail(request, pk: int):
             and teams_for(request.user).filter(pk=person.team_id).exists(),
             "is_self": person.pk == request.user.person_id,
             "can_change": can_access_person(request.user, person, Aspect.PROFILE, Access.CHANGE),
+            "can_see_metrics": can_access_person(request.user, person, Aspect.METRICS),
         },
     )
 
