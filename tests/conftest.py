@@ -23,6 +23,13 @@ def pytest_configure(config):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def imports_dir(settings, tmp_path):
+    """Uploaded and rejected files go to the test's own folder, never to var/."""
+    settings.IMPORTS_DIR = tmp_path / "imports"
+    return settings.IMPORTS_DIR
+
+
 ROLE_USERS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
 
 

@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from floorwalk.accounts import api as accounts_api
+from floorwalk.core import api as core_api
 from floorwalk.org import api as org_api
 
 
@@ -24,6 +25,12 @@ urlpatterns = [
     path("v1/teams/<int:pk>/", _api(org_api.TeamDetail), name="api-team"),
     path("v1/sites/", _api(org_api.SiteList), name="api-sites"),
     path("v1/sites/<int:pk>/", _api(org_api.SiteDetail), name="api-site"),
+    path(
+        "v1/imports/interactions/",
+        _api(core_api.InteractionImportCreate),
+        name="api-imports-interactions",
+    ),
+    path("v1/imports/<int:pk>/", _api(core_api.ImportRunDetail), name="api-import"),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",
