@@ -5,6 +5,7 @@ team Beta (other_leader, other_agent), plus site staff (qa, planner, manager) an
 Site "South" has team Gamma with a far_agent nobody at North may see (except the admin).
 """
 
+import signal
 from dataclasses import dataclass
 
 import pytest
@@ -28,6 +29,22 @@ def imports_dir(settings, tmp_path):
     """Uploaded and rejected files go to the test's own folder, never to var/."""
     settings.IMPORTS_DIR = tmp_path / "imports"
     return settings.IMPORTS_DIR
+
+
+@pytest.fixture
+def run_worker():
+    """Runs every queued task as `floorwalk db_worker --batch` does, then gives back Ctrl+C."""
+
+    def run() -> None:
+        signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+        handlers = {number: signal.getsignal(number) for number in signals}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run
 
 
 ROLE_USERS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")

@@ -6,13 +6,11 @@ Each test uploads as a person would (the page or the API), runs `floorwalk db_wo
 
 import csv
 import io
-import signal
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -33,22 +31,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_INTERACTIONS = reverse("imports:new", kwargs={"kind": "interactions"})
 API_UPLOAD = reverse("api-imports-interactions")
-
-
-@pytest.fixture
-def run_worker():
-    """Runs every queued task as `floorwalk db_worker --batch` does, then gives back Ctrl+C."""
-
-    def run() -> None:
-        signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-        handlers = {number: signal.getsignal(number) for number in signals}
-        try:
-            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-        finally:
-            for number, handler in handlers.items():
-                signal.signal(number, handler)
-
-    return run
 
 
 def csv_upload(name: str, rows, header=INTERACTION_COLUMNS) -> SimpleUploadedFile:
