@@ -25,6 +25,7 @@ from floorwalk.engine.formats import INTERACTION_COLUMNS, PEOPLE_COLUMNS
 from floorwalk.metrics.models import DailyAgentQueueStats, Interaction
 from floorwalk.org.models import Person
 from tests.conftest import client_for
+from tests.factories import make_import_run
 from tests.metrics.conftest import interaction
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -396,3 +397,50 @@ def test_the_import_api_is_in_the_openapi_schema(floor):
     assert "multipart/form-data" in upload_operation["requestBody"]["content"]
     assert "202" in upload_operation["responses"]
     assert "get" in schema["paths"]["/api/v1/imports/{id}/"]
+
+
+# ---- the list ----------------------------------------------------------------------------------
+
+
+def run_url(run: ImportRun) -> str:
+    return reverse("imports:run", kwargs={"pk": run.pk})
+
+
+def test_leaders_list_their_own_imports_and_administrators_everyones(floor):
+    mine = make_import_run(floor.user("leader"))
+    theirs = make_import_run(floor.user("other_leader"))
+
+    leaders = client_for("leader").get(reverse("imports:list")).content.decode()
+    admins = client_for("admin").get(reverse("imports:list")).content.decode()
+
+    assert run_url(mine) in leaders
+    assert run_url(theirs) not in leaders
+    assert run_url(mine) in admins
+    assert run_url(theirs) in admins
+    assert "Otto Otherleader" in admins  # who started each run
+
+
+def test_the_list_sorts_and_exports_what_it_shows(floor):
+    leader = floor.user("leader")
+    small, big = make_import_run(leader), make_import_run(leader)
+    ImportRun.objects.filter(pk=small.pk).update(rows_read=5)
+    ImportRun.objects.filter(pk=big.pk).update(rows_read=500)
+    client = client_for("leader")
+
+    page = client.get(reverse("imports:list"), {"sort": "rows_read", "order": "asc"})
+    exported = client.get(reverse("imports:list_csv"), {"sort": "rows_read", "order": "desc"})
+
+    body = page.content.decode()
+    assert body.index(f'/imports/{small.pk}/"') < body.index(f'/imports/{big.pk}/"')
+    assert 'aria-sort="ascending"' in body
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Uploaded at", "Kind", "File"]
+    assert [(row[2], row[5]) for row in rows[1:]] == [("calls.csv", "500"), ("calls.csv", "5")]
+
+
+def test_an_empty_list_says_what_to_do_next(floor):
+    page = client_for("planner").get(reverse("imports:list")).content.decode()
+
+    assert "No imports yet. Pick a kind of file above to upload one" in page
+    assert reverse("imports:new", kwargs={"kind": "interactions"}) in page
+    assert reverse("imports:new", kwargs={"kind": "people"}) not in page
