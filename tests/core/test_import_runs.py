@@ -255,6 +255,20 @@ def test_a_file_that_is_not_an_interactions_file_is_refused_at_upload(
     assert not DBTaskResult.objects.exists()
 
 
+def test_a_spreadsheets_quoted_semicolon_header_is_accepted(floor, run_worker):
+    agent = floor.agent.employee_number
+    header = ";".join(f'"{column}"' for column in INTERACTION_COLUMNS)
+    row = ";".join(str(value) for value in interaction("A1", agent))
+    file = SimpleUploadedFile("calls.csv", f"\ufeff{header}\r\n{row}\r\n".encode())
+
+    response = upload(client_for("leader"), floor, file)
+    run_worker()
+
+    assert response.status_code == 302
+    assert ImportRun.objects.get().status == ImportStatus.SUCCEEDED
+    assert Interaction.objects.count() == 1
+
+
 def test_a_file_that_goes_bad_after_its_header_fails_with_a_clear_message(floor, run_worker):
     client = client_for("leader")
     header = two_calls(floor).read().split(b"\n", 1)[0]

@@ -9,6 +9,7 @@ Each import is one transaction, so a run that fails has applied nothing.
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import os
@@ -94,7 +95,8 @@ def upload_problem(*, kind: ImportKind, upload: UploadedFile) -> str | None:
 
 
 def _header_problem(line: str, required: tuple[str, ...]) -> str | None:
-    header = [column.strip() for column in line.strip().split(detect_separator(line))]
+    row = next(csv.reader([line.strip()], delimiter=detect_separator(line)), [])
+    header = [column.strip() for column in row]
     try:
         check_columns(header, required)
     except ImportFileError as error:
