@@ -17,6 +17,9 @@ demo: install
 	mkdir -p var
 	DEBUG=true $(FLOORWALK) demo --keep-existing
 	@echo "Floorwalk runs at http://127.0.0.1:8000 (logins above, password 'demo'); Ctrl+C stops it."
+	@# A worker runs uploaded imports beside the web server; Ctrl+C stops them both.
+	DEBUG=true $(FLOORWALK) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DEBUG=true $(FLOORWALK) runserver 127.0.0.1:8000
 
 chromium:

@@ -5,6 +5,7 @@ team Beta (other_leader, other_agent), plus site staff (qa, planner, manager) an
 Site "South" has team Gamma with a far_agent nobody at North may see (except the admin).
 """
 
+import signal
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,29 @@ def pytest_configure(config):
     # Collected once, by the controller, before any worker starts.
     if not hasattr(config, "workerinput"):
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def imports_dir(settings, tmp_path):
+    """Uploaded and rejected files go to the test's own folder, never to var/."""
+    settings.IMPORTS_DIR = tmp_path / "imports"
+    return settings.IMPORTS_DIR
+
+
+@pytest.fixture
+def run_worker():
+    """Runs every queued task as `floorwalk db_worker --batch` does, then gives back Ctrl+C."""
+
+    def run() -> None:
+        signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+        handlers = {number: signal.getsignal(number) for number in signals}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run
 
 
 ROLE_USERS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")

@@ -2,11 +2,14 @@
 
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import factory
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from floorwalk.accounts.models import Role, RoleAssignment, User
+from floorwalk.core.models import ImportKind, ImportRun, ImportStatus
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 
 PASSWORD = "correct horse battery staple"
@@ -72,3 +75,24 @@ def make_person(
 
 def make_mentorship(mentor: Person, mentee: Person, started_on: date = date(2025, 1, 1)):
     return Mentorship.objects.create(mentor=mentor, mentee=mentee, started_on=started_on)
+
+
+def make_import_run(user: User, kind: str = ImportKind.INTERACTIONS) -> ImportRun:
+    """A refused run of `user`'s with its uploaded file and rejected rows in IMPORTS_DIR."""
+    run = ImportRun.objects.create(
+        kind=kind,
+        status=ImportStatus.REJECTED,
+        created_by=user,
+        rows_read=2,
+        rows_invalid=1,
+        errors=[{"row": 3, "column": "agent", "value": "NOBODY", "reason": "unknown agent"}],
+        message="2 rows read: 1 valid, 1 invalid (1 errors). Nothing was applied.",
+    )
+    folder = Path(settings.IMPORTS_DIR) / str(run.pk)
+    folder.mkdir(parents=True)
+    (folder / "calls.csv").write_text("interaction_id\nA1\nA2\n", encoding="utf-8")
+    (folder / "calls.rejected.csv").write_text("row,errors\n3,agent: unknown\n", encoding="utf-8")
+    run.file_name = f"{run.pk}/calls.csv"
+    run.rejected_file = f"{run.pk}/calls.rejected.csv"
+    run.save()
+    return run

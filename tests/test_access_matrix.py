@@ -11,11 +11,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, client_for
+from tests.factories import make_import_run
 
 ANONYMOUS = None
 ROLES = (ANONYMOUS, *ROLE_USERS)
 EVERYONE = frozenset(ROLE_USERS)
 SITE_STAFF = frozenset({"qa", "planner", "manager", "admin"})
+IMPORTERS = frozenset({"leader", "planner", "admin"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ def pk_of(attribute: str) -> Callable:
 
 def employee_number_of(attribute: str) -> Callable:
     return lambda floor: {"employee_number": getattr(floor, attribute).employee_number}
+
+
+def leaders_import_run(floor) -> dict:
+    return {"pk": make_import_run(floor.user("leader")).pk}
 
 
 CASES = [
@@ -101,6 +107,31 @@ CASES = [
     # Lists of interactions are open to everyone and filtered by the policy (tested apart).
     Case("metrics:interactions", EVERYONE),
     Case("metrics:interactions_csv", EVERYONE),
+    Case("imports:list", IMPORTERS),
+    Case("imports:list_csv", IMPORTERS),
+    Case("imports:new", IMPORTERS, lambda floor: {"kind": "interactions"}, label="interactions"),
+    Case("imports:new", frozenset({"admin"}), lambda floor: {"kind": "people"}, label="people"),
+    Case("imports:new", frozenset({"admin"}), lambda floor: {"kind": "queues"}, label="queues"),
+    # Refused uploads get the form again with its error; the others never see the form.
+    Case(
+        "imports:new",
+        IMPORTERS,
+        lambda floor: {"kind": "interactions"},
+        method="post",
+        label="upload without a file",
+    ),
+    Case(
+        "imports:new",
+        frozenset({"admin"}),
+        lambda floor: {"kind": "people"},
+        method="post",
+        label="people upload without a file",
+    ),
+    # A run, its files and its errors: whoever started it, and administrators.
+    Case("imports:run", frozenset({"leader", "admin"}), leaders_import_run),
+    Case("imports:run_file", frozenset({"leader", "admin"}), leaders_import_run),
+    Case("imports:run_rejected", frozenset({"leader", "admin"}), leaders_import_run),
+    Case("imports:run_errors_csv", frozenset({"leader", "admin"}), leaders_import_run),
     Case(
         "api-token",
         frozenset(ROLES),
@@ -134,6 +165,14 @@ CASES = [
     ),
     Case("api-team-scorecard", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
     Case("api-team-scorecard", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case(
+        "api-imports-interactions",
+        IMPORTERS,
+        method="post",
+        ok_status=400,
+        label="without a file",
+    ),
+    Case("api-import", frozenset({"leader", "admin"}), leaders_import_run),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
 ]

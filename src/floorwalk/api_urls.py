@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from floorwalk.accounts import api as accounts_api
+from floorwalk.core import api as core_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.org import api as org_api
 
@@ -37,6 +38,12 @@ urlpatterns = [
         _api(metrics_api.TeamScorecardView),
         name="api-team-scorecard",
     ),
+    path(
+        "v1/imports/interactions/",
+        _api(core_api.InteractionImportCreate),
+        name="api-imports-interactions",
+    ),
+    path("v1/imports/<int:pk>/", _api(core_api.ImportRunDetail), name="api-import"),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",

@@ -114,3 +114,20 @@ def test_skip_invalid_and_dry_run_for_people(floor, tmp_path):
     assert applied.created == 1
     assert Person.objects.filter(employee_number="N-1").exists()
     assert "N-2" in Path(applied.rejected_file).read_text(encoding="utf-8")
+
+
+def test_people_and_queue_imports_report_their_progress_every_thousand_rows(floor, tmp_path):
+    people = write(
+        tmp_path / "people.csv",
+        PEOPLE_COLUMNS,
+        [person_row(f"P{number:04d}", f"Person {number}") for number in range(2500)],
+    )
+    queues = write(tmp_path / "queues.csv", QUEUE_COLUMNS, [["Sales chat", "chat", "North"]])
+    people_progress: list[int] = []
+    queue_progress: list[int] = []
+
+    people_import(path=people, today=TODAY, dry_run=True, progress=people_progress.append)
+    queues_import(path=queues, dry_run=True, progress=queue_progress.append)
+
+    assert people_progress == [1000, 2000, 2500]
+    assert queue_progress == [1]

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from floorwalk.accounts.models import Role, User
+from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 
 
@@ -45,6 +46,7 @@ class Feature(StrEnum):
     MY_TEAM = "my_team"
     SITE = "site"
     ADMIN = "admin"
+    IMPORTS = "imports"
 
 
 R = frozenset({Access.READ})
@@ -94,10 +96,19 @@ PERSON_GRANTS: dict[Role, tuple[Grant, ...]] = {
 
 SITE_STAFF = frozenset({Role.QA_SPECIALIST, Role.PLANNER, Role.SITE_MANAGER})
 
+# Who may import which file: interactions feed the leaders' and planners' work, while the
+# organisation itself (people, queues) is the administrators' to change.
+IMPORT_ROLES: dict[ImportKind, frozenset[Role]] = {
+    ImportKind.INTERACTIONS: frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.ADMIN}),
+    ImportKind.PEOPLE: frozenset({Role.ADMIN}),
+    ImportKind.QUEUES: frozenset({Role.ADMIN}),
+}
+
 FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
     Feature.MY_TEAM: frozenset({Role.TEAM_LEADER}),
     Feature.SITE: SITE_STAFF | {Role.ADMIN},
     Feature.ADMIN: frozenset({Role.ADMIN}),
+    Feature.IMPORTS: frozenset().union(*IMPORT_ROLES.values()),
 }
 
 
@@ -252,3 +263,32 @@ def queues_for(user: User) -> QuerySet[Queue]:
     if user.person_id is None:
         return Queue.objects.none()
     return Queue.objects.filter(site_id=user.person.site_id)  # type: ignore[union-attr]
+
+
+def import_kinds_for(user: User) -> list[ImportKind]:
+    """The kinds of file this user may import, in the order a new site imports them."""
+    roles = roles_of(user)
+    return [kind for kind, allowed in IMPORT_ROLES.items() if roles & allowed]
+
+
+def can_start_import(user: User, kind: ImportKind) -> bool:
+    return bool(roles_of(user) & IMPORT_ROLES.get(kind, frozenset()))
+
+
+def import_runs_for(user: User) -> QuerySet[ImportRun]:
+    """Imports the user started; administrators see everyone's.
+
+    A run's files (the upload and its rejected rows) are visible exactly with the run.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return ImportRun.objects.none()
+    if is_admin(user):
+        return ImportRun.objects.all()
+    return ImportRun.objects.filter(created_by=user)
+
+
+def import_run_for_user_or_404(user: User, pk: int) -> ImportRun:
+    run = import_runs_for(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run

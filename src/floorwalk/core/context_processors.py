@@ -18,6 +18,8 @@ def navigation(request):
         links.append((_("My team"), reverse("org:my_team")))
     if Feature.SITE in features:
         links.append((_("Site"), reverse("org:my_site")))
+    if Feature.IMPORTS in features:
+        links.append((_("Imports"), reverse("imports:list")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))

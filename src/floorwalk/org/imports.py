@@ -24,6 +24,7 @@ from floorwalk.core.imports import (
     ImportRefusedError,
     ImportReport,
     PathLike,
+    Progress,
     RowError,
     atomic_unless_dry_run,
     read_csv_rows,
@@ -36,6 +37,7 @@ from floorwalk.engine.formats import PEOPLE_COLUMNS, QUEUE_COLUMNS
 from floorwalk.org.models import Channel, Organisation, Person, PersonStatus, Queue, Site, Team
 
 T = TypeVar("T")
+PROGRESS_EVERY = 1000  # rows between two progress reports
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ def _check_file(
     columns: tuple[str, ...],
     parse: Callable[[CsvRow, list[RowError]], T],
     key: Callable[[T], object],
+    progress: Progress | None = None,
 ) -> _CheckedFile[T]:
     """Every row parsed or rejected with all its errors; a key seen twice rejects the later row."""
     header, rows = read_csv_rows(path, columns)
@@ -204,6 +207,11 @@ def _check_file(
             checked.rejected.append((row.raw, errors))
         else:
             checked.good.append(parsed)
+        read = len(checked.good) + len(checked.rejected)
+        if progress is not None and read % PROGRESS_EVERY == 0:
+            progress(read)
+    if progress is not None:
+        progress(len(checked.good) + len(checked.rejected))
     return checked
 
 
@@ -234,11 +242,15 @@ def _site(name: str, cache: dict[str, Site]) -> Site:
 
 
 def queues_import(
-    *, path: PathLike, dry_run: bool = False, skip_invalid: bool = False
+    *,
+    path: PathLike,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Creates queues that are new and updates the channel of known ones (by site and name)."""
     checked: _CheckedFile[QueueRow] = _check_file(
-        path, QUEUE_COLUMNS, _queue_row, lambda row: (row.site, row.name)
+        path, QUEUE_COLUMNS, _queue_row, lambda row: (row.site, row.name), progress
     )
     report = _report_for(checked, path, skip_invalid)
     sites: dict[str, Site] = {site.name: site for site in Site.objects.all()}
@@ -317,7 +329,12 @@ def _set_queues(person: Person, queues: list[Queue]) -> bool:
 
 
 def people_import(
-    *, path: PathLike, today: date, dry_run: bool = False, skip_invalid: bool = False
+    *,
+    path: PathLike,
+    today: date,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Creates and updates people by employee number; sites and teams are created when new."""
     directory = QueueDirectory()
@@ -326,6 +343,7 @@ def people_import(
         PEOPLE_COLUMNS,
         lambda row, errors: _person_row(row, directory, errors),
         lambda row: row.employee_number,
+        progress,
     )
     report = _report_for(checked, path, skip_invalid)
     sites: dict[str, Site] = {site.name: site for site in Site.objects.all()}
