@@ -14,6 +14,7 @@ from floorwalk.engine.periods import (
     Period,
     PeriodKind,
     custom_period,
+    next_period,
     period_containing,
     previous_period,
     recent_periods,
@@ -146,3 +147,27 @@ def test_a_custom_period_cannot_end_before_it_starts() -> None:
 def test_custom_is_not_a_calendar_kind() -> None:
     with pytest.raises(ValueError, match="custom"):
         period_containing(PeriodKind.CUSTOM, date(2026, 10, 5))
+
+
+@pytest.mark.parametrize(
+    ("kind", "day", "expected_start", "expected_end"),
+    [
+        (PeriodKind.DAY, date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 1)),
+        (PeriodKind.WEEK, date(2026, 12, 30), date(2027, 1, 4), date(2027, 1, 10)),
+        (PeriodKind.MONTH, date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28)),
+        (PeriodKind.QUARTER, date(2026, 11, 2), date(2027, 1, 1), date(2027, 3, 31)),
+        (PeriodKind.YEAR, date(2026, 5, 5), date(2027, 1, 1), date(2027, 12, 31)),
+    ],
+)
+def test_the_next_period_follows_the_calendar(kind, day, expected_start, expected_end):
+    following = next_period(period_containing(kind, day))
+
+    assert (following.start, following.end) == (expected_start, expected_end)
+
+
+@given(st.dates(date(2000, 1, 1), date(2100, 1, 1)), st.integers(0, 400))
+def test_next_undoes_previous_for_custom_ranges(start, length):
+    period = custom_period(start, start + timedelta(days=length))
+
+    assert previous_period(next_period(period)) == period
+    assert next_period(period).start == period.end + timedelta(days=1)

@@ -106,6 +106,14 @@ def previous_period(period: Period) -> Period:
     return period_containing(period.kind, period.start - ONE_DAY)
 
 
+def next_period(period: Period) -> Period:
+    """The period just after: the next calendar period, or for a custom period the same
+    number of days immediately after it."""
+    if period.kind is PeriodKind.CUSTOM:
+        return custom_period(period.end + ONE_DAY, period.end + timedelta(days=period.days))
+    return period_containing(period.kind, period.end + ONE_DAY)
+
+
 def recent_periods(period: Period, count: int) -> list[Period]:
     """The `count` consecutive periods ending with `period`, oldest first."""
     if count < 0:

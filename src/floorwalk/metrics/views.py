@@ -25,6 +25,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.exports import csv_response, csv_stream_response
 from floorwalk.engine.metrics import METRICS
+from floorwalk.engine.periods import Period, PeriodKind, next_period, previous_period
 from floorwalk.engine.scorecards import MetricLine
 from floorwalk.metrics import selectors
 from floorwalk.metrics.forms import InteractionFilterForm, ScorecardForm
@@ -69,8 +70,36 @@ def _trend_data(lines: tuple[MetricLine, ...]) -> dict[str, dict[str, object]]:
     }
 
 
+def _period_query(request, period: Period) -> str:
+    """The current query string, moved to another period of the same kind."""
+    query = request.GET.copy()
+    for name in ("date", "from", "to"):
+        query.pop(name, None)
+    query["period"] = period.kind.value
+    if period.kind is PeriodKind.CUSTOM:
+        query["from"], query["to"] = period.start.isoformat(), period.end.isoformat()
+    else:
+        query["date"] = period.start.isoformat()
+    return query.urlencode()
+
+
+def _neighbour_queries(request, scope) -> dict[str, str]:
+    if scope is None:
+        return {}
+    return {
+        "previous_query": _period_query(request, previous_period(scope.period)),
+        "next_query": _period_query(request, next_period(scope.period)),
+    }
+
+
 def _render_scorecard(request, template: str, context: dict, form: ScorecardForm, scope):
-    context = {**context, "form": form, "scope": scope, "metrics": METRICS}
+    context = {
+        **context,
+        **_neighbour_queries(request, scope),
+        "form": form,
+        "scope": scope,
+        "metrics": METRICS,
+    }
     status = 200 if scope is not None else 400
     if request.htmx:
         template = f"{template}#scorecard"
