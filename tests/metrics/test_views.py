@@ -2,11 +2,14 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from floorwalk.metrics.ingest import interactions_import
+from floorwalk.metrics.models import Standard
 from tests.conftest import client_for
 from tests.metrics.conftest import interaction, write_csv
 
@@ -220,3 +223,24 @@ def test_the_api_lists_the_queues_of_the_callers_site(contacts):
     body = client_for("agent").get(reverse("api-queues")).json()
 
     assert [queue["name"] for queue in body["results"]] == ["Billing voice"]
+
+
+def test_a_leaders_home_names_the_metrics_off_standard_in_the_last_days(floor, tmp_path):
+
+    two_days_ago = (timezone.localdate() - timedelta(days=2)).isoformat()
+    rows = [
+        interaction(
+            f"h{n}", floor.agent.employee_number, started_at=f"{two_days_ago}T09:00:00+01:00"
+        )
+        for n in range(25)
+    ]
+    interactions_import(path=write_csv(tmp_path / "week.csv", rows))
+    Standard.objects.create(metric="aht", target=300, amber_band=30, valid_from="2020-01-01")
+    Standard.objects.create(metric="fcr", target=50, amber_band=5, valid_from="2020-01-01")
+
+    page = client_for("leader").get(reverse("home")).content.decode()
+
+    assert "Alpha, the last seven days" in page
+    assert "Average handle time</a>: 6:00" in page
+    assert "1 agent off standard" in page
+    assert "First-contact resolution</a>" not in page  # 100 % against 50 %

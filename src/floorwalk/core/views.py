@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
@@ -6,7 +8,9 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from floorwalk.accounts.policy import Role, people_for, roles_of, sites_for, teams_for
+from floorwalk.accounts.policy import Aspect, Role, people_for, roles_of, sites_for, teams_for
+from floorwalk.engine.periods import custom_period
+from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 
 
@@ -23,6 +27,9 @@ def home(request):
         context["team_attention"] = selectors.people_needing_attention(
             people_for(user).filter(team__in=led_teams), on=today
         )
+        context["team_weeks"] = [
+            (team, _week_scorecard(user, team, today)) for team in context["led_teams"]
+        ]
     if Role.MENTOR in roles and user.person_id:
         context["mentees"] = selectors.active_mentees(user.person, on=today)
     if roles & {Role.SITE_MANAGER, Role.QA_SPECIALIST, Role.PLANNER, Role.ADMIN}:
@@ -32,6 +39,13 @@ def home(request):
     if Role.SITE_MANAGER in roles or Role.ADMIN in roles:
         context["site_attention"] = selectors.people_needing_attention(people_for(user), on=today)
     return render(request, "core/home.html", context)
+
+
+def _week_scorecard(user, team, today):
+    """The team's last seven whole days: what a leader checks first in the morning."""
+    members = team_members(team, people_for(user, Aspect.METRICS))
+    scope = ScorecardScope(custom_period(today - timedelta(days=7), today - timedelta(days=1)))
+    return scorecard_for_group(members, scope, site=team.site, team=team, today=today)
 
 
 @login_not_required

@@ -265,6 +265,18 @@ class GroupScorecard:
     def has_data(self) -> bool:
         return any(line.sample for line in self.lines)
 
+    def attention(self) -> list[tuple[MetricLine, int]]:
+        """The metrics that need a look: off or near standard for the group, or off standard
+        for some of its agents; each with how many agents are off standard."""
+        needing = []
+        for line in self.lines:
+            agents_off = sum(
+                1 for row in self.rows if row.cells[line.metric.code].status is Status.RED
+            )
+            if agents_off or line.status in (Status.RED, Status.AMBER):
+                needing.append((line, agents_off))
+        return needing
+
 
 def scorecard_for_group(
     members: QuerySet[Person],
