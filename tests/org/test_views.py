@@ -148,10 +148,18 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         response = client_for(username).get("/")
         return [str(link["label"]) for link in response.context["nav_links"]]
 
-    assert labels("agent") == ["Home", "My profile", "API"]
-    assert labels("leader") == ["Home", "My profile", "My team", "API"]
-    assert labels("manager") == ["Home", "My profile", "Site", "API"]
-    assert labels("admin") == ["Home", "My profile", "Site", "Administration", "API"]
+    assert labels("agent") == ["Home", "My profile", "My scorecard", "API"]
+    assert labels("leader") == ["Home", "My profile", "My scorecard", "My team", "Imports", "API"]
+    assert labels("manager") == ["Home", "My profile", "My scorecard", "Site", "API"]
+    assert labels("admin") == [
+        "Home",
+        "My profile",
+        "My scorecard",
+        "Site",
+        "Imports",
+        "Administration",
+        "API",
+    ]
 
 
 def test_wrong_login_says_so_and_keeps_the_username(floor):
