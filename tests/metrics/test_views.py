@@ -244,3 +244,18 @@ def test_a_leaders_home_names_the_metrics_off_standard_in_the_last_days(floor, t
     assert "Average handle time</a>: 6:00" in page
     assert "1 agent off standard" in page
     assert "First-contact resolution</a>" not in page  # 100 % against 50 %
+
+
+def test_the_site_scorecard_drills_down_to_the_sites_interactions(contacts):
+    scorecard = client_for("manager").get(
+        reverse("metrics:site_scorecard", args=[contacts.north.pk]), OCTOBER
+    )
+    assert f"site={contacts.north.pk}" in scorecard.content.decode()
+
+    response = client_for("manager").get(
+        reverse("metrics:interactions"),
+        {"site": contacts.north.pk, "from": "2026-10-01", "to": "2026-10-31"},
+    )
+
+    assert response.context["page"].paginator.count == 6  # Ada's four and Mira's two
+    assert response.context["subject"] == "North"

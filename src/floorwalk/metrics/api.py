@@ -70,6 +70,7 @@ def _valid(form):
 INTERACTION_FILTERS = [
     OpenApiParameter("agent", str, description="employee number"),
     OpenApiParameter("team", int, description="team id"),
+    OpenApiParameter("site", int, description="site id"),
     OpenApiParameter("from", OpenApiTypes.DATE, description="first local day, included"),
     OpenApiParameter("to", OpenApiTypes.DATE, description="last local day, included"),
     OpenApiParameter("queue", int, description="queue id"),

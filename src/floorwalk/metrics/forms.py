@@ -102,6 +102,7 @@ class InteractionFilterForm(forms.Form):
 
     agent = forms.CharField(label=_("Employee number"), required=False, max_length=50)
     team = forms.IntegerField(label=_("Team"), required=False, min_value=1)
+    site = forms.IntegerField(label=_("Site"), required=False, min_value=1)
     queue = QueueChoiceField(
         label=_("Queue"), queryset=Queue.objects.none(), required=False, empty_label=_("All")
     )
@@ -116,7 +117,7 @@ class InteractionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["queue"]).queryset = queues.order_by("name", "pk")
         _add_date_range(self)
-        self.order_fields(["agent", "team", "from", "to", "queue", "channel", "outcome"])
+        self.order_fields(["agent", "team", "site", "from", "to", "queue", "channel", "outcome"])
 
     def clean(self):
         cleaned = super().clean()

@@ -382,6 +382,8 @@ def interactions_for(user: User, filters: Mapping[str, Any]) -> QuerySet[Interac
         agents = agents.filter(employee_number=filters["agent"])
     if filters.get("team"):
         agents = agents.filter(team_id=filters["team"])
+    if filters.get("site"):
+        agents = agents.filter(site_id=filters["site"])
     return interactions_behind(
         agents,
         start=filters.get("from"),

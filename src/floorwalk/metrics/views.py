@@ -20,6 +20,7 @@ from floorwalk.accounts.policy import (
     person_for_user_or_404,
     queues_for,
     site_for_user_or_404,
+    sites_for,
     team_for_user_or_404,
     teams_for,
 )
@@ -272,6 +273,7 @@ def site_scorecard(request, pk: int):
     if scope is not None:
         members = people_for(request.user, Aspect.METRICS).filter(site=site)
         context |= _group_context(request, members, scope, site=site)
+        context["drill_down_url"] = _drill_down_url(scope, site=site.pk)
     return _render_scorecard(request, "metrics/site_scorecard.html", context, form, scope)
 
 
@@ -348,6 +350,9 @@ def _subject(user, form: InteractionFilterForm) -> str:
     if cleaned.get("team"):
         team = teams_for(user).filter(pk=cleaned["team"]).first()
         return team.name if team else ""
+    if cleaned.get("site"):
+        site = sites_for(user).filter(pk=cleaned["site"]).first()
+        return site.name if site else ""
     return ""
 
 
