@@ -13,6 +13,7 @@ cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$target/bootstrap/"
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$target/bootstrap/"
 cp node_modules/htmx.org/dist/htmx.min.js "$target/htmx/"
 cp node_modules/chart.js/dist/chart.umd.min.js "$target/chartjs/"
+cp node_modules/chart.js/dist/chart.umd.min.js.map "$target/chartjs/"
 node -e '
 const lock = require("./package-lock.json");
 for (const name of Object.keys(require("./package.json").dependencies)) {
