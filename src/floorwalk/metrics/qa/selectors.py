@@ -1,0 +1,168 @@
+"""Reads of QA: totals for scorecards, forms with their content, evaluations a user may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from floorwalk.accounts.models import User
+from floorwalk.accounts.policy import Aspect, people_for, qa_dispute_resolvable_people
+from floorwalk.engine.metrics import Totals
+from floorwalk.engine.qa import QaItem as EngineItem
+from floorwalk.metrics.models import (
+    QaDispute,
+    QaDisputeStatus,
+    QaEvaluation,
+    QaForm,
+    QaFormVersion,
+    QaItem,
+    QaItemScore,
+    QaSection,
+)
+
+
+def standing_evaluations() -> QuerySet[QaEvaluation]:
+    """Evaluations that count: not calibration copies, and with a score (not all N/A).
+
+    The stored score is already the one after any accepted dispute.
+    """
+    return QaEvaluation.objects.filter(calibration_session__isnull=True, score__isnull=False)
+
+
+def qa_totals_by_agent_day(
+    *,
+    agent_ids: Iterable[int] | QuerySet,
+    start: date,
+    end: date,
+    queue_id: int | None = None,
+    channel: str | None = None,
+) -> dict[tuple[int, date], Totals]:
+    """Per (agent, local day of the evaluated interaction): how many evaluations stand and the
+    sum of their scores, in one grouped query. Days without evaluations are left out."""
+    if not isinstance(agent_ids, QuerySet):
+        agent_ids = list(agent_ids)
+    evaluations = standing_evaluations().filter(
+        interaction__agent_id__in=agent_ids,
+        interaction__local_date__gte=start,
+        interaction__local_date__lte=end,
+    )
+    if queue_id is not None:
+        evaluations = evaluations.filter(interaction__queue_id=queue_id)
+    if channel is not None:
+        evaluations = evaluations.filter(interaction__channel=channel)
+    rows = (
+        evaluations.order_by()
+        .values_list("interaction__agent_id", "interaction__local_date")
+        .annotate(count=Count("id"), score_sum=Sum("score"))
+    )
+    return {
+        (agent_id, day): Totals(qa_evaluations=count, qa_score_sum=float(score_sum))
+        for agent_id, day, count, score_sum in rows
+    }
+
+
+# ---- forms ----------------------------------------------------------------------------------
+
+
+def form_version_current(form: QaForm) -> QaFormVersion:
+    """The newest version: the one new evaluations are scored on."""
+    return form.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+def forms_with_current_version() -> list[tuple[QaForm, QaFormVersion, int]]:
+    """Every form, its newest version and how many evaluations were scored on any version."""
+    forms = QaForm.objects.annotate(evaluations=Count("versions__evaluations")).prefetch_related(
+        Prefetch("versions", queryset=QaFormVersion.objects.order_by("-number"))
+    )
+    return [(form, form.versions.all()[0], form.evaluations) for form in forms]
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    section: QaSection
+    items: list[QaItem]
+
+
+def version_content(version: QaFormVersion) -> list[SectionContent]:
+    sections = version.sections.prefetch_related(
+        Prefetch("items", queryset=QaItem.objects.order_by("position"))
+    ).order_by("position")
+    return [SectionContent(section, list(section.items.all())) for section in sections]
+
+
+def engine_items(version: QaFormVersion) -> list[EngineItem]:
+    return [
+        EngineItem(
+            key=item.key,
+            weight=item.weight,
+            critical=item.critical,
+            bonus=item.bonus,
+            allows_na=item.allows_na,
+        )
+        for item in version.items.order_by("position")
+    ]
+
+
+# ---- evaluations ----------------------------------------------------------------------------
+
+
+def evaluations_visible_to(user: User) -> QuerySet[QaEvaluation]:
+    """Standing evaluations of the agents whose QA data this user may read."""
+    return (
+        QaEvaluation.objects.filter(
+            calibration_session__isnull=True,
+            interaction__agent__in=people_for(user, Aspect.QA),
+        )
+        .select_related(
+            "interaction__agent",
+            "interaction__queue",
+            "evaluator",
+            "form_version__form",
+            "dispute",
+        )
+        .order_by("-evaluated_at", "-pk")
+    )
+
+
+def evaluations_of_agent(agent_id: int) -> QuerySet[QaEvaluation]:
+    return (
+        QaEvaluation.objects.filter(
+            calibration_session__isnull=True, interaction__agent_id=agent_id
+        )
+        .select_related("interaction__queue", "evaluator", "form_version__form", "dispute")
+        .order_by("-evaluated_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class AnsweredSection:
+    section: QaSection
+    answers: list[tuple[QaItem, QaItemScore | None]]
+
+
+def evaluation_answers(evaluation: QaEvaluation) -> list[AnsweredSection]:
+    """The evaluation's form, section by section, each item with its answer and comment."""
+    scores = {score.item_id: score for score in evaluation.answers.all()}
+    return [
+        AnsweredSection(content.section, [(item, scores.get(item.pk)) for item in content.items])
+        for content in version_content(evaluation.form_version)
+    ]
+
+
+def open_disputes_for(user: User) -> QuerySet[QaDispute]:
+    """Open disputes of the agents whose disputes this user may resolve, oldest first."""
+    return (
+        QaDispute.objects.filter(
+            status=QaDisputeStatus.OPEN,
+            evaluation__interaction__agent__in=qa_dispute_resolvable_people(user),
+        )
+        .select_related(
+            "evaluation__interaction__agent",
+            "evaluation__evaluator",
+            "evaluation__form_version__form",
+        )
+        .order_by("created_at", "pk")
+    )

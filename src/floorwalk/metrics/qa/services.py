@@ -1,0 +1,349 @@
+"""Writes of QA: forms and their versions, evaluations, disputes. Each runs in a transaction,
+takes the acting user and leaves an audit entry (`QaEvent`).
+
+Errors a person can fix are `ValidationError`s keyed by what to fix: a form field name, or
+`item:<key>` for the answer to one item, so pages show them next to the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from floorwalk.accounts.models import User
+from floorwalk.engine.qa import QaAnswerError, QaResult, qa_score
+from floorwalk.metrics.models import (
+    Interaction,
+    QaCalibrationSession,
+    QaDispute,
+    QaDisputeStatus,
+    QaEvaluation,
+    QaEvaluationSource,
+    QaEvent,
+    QaEventAction,
+    QaForm,
+    QaFormVersion,
+    QaItem,
+    QaItemScore,
+    QaSection,
+)
+from floorwalk.metrics.qa.selectors import engine_items, form_version_current
+from floorwalk.org.models import Person
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One item of a form as an editor or a test describes it; `section` is its title."""
+
+    section: str
+    key: str
+    text: str
+    weight: float
+    critical: bool = False
+    bonus: bool = False
+    allows_na: bool = True
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How far an item was met (0–1), or None for N/A, with the evaluator's comment."""
+
+    value: float | None
+    comment: str = ""
+
+
+def item_error_key(key: str) -> str:
+    return f"item:{key}"
+
+
+def _audit(
+    *,
+    actor: User | None,
+    action: QaEventAction,
+    form: QaForm | None = None,
+    evaluation: QaEvaluation | None = None,
+    **detail: Any,
+) -> None:
+    QaEvent.objects.create(
+        actor=actor, action=action, form=form, evaluation=evaluation, detail=detail
+    )
+
+
+# ---- forms ----------------------------------------------------------------------------------
+
+
+def _check_items(items: Sequence[ItemSpec]) -> None:
+    if not items:
+        raise ValidationError({"items": _("A form needs at least one item.")})
+    keys = [item.key for item in items]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ValidationError(
+            {
+                "items": _("Item keys must differ; repeated: %(keys)s.")
+                % {"keys": ", ".join(repeated)}
+            }
+        )
+    for item in items:
+        if not item.weight > 0:
+            raise ValidationError(
+                {"items": _("Item %(key)s: the weight must be more than 0.") % {"key": item.key}}
+            )
+        if item.critical and item.bonus:
+            raise ValidationError(
+                {
+                    "items": _("Item %(key)s cannot be both critical and a bonus.")
+                    % {"key": item.key}
+                }
+            )
+    if all(item.bonus for item in items):
+        raise ValidationError({"items": _("A form needs at least one item that is not a bonus.")})
+
+
+def _write_content(version: QaFormVersion, items: Sequence[ItemSpec]) -> None:
+    sections: dict[str, QaSection] = {}
+    for position, spec in enumerate(items, start=1):
+        if spec.section not in sections:
+            sections[spec.section] = QaSection.objects.create(
+                version=version, title=spec.section, position=len(sections) + 1
+            )
+        QaItem.objects.create(
+            version=version,
+            section=sections[spec.section],
+            key=spec.key,
+            text=spec.text,
+            weight=spec.weight,
+            critical=spec.critical,
+            bonus=spec.bonus,
+            allows_na=spec.allows_na,
+            position=position,
+        )
+
+
+@transaction.atomic
+def qa_form_create(
+    *, actor: User, name: str, description: str, items: Sequence[ItemSpec]
+) -> QaForm:
+    _check_items(items)
+    if QaForm.objects.filter(name=name).exists():
+        raise ValidationError({"name": _("A form with this name exists already.")})
+    form = QaForm.objects.create(name=name, description=description)
+    version = QaFormVersion.objects.create(form=form, number=1, created_by=actor)
+    _write_content(version, items)
+    _audit(actor=actor, action=QaEventAction.FORM_CREATED, form=form, version=1)
+    return form
+
+
+@transaction.atomic
+def qa_form_update(
+    *, actor: User, form: QaForm, name: str, description: str, items: Sequence[ItemSpec]
+) -> QaFormVersion:
+    """Changes the form. Its newest version is edited in place while nothing was scored on
+    it; once something was, the change becomes a new version and old evaluations keep theirs."""
+    _check_items(items)
+    form = QaForm.objects.select_for_update().get(pk=form.pk)
+    if QaForm.objects.filter(name=name).exclude(pk=form.pk).exists():
+        raise ValidationError({"name": _("A form with this name exists already.")})
+    form.name, form.description = name, description
+    form.save(update_fields=["name", "description", "updated_at"])
+    current = form_version_current(form)
+    if QaEvaluation.objects.filter(form_version=current).exists() or _used_by_calibration(current):
+        number = (form.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+        version = QaFormVersion.objects.create(form=form, number=number, created_by=actor)
+        _write_content(version, items)
+        _audit(actor=actor, action=QaEventAction.FORM_VERSIONED, form=form, version=number)
+        return version
+    current.items.all().delete()
+    current.sections.all().delete()
+    _write_content(current, items)
+    _audit(actor=actor, action=QaEventAction.FORM_CHANGED, form=form, version=current.number)
+    return current
+
+
+def _used_by_calibration(version: QaFormVersion) -> bool:
+    return QaCalibrationSession.objects.filter(form_version=version).exists()
+
+
+# ---- evaluations ----------------------------------------------------------------------------
+
+
+def score_answers(version: QaFormVersion, answers: Mapping[str, Answer]) -> QaResult:
+    """The engine's score of these answers on this version; a ValidationError names the item."""
+    items = engine_items(version)
+    missing = [item.key for item in items if item.key not in answers]
+    if missing:
+        raise ValidationError(
+            {item_error_key(key): _("Answer this item (or mark it N/A).") for key in missing}
+        )
+    try:
+        return qa_score(items, {key: answer.value for key, answer in answers.items()})
+    except QaAnswerError as error:
+        raise ValidationError(
+            _("The answers do not fit the form: %(why)s") % {"why": error}
+        ) from None
+
+
+def _check_answers_allowed(version: QaFormVersion, answers: Mapping[str, Answer]) -> None:
+    errors = {}
+    for item in version.items.all():
+        answer = answers.get(item.key)
+        if answer is not None and answer.value is None and not item.allows_na:
+            errors[item_error_key(item.key)] = _("This item cannot be marked N/A.")
+        elif answer is not None and answer.value is not None and not 0 <= answer.value <= 1:
+            errors[item_error_key(item.key)] = _("The answer must be from 0 to 1.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_answers(evaluation: QaEvaluation, answers: Mapping[str, Answer]) -> None:
+    items = {item.key: item for item in evaluation.form_version.items.all()}
+    QaItemScore.objects.filter(evaluation=evaluation).delete()
+    QaItemScore.objects.bulk_create(
+        QaItemScore(
+            evaluation=evaluation, item=items[key], answer=answer.value, comment=answer.comment
+        )
+        for key, answer in answers.items()
+    )
+
+
+@transaction.atomic
+def qa_evaluation_record(
+    *,
+    actor: User,
+    interaction: Interaction,
+    form_version: QaFormVersion,
+    evaluator: Person,
+    answers: Mapping[str, Answer],
+    comment: str = "",
+    evaluated_at: datetime | None = None,
+    calibration_session: QaCalibrationSession | None = None,
+    is_reference: bool = False,
+) -> QaEvaluation:
+    """Records a submitted evaluation scored with the engine."""
+    if evaluator.pk == interaction.agent_id:
+        raise ValidationError(_("Nobody evaluates their own interactions."))
+    _check_answers_allowed(form_version, answers)
+    result = score_answers(form_version, answers)
+    try:
+        with transaction.atomic():
+            evaluation = QaEvaluation.objects.create(
+                interaction=interaction,
+                form_version=form_version,
+                evaluator=evaluator,
+                evaluated_at=evaluated_at or timezone.now(),
+                score=result.score,
+                critical_failed=bool(result.critical_failed),
+                comment=comment,
+                source=QaEvaluationSource.WEB,
+                calibration_session=calibration_session,
+                is_calibration_reference=is_reference,
+            )
+    except IntegrityError:
+        if calibration_session is None:
+            raise ValidationError(_("This interaction has been evaluated already.")) from None
+        raise ValidationError(_("You have scored this calibration already.")) from None
+    _write_answers(evaluation, answers)
+    action = (
+        QaEventAction.EVALUATION_RECORDED
+        if calibration_session is None
+        else QaEventAction.CALIBRATION_SCORED
+    )
+    _audit(actor=actor, action=action, evaluation=evaluation, score=result.score)
+    return evaluation
+
+
+# ---- disputes -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def qa_dispute_raise(*, actor: User, evaluation: QaEvaluation, reason: str) -> QaDispute:
+    """The evaluated agent objects to an evaluation; once per evaluation."""
+    if actor.person_id is None or actor.person_id != evaluation.interaction.agent_id:
+        raise ValidationError(_("Only the evaluated agent can dispute an evaluation."))
+    if evaluation.calibration_session_id is not None:
+        raise ValidationError(_("Calibration scores cannot be disputed."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what you disagree with and why.")})
+    try:
+        with transaction.atomic():
+            dispute = QaDispute.objects.create(
+                evaluation=evaluation, raised_by_id=actor.person_id, reason=reason.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(_("This evaluation has been disputed already.")) from None
+    _audit(actor=actor, action=QaEventAction.DISPUTE_RAISED, evaluation=evaluation)
+    return dispute
+
+
+def _open_dispute_for_update(dispute: QaDispute) -> QaDispute:
+    locked = QaDispute.objects.select_for_update().get(pk=dispute.pk)
+    if locked.status != QaDisputeStatus.OPEN:
+        raise ValidationError(_("This dispute has been resolved already."))
+    return locked
+
+
+def _check_resolution(actor: User, resolution: str) -> str:
+    if actor.person_id is None:
+        raise ValidationError(_("Only a person with a QA role can resolve disputes."))
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Give the agent the reason for your decision.")})
+    return resolution.strip()
+
+
+@transaction.atomic
+def qa_dispute_accept(
+    *,
+    actor: User,
+    dispute: QaDispute,
+    resolution: str,
+    answers: Mapping[str, Answer],
+) -> QaDispute:
+    """Accepts the dispute: the evaluation is re-scored with these answers, and that score
+    stands from now on; the dispute keeps the score before."""
+    resolution = _check_resolution(actor, resolution)
+    dispute = _open_dispute_for_update(dispute)
+    evaluation = QaEvaluation.objects.select_for_update().get(pk=dispute.evaluation_id)
+    _check_answers_allowed(evaluation.form_version, answers)
+    result = score_answers(evaluation.form_version, answers)
+    score_before = evaluation.score
+    evaluation.score = result.score
+    evaluation.critical_failed = bool(result.critical_failed)
+    evaluation.save(update_fields=["score", "critical_failed", "updated_at"])
+    _write_answers(evaluation, answers)
+    dispute.status = QaDisputeStatus.ACCEPTED
+    dispute.resolved_by_id = actor.person_id
+    dispute.resolved_at = timezone.now()
+    dispute.resolution = resolution
+    dispute.score_before = score_before
+    dispute.score_after = result.score
+    dispute.save()
+    _audit(
+        actor=actor,
+        action=QaEventAction.DISPUTE_ACCEPTED,
+        evaluation=evaluation,
+        score_before=score_before,
+        score_after=result.score,
+    )
+    return dispute
+
+
+@transaction.atomic
+def qa_dispute_reject(*, actor: User, dispute: QaDispute, resolution: str) -> QaDispute:
+    """Rejects the dispute with a reason; the score stays as it was."""
+    resolution = _check_resolution(actor, resolution)
+    dispute = _open_dispute_for_update(dispute)
+    dispute.status = QaDisputeStatus.REJECTED
+    dispute.resolved_by_id = actor.person_id
+    dispute.resolved_at = timezone.now()
+    dispute.resolution = resolution
+    dispute.save()
+    _audit(actor=actor, action=QaEventAction.DISPUTE_REJECTED, evaluation=dispute.evaluation)
+    return dispute
