@@ -11,11 +11,21 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, client_for
+from tests.metrics.qa.conftest import (
+    evaluated_interaction,
+    make_interaction,
+    open_dispute,
+    qa_form_of,
+)
 
 ANONYMOUS = None
 ROLES = (ANONYMOUS, *ROLE_USERS)
 EVERYONE = frozenset(ROLE_USERS)
 SITE_STAFF = frozenset({"qa", "planner", "manager", "admin"})
+QA_EVALUATORS = frozenset({"leader", "qa", "admin"})
+QA_RESOLVERS = frozenset({"qa", "admin"})
+# Who reads Ada's QA: herself, her mentor, her team leader, her site's QA and manager, admins.
+READS_ADAS_QA = frozenset({"agent", "mentor", "leader", "qa", "manager", "admin"})
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,40 @@ CASES = [
         ok_status=400,
         label="bad password",
     ),
+    Case("qa:queue", QA_EVALUATORS),
+    Case("qa:forms", QA_RESOLVERS),
+    Case("qa:form_create", QA_RESOLVERS),
+    Case("qa:form_edit", QA_RESOLVERS, lambda floor: {"pk": qa_form_of(floor).pk}),
+    Case(
+        "qa:evaluate",
+        QA_EVALUATORS,
+        lambda floor: {"pk": make_interaction(floor.agent).pk},
+        label="Ada's interaction",
+    ),
+    Case(
+        "qa:evaluate",
+        frozenset({"admin"}),
+        lambda floor: {"pk": make_interaction(floor.far_agent, queue=None).pk},
+        label="another site",
+    ),
+    Case("qa:evaluations", QA_EVALUATORS),
+    Case("qa:my_evaluations", EVERYONE),
+    Case(
+        "qa:evaluation",
+        READS_ADAS_QA,
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        label="Ada's",
+    ),
+    Case(
+        "qa:dispute_create",
+        frozenset({"agent"}),
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        method="post",
+        data={"reason": "I verified the caller"},
+        ok_status=302,
+    ),
+    Case("qa:disputes", QA_RESOLVERS),
+    Case("qa:dispute_resolve", QA_RESOLVERS, lambda floor: {"pk": open_dispute(floor).pk}),
     Case("api-me", EVERYONE),
     Case("api-people", EVERYONE),
     Case("api-person", EVERYONE, pk_of("agent"), label="an agent"),

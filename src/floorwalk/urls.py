@@ -9,6 +9,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("floorwalk.accounts.urls")),
     path("", include("floorwalk.org.urls")),
+    path("qa/", include("floorwalk.metrics.qa.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

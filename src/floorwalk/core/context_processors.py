@@ -17,6 +17,10 @@ def navigation(request):
         links.append((_("My team"), reverse("org:my_team")))
     if Feature.SITE in features:
         links.append((_("Site"), reverse("org:my_site")))
+    if Feature.QA_EVALUATE in features:
+        links.append((_("Quality"), reverse("qa:queue")))
+    elif user.person_id:
+        links.append((_("My evaluations"), reverse("qa:my_evaluations")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))
@@ -26,6 +30,11 @@ def navigation(request):
             for label, url in links
         ],
         "nav_roles": sorted(role.label for role in roles_of(user)),
+        "qa_features": {
+            "evaluate": Feature.QA_EVALUATE in features,
+            "disputes": Feature.QA_DISPUTES in features,
+            "forms": Feature.QA_FORMS in features,
+        },
     }
 
 

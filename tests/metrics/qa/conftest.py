@@ -5,8 +5,15 @@ from itertools import count
 
 import pytest
 
-from floorwalk.metrics.models import Interaction, QaForm
-from floorwalk.metrics.qa.services import Answer, ItemSpec, qa_form_create
+from floorwalk.metrics.models import Interaction, QaDispute, QaEvaluation, QaForm
+from floorwalk.metrics.qa.selectors import form_version_current
+from floorwalk.metrics.qa.services import (
+    Answer,
+    ItemSpec,
+    qa_dispute_raise,
+    qa_evaluation_record,
+    qa_form_create,
+)
 from floorwalk.org.models import Person, Queue
 
 _ids = count(1)
@@ -28,7 +35,7 @@ def make_interaction(
     hour: int = 9,
     channel: str | None = None,
 ) -> Interaction:
-    queue = queue or agent.queues.first() or Queue.objects.get(name="Billing voice")
+    queue = queue or agent.queues.first() or _any_queue_of(agent)
     started = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     return Interaction.objects.create(
         source="platform",
@@ -45,6 +52,15 @@ def make_interaction(
     )
 
 
+def _any_queue_of(agent: Person) -> Queue:
+    queue = Queue.objects.filter(site=agent.site).first()
+    if queue is None:
+        queue = Queue.objects.create(
+            name=f"{agent.site.name} voice", channel="voice", site=agent.site
+        )
+    return queue
+
+
 def answers(**values) -> dict[str, Answer]:
     """Answers for FORM_ITEMS: every item met unless given; None means N/A."""
     full = {"greeting": 1.0, "verification": 1.0, "solution": 1.0, "upsell": 1.0, "delight": 0.0}
@@ -54,11 +70,36 @@ def answers(**values) -> dict[str, Answer]:
 
 @pytest.fixture
 def qa_form(floor) -> QaForm:
-    return qa_form_create(
-        actor=floor.user("qa"), name="Voice quality", description="", items=FORM_ITEMS
-    )
+    return qa_form_of(floor)
 
 
 @pytest.fixture
 def ada_interaction(floor) -> Interaction:
     return make_interaction(floor.agent)
+
+
+def qa_form_of(floor) -> QaForm:
+    """The form every QA test scores with (created on first use)."""
+    existing = QaForm.objects.filter(name="Voice quality").first()
+    if existing:
+        return existing
+    return qa_form_create(
+        actor=floor.user("qa"), name="Voice quality", description="", items=FORM_ITEMS
+    )
+
+
+def evaluated_interaction(floor, agent: Person | None = None, **values) -> QaEvaluation:
+    """A new interaction of `agent` (Ada by default) evaluated by Quinn, the QA specialist."""
+    agent = agent or floor.agent
+    return qa_evaluation_record(
+        actor=floor.user("qa"),
+        interaction=make_interaction(agent),
+        form_version=form_version_current(qa_form_of(floor)),
+        evaluator=floor.qa,
+        answers=answers(**values),
+    )
+
+
+def open_dispute(floor) -> QaDispute:
+    evaluation = evaluated_interaction(floor, verification=0.0)
+    return qa_dispute_raise(actor=floor.user("agent"), evaluation=evaluation, reason="I did")

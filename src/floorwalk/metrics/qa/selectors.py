@@ -6,13 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import Aspect, people_for, qa_dispute_resolvable_people
 from floorwalk.engine.metrics import Totals
 from floorwalk.engine.qa import QaItem as EngineItem
 from floorwalk.metrics.models import (
+    Interaction,
+    QaAssignment,
     QaDispute,
     QaDisputeStatus,
     QaEvaluation,
@@ -166,3 +168,34 @@ def open_disputes_for(user: User) -> QuerySet[QaDispute]:
         )
         .order_by("created_at", "pk")
     )
+
+
+def standing_evaluation_of(interaction: Interaction) -> QaEvaluation | None:
+    return QaEvaluation.objects.filter(
+        interaction=interaction, calibration_session__isnull=True
+    ).first()
+
+
+# ---- the evaluator's queue ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    assignment: QaAssignment
+    evaluation_id: int | None
+
+
+def assignments_for(evaluator_id: int | None) -> list[QueueRow]:
+    """The evaluator's sampled interactions, those still to evaluate first, then by time."""
+    if evaluator_id is None:
+        return []
+    done = QaEvaluation.objects.filter(
+        interaction=OuterRef("interaction"), calibration_session__isnull=True
+    ).values("pk")[:1]
+    assignments = (
+        QaAssignment.objects.filter(evaluator_id=evaluator_id)
+        .select_related("agent", "interaction__queue")
+        .annotate(evaluation_id=Subquery(done))
+        .order_by(F("evaluation_id").asc(nulls_first=True), "interaction__started_at", "pk")
+    )
+    return [QueueRow(assignment, assignment.evaluation_id) for assignment in assignments]
