@@ -238,7 +238,6 @@ def _evaluation_page(request, evaluation: QaEvaluation, dispute_form: DisputeFor
             and selectors.open_disputes_for(request.user).filter(pk=disputed.pk).exists(),
             "events": evaluation.events.select_related("actor__person"),
         },
-        status=400 if dispute_form is not None and dispute_form.errors else 200,
     )
 
 
