@@ -122,6 +122,7 @@ CASES = [
         ok_status=302,
     ),
     Case("qa:disputes", QA_RESOLVERS),
+    Case("qa:sampling", QA_RESOLVERS),
     Case("qa:dispute_resolve", QA_RESOLVERS, lambda floor: {"pk": open_dispute(floor).pk}),
     Case("api-me", EVERYONE),
     Case("api-people", EVERYONE),

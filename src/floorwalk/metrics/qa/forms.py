@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from floorwalk.metrics.models import QaFormVersion, QaItem
 from floorwalk.metrics.qa.services import Answer, ItemSpec, item_error_key
+from floorwalk.org.models import Person, Site
 
 StrOrPromise = str | Promise
+# Until development stages set it per agent, every agent gets the same monthly sample.
+DEFAULT_SAMPLE_PER_AGENT = 4
 NOT_APPLICABLE = "na"
 ANSWER_CHOICES = [("1", _("Met")), ("0.5", _("Partly met")), ("0", _("Not met"))]
 
@@ -189,3 +193,33 @@ class DisputeResolutionForm(forms.Form):
 
 class InteractionLookupForm(forms.Form):
     interaction_id = forms.CharField(label=_("Interaction id"), max_length=100)
+
+
+class SamplePlanForm(forms.Form):
+    """The site comes from the view (the user's sites); evaluators are its QA specialists."""
+
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_("The interactions of this month are sampled."),
+    )
+    per_agent = forms.IntegerField(
+        label=_("Evaluations per agent"),
+        min_value=1,
+        max_value=100,
+        initial=DEFAULT_SAMPLE_PER_AGENT,
+        help_text=_("Counted with the evaluations the month already has."),
+    )
+    evaluators = forms.ModelMultipleChoiceField(
+        label=_("Evaluators"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one evaluator.")},
+    )
+
+    def __init__(self, *args, sites, evaluators, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = sites
+        cast(forms.ModelMultipleChoiceField, self.fields["evaluators"]).queryset = evaluators

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
-from floorwalk.accounts.models import User
+from floorwalk.accounts.models import Role, User
 from floorwalk.accounts.policy import Aspect, people_for, qa_dispute_resolvable_people
 from floorwalk.engine.metrics import Totals
 from floorwalk.engine.qa import QaItem as EngineItem
@@ -24,6 +24,7 @@ from floorwalk.metrics.models import (
     QaItemScore,
     QaSection,
 )
+from floorwalk.org.models import Person, PersonStatus, Site
 
 
 def standing_evaluations() -> QuerySet[QaEvaluation]:
@@ -199,3 +200,51 @@ def assignments_for(evaluator_id: int | None) -> list[QueueRow]:
         .order_by(F("evaluation_id").asc(nulls_first=True), "interaction__started_at", "pk")
     )
     return [QueueRow(assignment, assignment.evaluation_id) for assignment in assignments]
+
+
+# ---- sampling -------------------------------------------------------------------------------
+
+
+def sample_agents(user: User, site: Site) -> QuerySet[Person]:
+    """The site's agents (not leavers) whose QA this user may plan."""
+    return (
+        qa_dispute_resolvable_people(user)
+        .filter(site=site, role_assignments__role=Role.AGENT)
+        .exclude(status=PersonStatus.LEFT)
+        .distinct()
+    )
+
+
+def site_qa_specialists(site_ids: Iterable[int]) -> QuerySet[Person]:
+    return (
+        Person.objects.filter(site_id__in=site_ids, role_assignments__role=Role.QA_SPECIALIST)
+        .exclude(status=PersonStatus.LEFT)
+        .distinct()
+        .order_by("display_name")
+    )
+
+
+@dataclass(frozen=True)
+class SampleProgress:
+    agent: Person
+    planned: int
+    evaluated: int
+
+
+def sample_progress(agents: QuerySet[Person], month: date) -> list[SampleProgress]:
+    """Per agent: interactions planned for the month and how many of them are evaluated."""
+    done = QaEvaluation.objects.filter(
+        interaction=OuterRef("interaction"), calibration_session__isnull=True
+    )
+    rows = (
+        QaAssignment.objects.filter(agent__in=agents, month=month)
+        .annotate(done=Exists(done))
+        .values("agent_id")
+        .annotate(planned=Count("pk"), evaluated=Count("pk", filter=Q(done=True)))
+        .order_by()
+    )
+    counts = {row["agent_id"]: (row["planned"], row["evaluated"]) for row in rows}
+    return [
+        SampleProgress(agent, *counts.get(agent.pk, (0, 0)))
+        for agent in agents.order_by("display_name")
+    ]

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
 from floorwalk.engine.qa import QaAnswerError, QaResult, qa_score
+from floorwalk.engine.sampling import spread_evenly
 from floorwalk.metrics.models import (
     Interaction,
+    Outcome,
+    QaAssignment,
     QaCalibrationSession,
     QaDispute,
     QaDisputeStatus,
@@ -37,6 +40,8 @@ from floorwalk.metrics.models import (
 )
 from floorwalk.metrics.qa.selectors import engine_items, form_version_current
 from floorwalk.org.models import Person
+
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -347,3 +352,116 @@ def qa_dispute_reject(*, actor: User, dispute: QaDispute, resolution: str) -> Qa
     dispute.save()
     _audit(actor=actor, action=QaEventAction.DISPUTE_REJECTED, evaluation=dispute.evaluation)
     return dispute
+
+
+# ---- sampling -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SampleReport:
+    agents: int  # agents of the site considered
+    planned: int  # interactions put in queues by this run
+    complete: int  # agents whose month already had its sample
+    short: int  # agents with fewer eligible interactions than the sample asks
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return date(day.year, 12, 31) if day.month == 12 else date(day.year, day.month + 1, 1) - ONE_DAY
+
+
+@transaction.atomic
+def qa_sample_plan(
+    *,
+    actor: User,
+    agents: QuerySet[Person],
+    evaluators: Sequence[Person],
+    month: date,
+    per_agent: int,
+) -> SampleReport:
+    """Tops each agent's sample for the month up to `per_agent` interactions, picked spread
+    evenly over the month, and puts them in the evaluators' queues (the least loaded first).
+
+    Running it again changes nothing; raising `per_agent` adds only the difference. Evaluated
+    interactions count towards the sample; abandoned ones are never picked.
+    """
+    if per_agent < 0:
+        raise ValidationError({"per_agent": _("The sample size cannot be negative.")})
+    if not evaluators:
+        raise ValidationError({"evaluators": _("Choose at least one evaluator.")})
+    first, last = month_start(month), month_end(month)
+    load = _evaluator_load(evaluators, first)
+    report = {"agents": 0, "planned": 0, "complete": 0, "short": 0}
+    new: list[QaAssignment] = []
+    for agent in agents.order_by("pk"):
+        report["agents"] += 1
+        in_month = Interaction.objects.filter(
+            agent=agent, local_date__gte=first, local_date__lte=last
+        )
+        sampled = in_month.filter(
+            Q(qa_assignment__isnull=False)
+            | Q(qa_evaluations__calibration_session__isnull=True, qa_evaluations__isnull=False)
+        ).distinct()
+        missing = per_agent - sampled.count()
+        if missing <= 0:
+            report["complete"] += 1
+            continue
+        candidates = list(
+            in_month.exclude(outcome=Outcome.ABANDONED)
+            .exclude(pk__in=sampled.values("pk"))
+            .order_by("started_at", "pk")
+            .values_list("pk", "started_at")
+        )
+        picks = spread_evenly([started for _pk, started in candidates], missing)
+        if len(picks) < missing:
+            report["short"] += 1
+        for index in picks:
+            evaluator = _least_loaded(load, exclude=agent.pk)
+            if evaluator is None:
+                break
+            new.append(
+                QaAssignment(
+                    interaction_id=candidates[index][0],
+                    agent=agent,
+                    evaluator=evaluator,
+                    month=first,
+                )
+            )
+            load[evaluator] += 1
+    QaAssignment.objects.bulk_create(new)
+    report["planned"] = len(new)
+    result = SampleReport(**report)
+    _audit(
+        actor=actor,
+        action=QaEventAction.SAMPLE_PLANNED,
+        month=first.isoformat(),
+        per_agent=per_agent,
+        agents=result.agents,
+        planned=result.planned,
+        complete=result.complete,
+        short=result.short,
+    )
+    return result
+
+
+def _evaluator_load(evaluators: Sequence[Person], month: date) -> dict[Person, int]:
+    counts = dict(
+        QaAssignment.objects.filter(evaluator__in=evaluators, month=month)
+        .values_list("evaluator_id")
+        .annotate(count=Count("pk"))
+        .values_list("evaluator_id", "count")
+    )
+    return {evaluator: counts.get(evaluator.pk, 0) for evaluator in evaluators}
+
+
+def _least_loaded(load: dict[Person, int], *, exclude: int) -> Person | None:
+    """The evaluator with the fewest assignments this month (the first listed on a tie)."""
+    eligible = [
+        (count, person.pk, person) for person, count in load.items() if person.pk != exclude
+    ]
+    if not eligible:
+        return None
+    return min(eligible, key=lambda entry: (entry[0], entry[1]))[2]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluations/mine/", views.my_evaluations, name="my_evaluations"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("evaluations/<int:pk>/dispute/", views.dispute_create, name="dispute_create"),
+    path("sampling/", views.sampling, name="sampling"),
     path("disputes/", views.dispute_list, name="disputes"),
     path("disputes/<int:pk>/", views.dispute_resolve, name="dispute_resolve"),
 ]
