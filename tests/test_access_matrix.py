@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, client_for
 from tests.metrics.qa.conftest import (
+    calibration_of,
     evaluated_interaction,
     make_interaction,
     open_dispute,
@@ -123,6 +124,24 @@ CASES = [
     ),
     Case("qa:disputes", QA_RESOLVERS),
     Case("qa:sampling", QA_RESOLVERS),
+    Case("qa:calibrations", QA_EVALUATORS),
+    Case("qa:calibration_create", QA_RESOLVERS),
+    # Lena and Quinn are invited; admins of the site see every session.
+    Case("qa:calibration", QA_EVALUATORS, lambda floor: {"pk": calibration_of(floor).pk}),
+    Case(
+        "qa:calibration",
+        frozenset({"qa", "admin"}),
+        lambda floor: {"pk": calibration_of(floor, floor.other_leader, floor.admin).pk},
+        label="Lena not invited",
+    ),
+    # Blind: Quinn, invited and not yet scored, cannot set the calibrated answers.
+    Case(
+        "qa:calibration_close",
+        frozenset({"admin"}),
+        lambda floor: {"pk": calibration_of(floor).pk},
+        method="post",
+        label="nobody scored yet",
+    ),
     Case("qa:dispute_resolve", QA_RESOLVERS, lambda floor: {"pk": open_dispute(floor).pk}),
     Case("api-me", EVERYONE),
     Case("api-people", EVERYONE),

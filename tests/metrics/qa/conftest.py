@@ -5,11 +5,18 @@ from itertools import count
 
 import pytest
 
-from floorwalk.metrics.models import Interaction, QaDispute, QaEvaluation, QaForm
+from floorwalk.metrics.models import (
+    Interaction,
+    QaCalibrationSession,
+    QaDispute,
+    QaEvaluation,
+    QaForm,
+)
 from floorwalk.metrics.qa.selectors import form_version_current
 from floorwalk.metrics.qa.services import (
     Answer,
     ItemSpec,
+    qa_calibration_create,
     qa_dispute_raise,
     qa_evaluation_record,
     qa_form_create,
@@ -103,3 +110,15 @@ def evaluated_interaction(floor, agent: Person | None = None, **values) -> QaEva
 def open_dispute(floor) -> QaDispute:
     evaluation = evaluated_interaction(floor, verification=0.0)
     return qa_dispute_raise(actor=floor.user("agent"), evaluation=evaluation, reason="I did")
+
+
+def calibration_of(floor, *participants: Person) -> QaCalibrationSession:
+    """A calibration of a new interaction of Ada's, run by Quinn (QA), scored by Lena and Quinn
+    unless other participants are given."""
+    return qa_calibration_create(
+        actor=floor.user("qa"),
+        title="October calibration",
+        interaction=make_interaction(floor.agent),
+        form_version=form_version_current(qa_form_of(floor)),
+        participants=list(participants or (floor.leader, floor.qa)),
+    )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from floorwalk.metrics.models import QaFormVersion, QaItem
+from floorwalk.metrics.models import QaForm, QaFormVersion, QaItem
 from floorwalk.metrics.qa.services import Answer, ItemSpec, item_error_key
 from floorwalk.org.models import Person, Site
 
@@ -223,3 +223,23 @@ class SamplePlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["site"]).queryset = sites
         cast(forms.ModelMultipleChoiceField, self.fields["evaluators"]).queryset = evaluators
+
+
+class CalibrationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    interaction_id = forms.CharField(
+        label=_("Interaction id"),
+        max_length=100,
+        help_text=_("The interaction everyone scores, as the platform names it."),
+    )
+    form = forms.ModelChoiceField(label=_("Form"), queryset=QaForm.objects.all())
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Evaluators"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each scores blind: they see the others' scores only after submitting."),
+    )
+
+    def __init__(self, *args, evaluators, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = evaluators

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -9,12 +10,21 @@ from datetime import date
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from floorwalk.accounts.models import Role, User
-from floorwalk.accounts.policy import Aspect, people_for, qa_dispute_resolvable_people
+from floorwalk.accounts.policy import (
+    Aspect,
+    Feature,
+    has_feature,
+    people_for,
+    qa_dispute_resolvable_people,
+    sites_for,
+)
+from floorwalk.engine.calibration import ItemSpread, evaluator_alignment, item_spread, leniency
 from floorwalk.engine.metrics import Totals
 from floorwalk.engine.qa import QaItem as EngineItem
 from floorwalk.metrics.models import (
     Interaction,
     QaAssignment,
+    QaCalibrationSession,
     QaDispute,
     QaDisputeStatus,
     QaEvaluation,
@@ -215,9 +225,12 @@ def sample_agents(user: User, site: Site) -> QuerySet[Person]:
     )
 
 
-def site_qa_specialists(site_ids: Iterable[int]) -> QuerySet[Person]:
+def site_qa_specialists(
+    site_ids: Iterable[int], roles: Iterable[Role] = (Role.QA_SPECIALIST,)
+) -> QuerySet[Person]:
+    """People of these sites with one of these roles (QA specialists unless told), by name."""
     return (
-        Person.objects.filter(site_id__in=site_ids, role_assignments__role=Role.QA_SPECIALIST)
+        Person.objects.filter(site_id__in=site_ids, role_assignments__role__in=list(roles))
         .exclude(status=PersonStatus.LEFT)
         .distinct()
         .order_by("display_name")
@@ -248,3 +261,144 @@ def sample_progress(agents: QuerySet[Person], month: date) -> list[SampleProgres
         SampleProgress(agent, *counts.get(agent.pk, (0, 0)))
         for agent in agents.order_by("display_name")
     ]
+
+
+# ---- calibration ----------------------------------------------------------------------------
+
+
+def calibrations_visible_to(user: User) -> QuerySet[QaCalibrationSession]:
+    """Sessions the user takes part in, and every session of the sites they run QA for."""
+    condition = Q(pk__in=[])
+    if user.person_id is not None:
+        condition |= Q(participants=user.person_id)
+    if has_feature(user, Feature.QA_DISPUTES):
+        condition |= Q(site__in=sites_for(user))
+    return (
+        QaCalibrationSession.objects.filter(condition)
+        .distinct()
+        .select_related("interaction__agent", "form_version__form")
+        .order_by("-created_at", "-pk")
+    )
+
+
+AnswerMap = dict[str, float | None]
+
+
+def _answers_by_evaluation(evaluations: Iterable[QaEvaluation]) -> dict[int, AnswerMap]:
+    scores = QaItemScore.objects.filter(evaluation__in=[e.pk for e in evaluations]).values_list(
+        "evaluation_id", "item__key", "answer"
+    )
+    result: dict[int, AnswerMap] = defaultdict(dict)
+    for evaluation_id, key, answer in scores:
+        result[evaluation_id][key] = answer
+    return result
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    evaluation: QaEvaluation
+    answers: dict[str, float | None]
+    alignment: float | None  # % of items answered as calibrated; None before calibration
+    deviation: float | None  # score − calibrated score, in points
+
+
+MISSING = "missing"  # an answer not given (as opposed to None, N/A)
+
+
+@dataclass(frozen=True)
+class CalibrationItem:
+    item: QaItem
+    answers: list[float | str | None]  # per evaluator, in the order of the rows; MISSING
+    calibrated: float | str | None
+    spread: ItemSpread | None
+
+
+@dataclass(frozen=True)
+class CalibrationResults:
+    rows: list[CalibrationRow]
+    reference: CalibrationRow | None
+    items: list[CalibrationItem]
+
+
+def calibration_results(session: QaCalibrationSession) -> CalibrationResults:
+    """Each evaluator's answers, the spread per item, and, once calibrated, each evaluator's
+    alignment with the calibrated answers and how far their score ran above or below it."""
+    evaluations = list(session.evaluations.select_related("evaluator").order_by("evaluated_at"))
+    answers = _answers_by_evaluation(evaluations)
+    reference = next((e for e in evaluations if e.is_calibration_reference), None)
+    reference_answers = answers.get(reference.pk, {}) if reference else {}
+
+    def row(evaluation: QaEvaluation) -> CalibrationRow:
+        own = answers.get(evaluation.pk, {})
+        if reference is None or evaluation.is_calibration_reference:
+            return CalibrationRow(evaluation, own, None, None)
+        deviation = (
+            None
+            if evaluation.score is None or reference.score is None
+            else evaluation.score - reference.score
+        )
+        return CalibrationRow(
+            evaluation, own, evaluator_alignment(own, reference_answers), deviation
+        )
+
+    rows = [row(e) for e in evaluations if not e.is_calibration_reference]
+    spread = item_spread({str(r.evaluation.pk): r.answers for r in rows})
+    items = [
+        CalibrationItem(
+            item=item,
+            answers=[r.answers.get(item.key, MISSING) for r in rows],
+            calibrated=reference_answers.get(item.key, MISSING),
+            spread=spread.get(item.key),
+        )
+        for item in session.form_version.items.order_by("position")
+    ]
+    return CalibrationResults(
+        rows=rows, reference=row(reference) if reference else None, items=items
+    )
+
+
+@dataclass(frozen=True)
+class LeniencyPoint:
+    evaluator: Person
+    month: date
+    leniency: float
+    sessions: int
+
+
+def leniency_by_month(sessions: QuerySet[QaCalibrationSession]) -> list[LeniencyPoint]:
+    """Per evaluator and month of calibration: the mean of (their score − the calibrated
+    score) over the calibrated sessions; positive means more generous than the calibration."""
+    closed = sessions.filter(closed_at__isnull=False)
+    evaluations = QaEvaluation.objects.filter(
+        calibration_session__in=closed.values("pk"), score__isnull=False
+    ).select_related("evaluator", "calibration_session")
+    reference_score: dict[int | None, float | None] = {
+        evaluation.calibration_session_id: evaluation.score
+        for evaluation in evaluations
+        if evaluation.is_calibration_reference
+    }
+    pairs: dict[tuple[int, date], list[tuple[float, float]]] = defaultdict(list)
+    people: dict[int, Person] = {}
+    for evaluation in evaluations:
+        session = evaluation.calibration_session
+        calibrated = reference_score.get(evaluation.calibration_session_id)
+        if (
+            evaluation.is_calibration_reference
+            or session is None
+            or session.closed_at is None
+            or calibrated is None
+            or evaluation.score is None
+        ):
+            continue
+        month = session.closed_at.date().replace(day=1)
+        people[evaluation.evaluator_id] = evaluation.evaluator
+        pairs[(evaluation.evaluator_id, month)].append((evaluation.score, calibrated))
+    points = []
+    by_month_then_name = sorted(
+        pairs.items(), key=lambda entry: (entry[0][1], people[entry[0][0]].display_name)
+    )
+    for (evaluator_id, month), score_pairs in by_month_then_name:
+        value = leniency(score_pairs)
+        if value is not None:
+            points.append(LeniencyPoint(people[evaluator_id], month, value, len(score_pairs)))
+    return points

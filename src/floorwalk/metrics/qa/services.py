@@ -465,3 +465,101 @@ def _least_loaded(load: dict[Person, int], *, exclude: int) -> Person | None:
     if not eligible:
         return None
     return min(eligible, key=lambda entry: (entry[0], entry[1]))[2]
+
+
+# ---- calibration ----------------------------------------------------------------------------
+
+MIN_CALIBRATION_EVALUATORS = 2
+
+
+@transaction.atomic
+def qa_calibration_create(
+    *,
+    actor: User,
+    title: str,
+    interaction: Interaction,
+    form_version: QaFormVersion,
+    participants: Sequence[Person],
+) -> QaCalibrationSession:
+    """Invites evaluators to score one interaction blind."""
+    if len(set(participants)) < MIN_CALIBRATION_EVALUATORS:
+        raise ValidationError({"participants": _("A calibration needs at least two evaluators.")})
+    if any(person.pk == interaction.agent_id for person in participants):
+        raise ValidationError(
+            {"participants": _("The evaluated agent cannot take part in the calibration.")}
+        )
+    session = QaCalibrationSession.objects.create(
+        title=title,
+        site_id=interaction.agent.site_id,
+        interaction=interaction,
+        form_version=form_version,
+        created_by=actor,
+    )
+    session.participants.set(participants)
+    _audit(actor=actor, action=QaEventAction.CALIBRATION_CREATED, session=session.pk)
+    return session
+
+
+def _open_session_for_update(session: QaCalibrationSession) -> QaCalibrationSession:
+    locked = QaCalibrationSession.objects.select_for_update().get(pk=session.pk)
+    if locked.closed_at is not None:
+        raise ValidationError(_("This calibration is closed; its answers are final."))
+    return locked
+
+
+@transaction.atomic
+def qa_calibration_score(
+    *,
+    actor: User,
+    session: QaCalibrationSession,
+    evaluator: Person,
+    answers: Mapping[str, Answer],
+    comment: str = "",
+) -> QaEvaluation:
+    """One participant's blind scores; they never count in scorecards."""
+    session = _open_session_for_update(session)
+    if not session.participants.filter(pk=evaluator.pk).exists():
+        raise ValidationError(_("Only the invited evaluators score this calibration."))
+    return qa_evaluation_record(
+        actor=actor,
+        interaction=session.interaction,
+        form_version=session.form_version,
+        evaluator=evaluator,
+        answers=answers,
+        comment=comment,
+        calibration_session=session,
+    )
+
+
+@transaction.atomic
+def qa_calibration_close(
+    *,
+    actor: User,
+    session: QaCalibrationSession,
+    facilitator: Person,
+    answers: Mapping[str, Answer],
+    comment: str = "",
+) -> QaEvaluation:
+    """Records the calibrated (agreed) answers and closes the session."""
+    session = _open_session_for_update(session)
+    if not session.evaluations.filter(is_calibration_reference=False).exists():
+        raise ValidationError(_("Wait until at least one evaluator has scored."))
+    reference = qa_evaluation_record(
+        actor=actor,
+        interaction=session.interaction,
+        form_version=session.form_version,
+        evaluator=facilitator,
+        answers=answers,
+        comment=comment,
+        calibration_session=session,
+        is_reference=True,
+    )
+    session.closed_at = timezone.now()
+    session.save(update_fields=["closed_at", "updated_at"])
+    _audit(
+        actor=actor,
+        action=QaEventAction.CALIBRATION_CLOSED,
+        evaluation=reference,
+        session=session.pk,
+    )
+    return reference

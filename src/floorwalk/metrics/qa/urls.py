@@ -15,6 +15,10 @@ urlpatterns = [
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("evaluations/<int:pk>/dispute/", views.dispute_create, name="dispute_create"),
     path("sampling/", views.sampling, name="sampling"),
+    path("calibrations/", views.calibration_list, name="calibrations"),
+    path("calibrations/new/", views.calibration_create, name="calibration_create"),
+    path("calibrations/<int:pk>/", views.calibration_detail, name="calibration"),
+    path("calibrations/<int:pk>/calibrate/", views.calibration_close, name="calibration_close"),
     path("disputes/", views.dispute_list, name="disputes"),
     path("disputes/<int:pk>/", views.dispute_resolve, name="dispute_resolve"),
 ]
