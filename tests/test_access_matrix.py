@@ -151,6 +151,21 @@ CASES = [
     Case("api-team", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
     Case("api-sites", EVERYONE),
     Case("api-site", SITE_STAFF, pk_of("north")),
+    Case("api-qa-evaluations", EVERYONE),
+    Case(
+        "api-qa-evaluation",
+        READS_ADAS_QA,
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        label="Ada's",
+    ),
+    Case(
+        "api-qa-evaluation-dispute",
+        frozenset({"agent"}),
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        method="post",
+        data={"reason": "I verified the caller"},
+        ok_status=201,
+    ),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
 ]

@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from floorwalk.accounts import api as accounts_api
+from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
 
 
@@ -24,6 +25,13 @@ urlpatterns = [
     path("v1/teams/<int:pk>/", _api(org_api.TeamDetail), name="api-team"),
     path("v1/sites/", _api(org_api.SiteList), name="api-sites"),
     path("v1/sites/<int:pk>/", _api(org_api.SiteDetail), name="api-site"),
+    path("v1/qa/evaluations/", _api(qa_api.EvaluationList), name="api-qa-evaluations"),
+    path("v1/qa/evaluations/<int:pk>/", _api(qa_api.EvaluationDetail), name="api-qa-evaluation"),
+    path(
+        "v1/qa/evaluations/<int:pk>/dispute/",
+        _api(qa_api.EvaluationDispute),
+        name="api-qa-evaluation-dispute",
+    ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",
