@@ -563,3 +563,25 @@ def qa_calibration_close(
         session=session.pk,
     )
     return reference
+
+
+# ---- demo -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def qa_clear() -> None:
+    """Removes every QA form, evaluation, dispute, sample and calibration (before the demo is
+    loaded anew); interactions can only go once nothing evaluates them."""
+    for model in (
+        QaEvent,
+        QaDispute,
+        QaItemScore,
+        QaEvaluation,
+        QaAssignment,
+        QaCalibrationSession,
+        QaItem,
+        QaSection,
+        QaFormVersion,
+        QaForm,
+    ):
+        model.objects.all().delete()
