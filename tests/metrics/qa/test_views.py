@@ -150,7 +150,10 @@ def test_qa_accepts_a_dispute_and_the_new_score_stands(floor, qa_form):
     dispute.refresh_from_db()
     assert response.status_code == 302
     assert (dispute.status, dispute.score_before, dispute.score_after) == ("accepted", 0.0, 100.0)
-    assert QaEvaluation.objects.get().score == 100.0
+    assert (QaEvaluation.objects.get().score, QaEvaluation.objects.get().comment) == (
+        100.0,
+        "Friendly call",
+    )
 
 
 def test_rejecting_needs_a_reason_and_keeps_the_answers_typed(floor, qa_form):

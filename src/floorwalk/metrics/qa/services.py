@@ -310,9 +310,11 @@ def qa_dispute_accept(
     dispute: QaDispute,
     resolution: str,
     answers: Mapping[str, Answer],
+    comment: str | None = None,
 ) -> QaDispute:
-    """Accepts the dispute: the evaluation is re-scored with these answers, and that score
-    stands from now on; the dispute keeps the score before."""
+    """Accepts the dispute: the evaluation is re-scored with these answers (and, if given, a
+    new overall comment), and that score stands from now on; the dispute keeps the score
+    before."""
     resolution = _check_resolution(actor, resolution)
     dispute = _open_dispute_for_update(dispute)
     evaluation = QaEvaluation.objects.select_for_update().get(pk=dispute.evaluation_id)
@@ -321,7 +323,9 @@ def qa_dispute_accept(
     score_before = evaluation.score
     evaluation.score = result.score
     evaluation.critical_failed = bool(result.critical_failed)
-    evaluation.save(update_fields=["score", "critical_failed", "updated_at"])
+    if comment is not None:
+        evaluation.comment = comment
+    evaluation.save(update_fields=["score", "critical_failed", "comment", "updated_at"])
     _write_answers(evaluation, answers)
     dispute.status = QaDisputeStatus.ACCEPTED
     dispute.resolved_by_id = actor.person_id

@@ -372,7 +372,12 @@ def dispute_resolve(request, pk: int):
     evaluation = dispute.evaluation
     items = list(evaluation.form_version.items.select_related("section").order_by("position"))
     data = request.POST or None
-    answers_form = EvaluationForm(data, items=items, current=_current_answers(evaluation))
+    answers_form = EvaluationForm(
+        data,
+        items=items,
+        current=_current_answers(evaluation),
+        initial={"comment": evaluation.comment},
+    )
     decision = DisputeResolutionForm(data)
     if request.method == "POST" and decision.is_valid():
         resolution = decision.cleaned_data["resolution"]
@@ -389,6 +394,7 @@ def dispute_resolve(request, pk: int):
                     dispute=dispute,
                     resolution=resolution,
                     answers=answers_form.answers(),
+                    comment=answers_form.cleaned_data["comment"],
                 )
                 messages.success(request, _("Dispute accepted; the new score stands."))
                 return redirect("qa:disputes")
@@ -462,11 +468,16 @@ def queue(request):
 def sampling(request):
     sites = sites_for(request.user)
     today = timezone.localdate()
+    evaluators = selectors.site_qa_specialists(sites.values_list("pk", flat=True))
     form = SamplePlanForm(
         request.POST or None,
         sites=sites,
-        evaluators=selectors.site_qa_specialists(sites.values_list("pk", flat=True)),
-        initial={"site": sites.first(), "month": services.month_start(today)},
+        evaluators=evaluators,
+        initial={
+            "site": sites.first(),
+            "month": services.month_start(today),
+            "evaluators": list(evaluators),
+        },
     )
     if request.method == "POST" and form.is_valid():
         site = form.cleaned_data["site"]
