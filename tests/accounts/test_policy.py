@@ -111,11 +111,20 @@ def test_inactive_user_sees_nothing(floor):
     [
         ("agent", set()),
         ("mentor", set()),
-        ("leader", {Feature.MY_TEAM}),
-        ("qa", {Feature.SITE}),
+        ("leader", {Feature.MY_TEAM, Feature.QA_EVALUATE}),
+        ("qa", {Feature.SITE, Feature.QA_FORMS, Feature.QA_EVALUATE, Feature.QA_DISPUTES}),
         ("planner", {Feature.SITE}),
         ("manager", {Feature.SITE}),
-        ("admin", {Feature.SITE, Feature.ADMIN}),
+        (
+            "admin",
+            {
+                Feature.SITE,
+                Feature.ADMIN,
+                Feature.QA_FORMS,
+                Feature.QA_EVALUATE,
+                Feature.QA_DISPUTES,
+            },
+        ),
     ],
 )
 def test_navigation_features_by_role(floor, username, features):

@@ -148,10 +148,10 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         response = client_for(username).get("/")
         return [str(link["label"]) for link in response.context["nav_links"]]
 
-    assert labels("agent") == ["Home", "My profile", "API"]
-    assert labels("leader") == ["Home", "My profile", "My team", "API"]
+    assert labels("agent") == ["Home", "My profile", "My evaluations", "API"]
+    assert labels("leader") == ["Home", "My profile", "My team", "Quality", "API"]
     assert labels("manager") == ["Home", "My profile", "Site", "API"]
-    assert labels("admin") == ["Home", "My profile", "Site", "Administration", "API"]
+    assert labels("admin") == ["Home", "My profile", "Site", "Quality", "Administration", "API"]
 
 
 def test_wrong_login_says_so_and_keeps_the_username(floor):
