@@ -259,8 +259,11 @@ def _excluding_self(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
 
 
 def qa_evaluable_people(user: User) -> QuerySet[Person]:
-    """The agents this user may evaluate: QA change access, an evaluator's role, never oneself."""
-    if not has_feature(user, Feature.QA_EVALUATE):
+    """The agents this user may evaluate: QA change access, an evaluator's role, never oneself.
+
+    An evaluation names its evaluator, so a login without a person record evaluates nobody.
+    """
+    if user.person_id is None or not has_feature(user, Feature.QA_EVALUATE):
         return Person.objects.none()
     return _excluding_self(user, people_for(user, Aspect.QA, Access.CHANGE))
 

@@ -1,6 +1,8 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from floorwalk.accounts.models import User
 from floorwalk.metrics.models import QaDispute, QaEvaluation, QaForm, QaFormVersion
 from tests.conftest import client_for
 from tests.metrics.qa.conftest import evaluated_interaction, make_interaction, open_dispute
@@ -234,3 +236,26 @@ def test_queue_opens_an_interaction_by_its_id(floor, qa_form):
 
     assert found["Location"] == reverse("qa:evaluate", args=[interaction.pk])
     assert "No interaction with this id among the agents you evaluate." in hidden.content.decode()
+
+
+def test_live_preview_of_a_tampered_answer_names_the_item(floor, qa_form):
+    interaction = make_interaction(floor.agent)
+
+    response = client_for("qa").post(
+        reverse("qa:evaluate", args=[interaction.pk]),
+        {**_answer_data(answer_greeting="lots"), "preview": "1"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert "item &#x27;greeting&#x27;: answer nan is outside 0–1" in response.content.decode()
+
+
+def test_a_login_without_a_person_evaluates_nobody(floor, qa_form):
+    User.objects.create_superuser("root", password="x")
+    client = Client()
+    client.force_login(User.objects.get(username="root"))
+
+    response = client.get(reverse("qa:evaluate", args=[make_interaction(floor.agent).pk]))
+
+    assert response.status_code == 404

@@ -4,6 +4,7 @@ Every view asks the access policy first: `_<thing>_for_user_or_404` helpers answ
 the user may not see, so nobody learns that they exist.
 """
 
+import math
 from datetime import datetime
 
 from django.contrib import messages
@@ -156,11 +157,11 @@ def _chosen_version(request, forms: list[QaForm]) -> QaFormVersion | None:
 
 def _preview(version: QaFormVersion, items, data) -> dict[str, object]:
     """The score of what is answered so far, by the engine, for the live preview."""
-    answered = {}
+    answered: dict[str, float | None] = {}
     for item in items:
         raw = data.get(EvaluationForm.answer_field(item), "")
         if raw:
-            answered[item.key] = None if raw == NOT_APPLICABLE else float(raw)
+            answered[item.key] = None if raw == NOT_APPLICABLE else _number_or_nan(raw)
     left = len(items) - len(answered)
     if left:
         return {"left": left}
@@ -169,6 +170,14 @@ def _preview(version: QaFormVersion, items, data) -> dict[str, object]:
     except (QaAnswerError, ValueError) as error:
         return {"error": str(error)}
     return {"result": result}
+
+
+def _number_or_nan(text: str) -> float:
+    """A typed answer as a number; NaN (which the engine refuses, naming the item) if not."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
 
 
 @require_http_methods(["GET", "POST"])
