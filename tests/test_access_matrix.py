@@ -12,12 +12,23 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, client_for
 from tests.factories import make_import_run
+from tests.metrics.qa.conftest import (
+    calibration_of,
+    evaluated_interaction,
+    make_interaction,
+    open_dispute,
+    qa_form_of,
+)
 
 ANONYMOUS = None
 ROLES = (ANONYMOUS, *ROLE_USERS)
 EVERYONE = frozenset(ROLE_USERS)
 SITE_STAFF = frozenset({"qa", "planner", "manager", "admin"})
 IMPORTERS = frozenset({"leader", "planner", "admin"})
+QA_EVALUATORS = frozenset({"leader", "qa", "admin"})
+QA_RESOLVERS = frozenset({"qa", "admin"})
+# Who reads Ada's QA: herself, her mentor, her team leader, her site's QA and manager, admins.
+READS_ADAS_QA = frozenset({"agent", "mentor", "leader", "qa", "manager", "admin"})
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,59 @@ CASES = [
         ok_status=400,
         label="bad password",
     ),
+    Case("qa:queue", QA_EVALUATORS),
+    Case("qa:forms", QA_RESOLVERS),
+    Case("qa:form_create", QA_RESOLVERS),
+    Case("qa:form_edit", QA_RESOLVERS, lambda floor: {"pk": qa_form_of(floor).pk}),
+    Case(
+        "qa:evaluate",
+        QA_EVALUATORS,
+        lambda floor: {"pk": make_interaction(floor.agent).pk},
+        label="Ada's interaction",
+    ),
+    Case(
+        "qa:evaluate",
+        frozenset({"admin"}),
+        lambda floor: {"pk": make_interaction(floor.far_agent, queue=None).pk},
+        label="another site",
+    ),
+    Case("qa:evaluations", QA_EVALUATORS),
+    Case("qa:my_evaluations", EVERYONE),
+    Case(
+        "qa:evaluation",
+        READS_ADAS_QA,
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        label="Ada's",
+    ),
+    Case(
+        "qa:dispute_create",
+        frozenset({"agent"}),
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        method="post",
+        data={"reason": "I verified the caller"},
+        ok_status=302,
+    ),
+    Case("qa:disputes", QA_RESOLVERS),
+    Case("qa:sampling", QA_RESOLVERS),
+    Case("qa:calibrations", QA_EVALUATORS),
+    Case("qa:calibration_create", QA_RESOLVERS),
+    # Lena and Quinn are invited; admins of the site see every session.
+    Case("qa:calibration", QA_EVALUATORS, lambda floor: {"pk": calibration_of(floor).pk}),
+    Case(
+        "qa:calibration",
+        frozenset({"qa", "admin"}),
+        lambda floor: {"pk": calibration_of(floor, floor.other_leader, floor.admin).pk},
+        label="Lena not invited",
+    ),
+    # Blind: Quinn, invited and not yet scored, cannot set the calibrated answers.
+    Case(
+        "qa:calibration_close",
+        frozenset({"admin"}),
+        lambda floor: {"pk": calibration_of(floor).pk},
+        method="post",
+        label="nobody scored yet",
+    ),
+    Case("qa:dispute_resolve", QA_RESOLVERS, lambda floor: {"pk": open_dispute(floor).pk}),
     Case("api-me", EVERYONE),
     Case("api-people", EVERYONE),
     Case("api-person", EVERYONE, pk_of("agent"), label="an agent"),
@@ -173,6 +237,21 @@ CASES = [
         label="without a file",
     ),
     Case("api-import", frozenset({"leader", "admin"}), leaders_import_run),
+    Case("api-qa-evaluations", EVERYONE),
+    Case(
+        "api-qa-evaluation",
+        READS_ADAS_QA,
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        label="Ada's",
+    ),
+    Case(
+        "api-qa-evaluation-dispute",
+        frozenset({"agent"}),
+        lambda floor: {"pk": evaluated_interaction(floor).pk},
+        method="post",
+        data={"reason": "I verified the caller"},
+        ok_status=201,
+    ),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
 ]

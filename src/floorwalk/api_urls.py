@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from floorwalk.accounts import api as accounts_api
 from floorwalk.core import api as core_api
 from floorwalk.metrics import api as metrics_api
+from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
 
 
@@ -44,6 +45,13 @@ urlpatterns = [
         name="api-imports-interactions",
     ),
     path("v1/imports/<int:pk>/", _api(core_api.ImportRunDetail), name="api-import"),
+    path("v1/qa/evaluations/", _api(qa_api.EvaluationList), name="api-qa-evaluations"),
+    path("v1/qa/evaluations/<int:pk>/", _api(qa_api.EvaluationDetail), name="api-qa-evaluation"),
+    path(
+        "v1/qa/evaluations/<int:pk>/dispute/",
+        _api(qa_api.EvaluationDispute),
+        name="api-qa-evaluation-dispute",
+    ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("floorwalk.org.urls")),
     path("", include("floorwalk.metrics.urls")),
     path("imports/", include("floorwalk.core.urls")),
+    path("qa/", include("floorwalk.metrics.qa.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -111,11 +111,21 @@ def test_inactive_user_sees_nothing(floor):
     [
         ("agent", set()),
         ("mentor", set()),
-        ("leader", {Feature.MY_TEAM}),
-        ("qa", {Feature.SITE}),
-        ("planner", {Feature.SITE}),
+        ("leader", {Feature.MY_TEAM, Feature.IMPORTS, Feature.QA_EVALUATE}),
+        ("qa", {Feature.SITE, Feature.QA_FORMS, Feature.QA_EVALUATE, Feature.QA_DISPUTES}),
+        ("planner", {Feature.SITE, Feature.IMPORTS}),
         ("manager", {Feature.SITE}),
-        ("admin", {Feature.SITE, Feature.ADMIN}),
+        (
+            "admin",
+            {
+                Feature.SITE,
+                Feature.ADMIN,
+                Feature.IMPORTS,
+                Feature.QA_FORMS,
+                Feature.QA_EVALUATE,
+                Feature.QA_DISPUTES,
+            },
+        ),
     ],
 )
 def test_navigation_features_by_role(floor, username, features):

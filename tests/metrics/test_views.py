@@ -12,6 +12,7 @@ from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.models import Standard
 from tests.conftest import client_for
 from tests.metrics.conftest import interaction, write_csv
+from tests.metrics.qa.conftest import evaluated_interaction
 
 OCTOBER = {"period": "month", "date": "2026-10-01"}
 
@@ -259,3 +260,18 @@ def test_the_site_scorecard_drills_down_to_the_sites_interactions(contacts):
 
     assert response.context["page"].paginator.count == 6  # Ada's four and Mira's two
     assert response.context["subject"] == "North"
+
+
+def test_the_quality_score_is_the_mean_of_the_evaluations_that_stand(floor):
+    full = evaluated_interaction(floor)
+    partial = evaluated_interaction(floor, upsell=0.0)
+    zeroed = evaluated_interaction(floor, verification=0.0)  # a failed critical item
+    url = reverse("api-agent-scorecard", args=[floor.agent.employee_number])
+
+    body = client_for("agent").get(url, OCTOBER).json()
+
+    quality = next(line for line in body["lines"] if line["metric"] == "qa_score")
+    scores = [full.score, partial.score, zeroed.score]
+    assert zeroed.score == 0
+    assert quality["sample"] == 3
+    assert quality["value"] == pytest.approx(sum(scores) / 3)

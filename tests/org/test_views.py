@@ -148,8 +148,16 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         response = client_for(username).get("/")
         return [str(link["label"]) for link in response.context["nav_links"]]
 
-    assert labels("agent") == ["Home", "My profile", "My scorecard", "API"]
-    assert labels("leader") == ["Home", "My profile", "My scorecard", "My team", "Imports", "API"]
+    assert labels("agent") == ["Home", "My profile", "My scorecard", "My evaluations", "API"]
+    assert labels("leader") == [
+        "Home",
+        "My profile",
+        "My scorecard",
+        "My team",
+        "Imports",
+        "Quality",
+        "API",
+    ]
     assert labels("manager") == ["Home", "My profile", "My scorecard", "Site", "API"]
     assert labels("admin") == [
         "Home",
@@ -157,6 +165,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My scorecard",
         "Site",
         "Imports",
+        "Quality",
         "Administration",
         "API",
     ]

@@ -47,6 +47,9 @@ class Feature(StrEnum):
     SITE = "site"
     ADMIN = "admin"
     IMPORTS = "imports"
+    QA_FORMS = "qa_forms"  # write and version evaluation forms
+    QA_EVALUATE = "qa_evaluate"  # evaluate interactions, take part in calibrations
+    QA_DISPUTES = "qa_disputes"  # resolve agents' disputes, plan samples, run calibrations
 
 
 R = frozenset({Access.READ})
@@ -109,6 +112,9 @@ FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
     Feature.SITE: SITE_STAFF | {Role.ADMIN},
     Feature.ADMIN: frozenset({Role.ADMIN}),
     Feature.IMPORTS: frozenset().union(*IMPORT_ROLES.values()),
+    Feature.QA_FORMS: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
+    Feature.QA_EVALUATE: frozenset({Role.QA_SPECIALIST, Role.TEAM_LEADER, Role.ADMIN}),
+    Feature.QA_DISPUTES: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
 }
 
 
@@ -292,3 +298,40 @@ def import_run_for_user_or_404(user: User, pk: int) -> ImportRun:
     if run is None:
         raise Http404
     return run
+
+
+# ---- QA: who may evaluate whom, dispute, and resolve disputes --------------------------------
+
+
+def _excluding_self(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
+    return people if user.person_id is None else people.exclude(pk=user.person_id)
+
+
+def qa_evaluable_people(user: User) -> QuerySet[Person]:
+    """The agents this user may evaluate: QA change access, an evaluator's role, never oneself.
+
+    An evaluation names its evaluator, so a login without a person record evaluates nobody.
+    """
+    if user.person_id is None or not has_feature(user, Feature.QA_EVALUATE):
+        return Person.objects.none()
+    return _excluding_self(user, people_for(user, Aspect.QA, Access.CHANGE))
+
+
+def can_evaluate(user: User, agent: Person) -> bool:
+    return qa_evaluable_people(user).filter(pk=agent.pk).exists()
+
+
+def qa_dispute_resolvable_people(user: User) -> QuerySet[Person]:
+    """Agents whose disputes this user may resolve: QA specialists of their site, admins."""
+    if not has_feature(user, Feature.QA_DISPUTES):
+        return Person.objects.none()
+    return _excluding_self(user, people_for(user, Aspect.QA, Access.CHANGE))
+
+
+def can_resolve_dispute(user: User, agent: Person) -> bool:
+    return qa_dispute_resolvable_people(user).filter(pk=agent.pk).exists()
+
+
+def can_dispute(user: User, agent: Person) -> bool:
+    """Only the evaluated agent disputes their own evaluation."""
+    return user.is_authenticated and user.is_active and user.person_id == agent.pk

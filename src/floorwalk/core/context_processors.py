@@ -1,7 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import Feature, features_for, roles_of
+
+# The roles whose contacts QA evaluates: they get a link to their own evaluations.
+EVALUATED_ROLES = frozenset({Role.AGENT, Role.MENTOR})
 
 
 def navigation(request):
@@ -20,6 +24,10 @@ def navigation(request):
         links.append((_("Site"), reverse("org:my_site")))
     if Feature.IMPORTS in features:
         links.append((_("Imports"), reverse("imports:list")))
+    if Feature.QA_EVALUATE in features:
+        links.append((_("Quality"), reverse("qa:queue")))
+    elif roles_of(user) & EVALUATED_ROLES:
+        links.append((_("My evaluations"), reverse("qa:my_evaluations")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))
@@ -29,6 +37,11 @@ def navigation(request):
             for label, url in links
         ],
         "nav_roles": sorted(role.label for role in roles_of(user)),
+        "qa_features": {
+            "evaluate": Feature.QA_EVALUATE in features,
+            "disputes": Feature.QA_DISPUTES in features,
+            "forms": Feature.QA_FORMS in features,
+        },
     }
 
 

@@ -27,4 +27,14 @@ INTERACTION_COLUMNS = (
     "csat",
     "nps",
 )
+# QA evaluations scored elsewhere; `comment` may follow as an optional column. `item_scores`
+# lists `key=score` pairs (score 0–1, or na) separated by LIST_SEPARATOR.
+QA_EVALUATION_COLUMNS = (
+    "evaluation_id",
+    "interaction_id",
+    "form",
+    "evaluator",
+    "evaluated_at",
+    "item_scores",
+)
 LIST_SEPARATOR = "|"  # between the roles and between the queues of a person

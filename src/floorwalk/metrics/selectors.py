@@ -7,6 +7,7 @@ everything else (team totals, ranks, statuses, trends) is computed from those su
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from floorwalk.engine.scorecards import (
 )
 from floorwalk.engine.standards import Level, StandardCandidate, Status, Threshold, most_specific
 from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, Standard
+from floorwalk.metrics.qa.selectors import qa_totals_by_agent_day
 from floorwalk.org.models import Person, PersonStatus, Queue, Site, Team
 
 TREND_PERIODS = 12
@@ -70,10 +72,9 @@ def totals_by_agent_and_period(
     queue_id: int | None = None,
     channel: str = "",
 ) -> dict[int, list[Totals]]:
-    """For each agent with data, their totals in each of `periods` (contiguous, oldest first).
-
-    One GROUP BY over the rollups of the whole span; agents with no data are left out.
-    """
+    """For each agent with data, their totals in each of `periods` (contiguous, oldest first):
+    the interactions' from one GROUP BY over the rollups of the whole span, plus the QA
+    evaluations'. Agents with no data are left out."""
     rollups = DailyAgentQueueStats.objects.filter(
         agent_id__in=agent_ids, date__range=(periods[0].start, periods[-1].end)
     )
@@ -91,7 +92,31 @@ def totals_by_agent_and_period(
     for row in cast(Iterable[dict[str, Any]], grouped):
         series = result.setdefault(row["agent_id"], [Totals()] * len(periods))
         series[row["period_index"]] = Totals(**{name: row[f"sum_{name}"] for name in ROLLUP_FIELDS})
+    _add_qa_totals(result, agent_ids, periods, queue_id=queue_id, channel=channel)
     return result
+
+
+def _add_qa_totals(
+    result: dict[int, list[Totals]],
+    agent_ids: Iterable[int] | QuerySet[Any, Any],
+    periods: Sequence[Period],
+    *,
+    queue_id: int | None,
+    channel: str,
+) -> None:
+    """Adds the evaluations that stand, counted on the day of the evaluated interaction."""
+    starts = [period.start for period in periods]
+    evaluations = qa_totals_by_agent_day(
+        agent_ids=agent_ids,
+        start=periods[0].start,
+        end=periods[-1].end,
+        queue_id=queue_id,
+        channel=channel or None,
+    )
+    for (agent_id, day), totals in evaluations.items():
+        series = result.setdefault(agent_id, [Totals()] * len(periods))
+        index = bisect_right(starts, day) - 1
+        series[index] = series[index] + totals
 
 
 def _sum_series(series: Iterable[list[Totals]], length: int) -> list[Totals]:

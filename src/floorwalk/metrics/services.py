@@ -6,6 +6,7 @@ from django.db import transaction
 
 from floorwalk.metrics.ingest import store
 from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, Standard
+from floorwalk.metrics.qa.services import qa_clear
 
 
 @transaction.atomic
@@ -17,7 +18,9 @@ def rollups_rebuild() -> int:
 
 @transaction.atomic
 def metrics_clear() -> None:
-    """Removes every interaction, rollup and standard (before the demo is loaded anew)."""
+    """Removes every interaction, rollup and standard, and the QA built on them (before the
+    demo is loaded anew)."""
+    qa_clear()
     for model in (DailyAgentQueueStats, Interaction, Standard):
         model.objects.all()._raw_delete(model.objects.db)
 

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from floorwalk.core.imports import ImportFileError, ImportRefusedError, ImportReport
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
+from floorwalk.metrics.qa.imports import qa_evaluations_import
 from floorwalk.org.imports import people_import, queues_import
 
 ERRORS_SHOWN = 50
@@ -17,17 +18,18 @@ class Command(BaseCommand):
     help = (
         "Imports a file: queues (name, channel, site), people (employee_number, display_name, "
         "email, site, team, hire_date, leaving_date, roles, queues) or interactions (the "
-        "canonical interaction format, CSV or JSON Lines). A file with any bad row applies "
-        "nothing unless --skip-invalid is given."
+        "canonical interaction format, CSV or JSON Lines) or qa_evaluations (evaluation_id, "
+        "interaction_id, form, evaluator, evaluated_at, item_scores[, comment]). A file with "
+        "any bad row applies nothing unless --skip-invalid is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["people", "queues", "interactions"])
+        parser.add_argument("kind", choices=["people", "queues", "interactions", "qa_evaluations"])
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--source",
             default=DEFAULT_SOURCE,
-            help="interactions: the platform the ids come from (ids are unique per source)",
+            help="interactions, qa_evaluations: the platform the interaction ids come from",
         )
         parser.add_argument(
             "--skip-invalid",
@@ -71,6 +73,8 @@ class Command(BaseCommand):
             return queues_import(**common)
         if kind == "people":
             return people_import(**common, today=timezone.localdate())
+        if kind == "qa_evaluations":
+            return qa_evaluations_import(**common, source=options["source"])
         with tqdm(
             total=count_data_rows(path), unit=" rows", unit_scale=True, file=self.stderr._out
         ) as bar:

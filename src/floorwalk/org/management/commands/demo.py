@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from floorwalk.metrics.ingest import interactions_import
+from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
 from floorwalk.org.services import (
     OrganisationNotEmptyError,
@@ -68,7 +69,12 @@ class Command(BaseCommand):
         if options["files"]:
             self._write_files(floor, options["files"])
         else:
-            self._load(floor, replace=options["replace"], keep=options["keep_existing"])
+            self._load(
+                floor,
+                replace=options["replace"],
+                keep=options["keep_existing"],
+                seed=options["seed"],
+            )
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
 
     def _write_files(self, floor, directory: Path) -> None:
@@ -84,7 +90,7 @@ class Command(BaseCommand):
             write_interactions_csv(floor, path)
             return interactions_import(path=path, source="demo").created
 
-    def _load(self, floor, *, replace: bool, keep: bool) -> None:
+    def _load(self, floor, *, replace: bool, keep: bool, seed: int) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
             metrics_clear()
@@ -104,10 +110,12 @@ class Command(BaseCommand):
             ) from None
         interactions = self._import_interactions(floor)
         standards_create_starter_set(valid_from=history_start(floor.spec))
+        qa = qa_demo_load(seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
-                f"{interactions:,} interactions."
+                f"{interactions:,} interactions, {qa.evaluations:,} QA evaluations "
+                f"({qa.pending:,} waiting in queues, {qa.disputes} disputed)."
             )
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
