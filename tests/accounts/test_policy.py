@@ -111,11 +111,11 @@ def test_inactive_user_sees_nothing(floor):
     [
         ("agent", set()),
         ("mentor", set()),
-        ("leader", {Feature.MY_TEAM}),
+        ("leader", {Feature.MY_TEAM, Feature.IMPORTS}),
         ("qa", {Feature.SITE}),
-        ("planner", {Feature.SITE}),
+        ("planner", {Feature.SITE, Feature.IMPORTS}),
         ("manager", {Feature.SITE}),
-        ("admin", {Feature.SITE, Feature.ADMIN}),
+        ("admin", {Feature.SITE, Feature.ADMIN, Feature.IMPORTS}),
     ],
 )
 def test_navigation_features_by_role(floor, username, features):

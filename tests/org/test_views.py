@@ -149,9 +149,9 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         return [str(link["label"]) for link in response.context["nav_links"]]
 
     assert labels("agent") == ["Home", "My profile", "API"]
-    assert labels("leader") == ["Home", "My profile", "My team", "API"]
+    assert labels("leader") == ["Home", "My profile", "My team", "Imports", "API"]
     assert labels("manager") == ["Home", "My profile", "Site", "API"]
-    assert labels("admin") == ["Home", "My profile", "Site", "Administration", "API"]
+    assert labels("admin") == ["Home", "My profile", "Site", "Imports", "Administration", "API"]
 
 
 def test_wrong_login_says_so_and_keeps_the_username(floor):
