@@ -382,7 +382,7 @@ def test_the_api_refuses_a_file_that_is_not_an_interactions_file(floor):
 
     assert response.status_code == 400
     assert response.data["file"] == [
-        "calls.xlsx is not a file this import reads: upload a .csv or .jsonl or .ndjson file."
+        "calls.xlsx is not a file this import reads: upload a .csv, .jsonl or .ndjson file."
     ]
     assert not ImportRun.objects.exists()
 

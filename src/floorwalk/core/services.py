@@ -72,7 +72,7 @@ def upload_problem(*, kind: ImportKind, upload: UploadedFile) -> str | None:
     if not name.lower().endswith(suffixes):
         return _("%(name)s is not a file this import reads: upload a %(suffixes)s file.") % {
             "name": name,
-            "suffixes": _(" or ").join(suffixes),
+            "suffixes": _either(suffixes),
         }
     size = upload.size or 0
     if size == 0:
@@ -92,6 +92,12 @@ def upload_problem(*, kind: ImportKind, upload: UploadedFile) -> str | None:
     if name.lower().endswith(JSON_LINES):
         return _json_lines_problem(text)
     return _header_problem(text, COLUMNS[kind])
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    if len(choices) == 1:
+        return choices[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(choices[:-1]), "last": choices[-1]}
 
 
 def _header_problem(line: str, required: tuple[str, ...]) -> str | None:
