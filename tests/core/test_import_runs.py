@@ -6,6 +6,7 @@ Each test uploads as a person would (the page or the API), runs `floorwalk db_wo
 
 import csv
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -267,6 +268,35 @@ def test_a_spreadsheets_quoted_semicolon_header_is_accepted(floor, run_worker):
     assert response.status_code == 302
     assert ImportRun.objects.get().status == ImportStatus.SUCCEEDED
     assert Interaction.objects.count() == 1
+
+
+def test_a_json_lines_upload_is_read_as_json_lines(floor, run_worker):
+    lines = [
+        json.dumps(
+            dict(zip(INTERACTION_COLUMNS, map(str, interaction(call_id, agent)), strict=True))
+        )
+        for call_id, agent in (("J1", floor.agent.employee_number), ("J2", "NOBODY"))
+    ]
+    file = SimpleUploadedFile("calls.jsonl", "\n".join(lines).encode())
+
+    upload(client_for("leader"), floor, file, skip_invalid="on")
+    run_worker()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.SUCCEEDED
+    assert counts(run) == {"read": 2, "invalid": 1, "created": 1, "updated": 0, "unchanged": 0}
+    assert [(error["row"], error["column"]) for error in run.errors] == [(2, "agent")]
+
+
+def test_a_file_over_the_upload_limit_is_refused_with_the_limit(floor, settings):
+    settings.IMPORT_MAX_UPLOAD_MB = 0
+
+    response = upload(client_for("leader"), floor, two_calls(floor))
+
+    assert "The file is larger than 0 MB; import it from the command line." in (
+        response.content.decode()
+    )
+    assert not ImportRun.objects.exists()
 
 
 def test_a_file_that_goes_bad_after_its_header_fails_with_a_clear_message(floor, run_worker):
