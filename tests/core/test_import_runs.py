@@ -335,6 +335,23 @@ def test_a_crash_in_the_import_marks_the_run_failed_with_a_readable_message(
     assert not Interaction.objects.exists()
 
 
+def test_a_worker_stopped_during_an_import_marks_the_run_failed(floor, run_worker, monkeypatch):
+    def interrupted_import(**options):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("floorwalk.core.services.interactions_import", interrupted_import)
+    upload(client_for("leader"), floor, two_calls(floor))
+
+    run_worker()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert run.message == (
+        "The worker was stopped during the import. Nothing was applied; upload the file again."
+    )
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+
 def test_a_run_already_taken_is_not_run_again(floor, run_worker):
     upload(client_for("leader"), floor, two_calls(floor))
     run_worker()

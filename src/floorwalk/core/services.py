@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import can_start_import
@@ -55,6 +56,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.QUEUES: QUEUE_COLUMNS,
 }
 HEADER_PEEK_BYTES = 64 * 1024
+STOPPED_MESSAGE = gettext_noop(
+    "The worker was stopped during the import. Nothing was applied; upload the file again."
+)
 PROGRESS_FILE_NAME = "progress"
 
 
@@ -291,7 +295,13 @@ def import_run_execute(*, run_id: int) -> None:
     if path.is_file():
         run.rows_expected = count_data_rows(path)
         run.save(update_fields=["rows_expected", "updated_at"])
-        outcome = _outcome(run, path)
+        try:
+            outcome = _outcome(run, path)
+        except BaseException:
+            # The worker is being stopped (a second Ctrl+C, SIGTERM while shutting down): the
+            # import's transaction is already rolled back, so say so instead of "running".
+            _record(run, RunOutcome(ImportStatus.FAILED, _(STOPPED_MESSAGE)))
+            raise
     else:
         outcome = RunOutcome(
             ImportStatus.FAILED,
