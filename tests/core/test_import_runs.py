@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
@@ -286,6 +287,20 @@ def test_a_json_lines_upload_is_read_as_json_lines(floor, run_worker):
     assert run.status == ImportStatus.SUCCEEDED
     assert counts(run) == {"read": 2, "invalid": 1, "created": 1, "updated": 0, "unchanged": 0}
     assert [(error["row"], error["column"]) for error in run.errors] == [(2, "agent")]
+
+
+def test_an_odd_or_very_long_file_name_is_kept_safe_and_short(floor):
+    file = two_calls(floor)
+    file.name = "../" + "x" * 300 + " calls (1).csv"
+
+    upload(client_for("leader"), floor, file)
+
+    run = ImportRun.objects.get()
+    name = Path(run.file_name).name
+    assert run.file_name == f"{run.pk}/{name}"
+    assert (len(name), name[:3], name[-4:]) == (200, "xxx", ".csv")
+    assert "/" not in name
+    assert (Path(settings.IMPORTS_DIR) / run.file_name).is_file()
 
 
 def test_a_file_over_the_upload_limit_is_refused_with_the_limit(floor, settings):

@@ -60,6 +60,7 @@ STOPPED_MESSAGE = gettext_noop(
     "The worker was stopped during the import. Nothing was applied; upload the file again."
 )
 PROGRESS_FILE_NAME = "progress"
+FILE_NAME_MAX = 200  # characters kept of an uploaded file's name
 
 
 # ---- checking an upload -----------------------------------------------------------------------
@@ -140,12 +141,19 @@ def import_run_rejected_path(run: ImportRun) -> Path | None:
     return imports_dir() / run.rejected_file if run.rejected_file else None
 
 
+def _safe_file_name(name: str) -> str:
+    """The upload's own name, safe on any disk and short enough for the run's record."""
+    safe = Path(get_valid_filename(Path(name).name or "upload"))
+    if len(safe.name) <= FILE_NAME_MAX:
+        return safe.name
+    return safe.stem[: FILE_NAME_MAX - len(safe.suffix)] + safe.suffix
+
+
 def _store_upload(run: ImportRun, upload: UploadedFile) -> str:
     """Copies the upload into the run's own folder; returns its path under IMPORTS_DIR."""
-    stem_and_suffix = get_valid_filename(Path(upload.name or "upload").name)
     folder = imports_dir() / str(run.pk)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / stem_and_suffix
+    target = folder / _safe_file_name(upload.name or "")
     upload.seek(0)
     with open(target, "wb") as handle:
         for chunk in upload.chunks():
@@ -170,7 +178,7 @@ def import_run_start(
     with transaction.atomic():
         run = ImportRun.objects.create(
             kind=kind,
-            file_name=upload.name or "",
+            file_name=_safe_file_name(upload.name or ""),
             source=(source or DEFAULT_SOURCE) if kind == ImportKind.INTERACTIONS else "",
             dry_run=dry_run,
             skip_invalid=skip_invalid,
