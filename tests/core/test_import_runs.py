@@ -6,10 +6,12 @@ Each test uploads as a person would (the page or the API), runs `floorwalk db_wo
 
 import csv
 import io
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
@@ -269,6 +271,49 @@ def test_a_spreadsheets_quoted_semicolon_header_is_accepted(floor, run_worker):
     assert Interaction.objects.count() == 1
 
 
+def test_a_json_lines_upload_is_read_as_json_lines(floor, run_worker):
+    lines = [
+        json.dumps(
+            dict(zip(INTERACTION_COLUMNS, map(str, interaction(call_id, agent)), strict=True))
+        )
+        for call_id, agent in (("J1", floor.agent.employee_number), ("J2", "NOBODY"))
+    ]
+    file = SimpleUploadedFile("calls.jsonl", "\n".join(lines).encode())
+
+    upload(client_for("leader"), floor, file, skip_invalid="on")
+    run_worker()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.SUCCEEDED
+    assert counts(run) == {"read": 2, "invalid": 1, "created": 1, "updated": 0, "unchanged": 0}
+    assert [(error["row"], error["column"]) for error in run.errors] == [(2, "agent")]
+
+
+def test_an_odd_or_very_long_file_name_is_kept_safe_and_short(floor):
+    file = two_calls(floor)
+    file.name = "../" + "x" * 300 + " calls (1).csv"
+
+    upload(client_for("leader"), floor, file)
+
+    run = ImportRun.objects.get()
+    name = Path(run.file_name).name
+    assert run.file_name == f"{run.pk}/{name}"
+    assert (len(name), name[:3], name[-4:]) == (200, "xxx", ".csv")
+    assert "/" not in name
+    assert (Path(settings.IMPORTS_DIR) / run.file_name).is_file()
+
+
+def test_a_file_over_the_upload_limit_is_refused_with_the_limit(floor, settings):
+    settings.IMPORT_MAX_UPLOAD_MB = 0
+
+    response = upload(client_for("leader"), floor, two_calls(floor))
+
+    assert "The file is larger than 0 MB; import it from the command line." in (
+        response.content.decode()
+    )
+    assert not ImportRun.objects.exists()
+
+
 def test_a_file_that_goes_bad_after_its_header_fails_with_a_clear_message(floor, run_worker):
     client = client_for("leader")
     header = two_calls(floor).read().split(b"\n", 1)[0]
@@ -303,6 +348,23 @@ def test_a_crash_in_the_import_marks_the_run_failed_with_a_readable_message(
     )
     assert run.finished_at is not None
     assert not Interaction.objects.exists()
+
+
+def test_a_worker_stopped_during_an_import_marks_the_run_failed(floor, run_worker, monkeypatch):
+    def interrupted_import(**options):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("floorwalk.core.services.interactions_import", interrupted_import)
+    upload(client_for("leader"), floor, two_calls(floor))
+
+    run_worker()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert run.message == (
+        "The worker was stopped during the import. Nothing was applied; upload the file again."
+    )
+    assert DBTaskResult.objects.get().status == "FAILED"
 
 
 def test_a_run_already_taken_is_not_run_again(floor, run_worker):
@@ -382,7 +444,7 @@ def test_the_api_refuses_a_file_that_is_not_an_interactions_file(floor):
 
     assert response.status_code == 400
     assert response.data["file"] == [
-        "calls.xlsx is not a file this import reads: upload a .csv or .jsonl or .ndjson file."
+        "calls.xlsx is not a file this import reads: upload a .csv, .jsonl or .ndjson file."
     ]
     assert not ImportRun.objects.exists()
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import can_start_import
@@ -55,7 +56,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.QUEUES: QUEUE_COLUMNS,
 }
 HEADER_PEEK_BYTES = 64 * 1024
+STOPPED_MESSAGE = gettext_noop(
+    "The worker was stopped during the import. Nothing was applied; upload the file again."
+)
 PROGRESS_FILE_NAME = "progress"
+FILE_NAME_MAX = 200  # characters kept of an uploaded file's name
 
 
 # ---- checking an upload -----------------------------------------------------------------------
@@ -72,7 +77,7 @@ def upload_problem(*, kind: ImportKind, upload: UploadedFile) -> str | None:
     if not name.lower().endswith(suffixes):
         return _("%(name)s is not a file this import reads: upload a %(suffixes)s file.") % {
             "name": name,
-            "suffixes": _(" or ").join(suffixes),
+            "suffixes": _either(suffixes),
         }
     size = upload.size or 0
     if size == 0:
@@ -92,6 +97,12 @@ def upload_problem(*, kind: ImportKind, upload: UploadedFile) -> str | None:
     if name.lower().endswith(JSON_LINES):
         return _json_lines_problem(text)
     return _header_problem(text, COLUMNS[kind])
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    if len(choices) == 1:
+        return choices[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(choices[:-1]), "last": choices[-1]}
 
 
 def _header_problem(line: str, required: tuple[str, ...]) -> str | None:
@@ -130,12 +141,19 @@ def import_run_rejected_path(run: ImportRun) -> Path | None:
     return imports_dir() / run.rejected_file if run.rejected_file else None
 
 
+def _safe_file_name(name: str) -> str:
+    """The upload's own name, safe on any disk and short enough for the run's record."""
+    safe = Path(get_valid_filename(Path(name).name or "upload"))
+    if len(safe.name) <= FILE_NAME_MAX:
+        return safe.name
+    return safe.stem[: FILE_NAME_MAX - len(safe.suffix)] + safe.suffix
+
+
 def _store_upload(run: ImportRun, upload: UploadedFile) -> str:
     """Copies the upload into the run's own folder; returns its path under IMPORTS_DIR."""
-    stem_and_suffix = get_valid_filename(Path(upload.name or "upload").name)
     folder = imports_dir() / str(run.pk)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / stem_and_suffix
+    target = folder / _safe_file_name(upload.name or "")
     upload.seek(0)
     with open(target, "wb") as handle:
         for chunk in upload.chunks():
@@ -160,7 +178,7 @@ def import_run_start(
     with transaction.atomic():
         run = ImportRun.objects.create(
             kind=kind,
-            file_name=upload.name or "",
+            file_name=_safe_file_name(upload.name or ""),
             source=(source or DEFAULT_SOURCE) if kind == ImportKind.INTERACTIONS else "",
             dry_run=dry_run,
             skip_invalid=skip_invalid,
@@ -285,7 +303,13 @@ def import_run_execute(*, run_id: int) -> None:
     if path.is_file():
         run.rows_expected = count_data_rows(path)
         run.save(update_fields=["rows_expected", "updated_at"])
-        outcome = _outcome(run, path)
+        try:
+            outcome = _outcome(run, path)
+        except BaseException:
+            # The worker is being stopped (a second Ctrl+C, SIGTERM while shutting down): the
+            # import's transaction is already rolled back, so say so instead of "running".
+            _record(run, RunOutcome(ImportStatus.FAILED, _(STOPPED_MESSAGE)))
+            raise
     else:
         outcome = RunOutcome(
             ImportStatus.FAILED,
