@@ -37,6 +37,7 @@ from floorwalk.metrics.qa.forms import (
     DisputeDecision,
     DisputeForm,
     DisputeResolutionForm,
+    EvaluationFilterForm,
     EvaluationForm,
     InteractionLookupForm,
     QaFormHeaderForm,
@@ -337,10 +338,23 @@ def my_evaluations(request):
 @require_GET
 @require_feature(Feature.QA_EVALUATE)
 def evaluation_list(request):
-    evaluations = selectors.evaluations_visible_to(request.user)
+    form = EvaluationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    evaluations = selectors.evaluations_filtered(
+        selectors.evaluations_visible_to(request.user),
+        search=filters.get("q", ""),
+        start=filters.get("start"),
+        end=filters.get("end"),
+    )
     if _wants_csv(request):
         return _evaluation_rows_csv("qa-evaluations.csv", evaluations)
-    return render(request, "qa/evaluations.html", {"page": _paged(request, evaluations)})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "qa/evaluations.html",
+        {"page": _paged(request, evaluations), "filters": form, "query": query.urlencode()},
+    )
 
 
 @require_GET
