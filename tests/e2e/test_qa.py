@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -50,4 +52,32 @@ def test_qa_evaluates_and_the_agent_disputes(floor, page, live_server, log_in, c
     page.get_by_role("button", name="Send the dispute").click()
     expect(page.get_by_role("status")).to_contain_text("Your dispute is sent")
     expect(page.get_by_role("heading", name="Dispute: Open")).to_be_visible()
+    assert console_errors == []
+
+
+def test_qa_builds_a_form_with_added_items(floor, page, live_server, log_in, console_errors):
+    log_in("qa", PASSWORD)
+    page.goto(f"{live_server.url}/qa/forms/")
+    expect(page.locator("main")).to_contain_text("There is no evaluation form yet.")
+    page.get_by_role("link", name="New form").click()
+
+    page.get_by_label("Name").fill("Chat quality")
+    first = page.get_by_role("group", name="Item 1")
+    first.get_by_label("Section").fill("Opening")
+    first.get_by_label("Key").fill("greeting")
+    first.get_by_label("Question").fill("Greets the customer")
+    page.get_by_role("button", name="Add an item").click()
+    second = page.get_by_role("group", name="Item 2")
+    expect(second.get_by_label("Section")).to_be_focused()
+    second.get_by_label("Section").fill("Opening")
+    second.get_by_label("Key").fill("verify")
+    second.get_by_label("Question").fill("Verifies the identity")
+    second.get_by_label("Weight").fill("2")
+    second.get_by_label("Critical").check()
+    page.get_by_role("button", name="Save the form").click()
+
+    expect(page.get_by_role("status")).to_contain_text("The form is saved.")
+    row = page.get_by_role("row", name=re.compile("Chat quality"))
+    # form, current version, items, evaluations
+    expect(row.get_by_role("cell")).to_have_text(["Chat quality", "1", "2", "0"])
     assert console_errors == []

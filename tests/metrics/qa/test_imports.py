@@ -249,3 +249,28 @@ def test_import_command_refuses_a_file_with_a_bad_row(floor, qa_form, qa_number,
         call_command("import", "qa_evaluations", str(path), "--source", "platform")
 
     assert "row 2, interaction_id = 'NOPE': no such interaction" in capsys.readouterr().err
+
+
+def test_a_form_name_with_an_at_sign_is_found(floor, qa_form, qa_number, tmp_path):
+    qa_form.name = "Sales@Home"
+    qa_form.save()
+    path = write(
+        tmp_path / "qa.csv", [row("EV-1", make_interaction(floor.agent), form="Sales@Home")]
+    )
+
+    report = qa_evaluations_import(path=path, source="platform")
+
+    assert report.created == 1
+
+
+def test_the_optional_comment_column_is_kept(floor, qa_form, qa_number, tmp_path):
+    interaction = make_interaction(floor.agent)
+    path = write(
+        tmp_path / "qa.csv",
+        [[*row("EV-1", interaction), "Warm and quick"]],
+        extra_header=("comment",),
+    )
+
+    qa_evaluations_import(path=path, source="platform")
+
+    assert QaEvaluation.objects.get().comment == "Warm and quick"

@@ -145,3 +145,18 @@ def test_progress_counts_evaluated_assignments(floor):
         ("Mira Mentor", 0, 0),
         ("Oskar Otheragent", 0, 0),
     ]
+
+
+def test_sample_size_can_differ_per_agent(floor):
+    for agent in (floor.agent, floor.other_agent):
+        _month_of_interactions(agent, days=range(1, 11))
+    sizes = {floor.agent.pk: 5, floor.other_agent.pk: 1}
+
+    report = _plan(floor, per_agent=lambda agent: sizes.get(agent.pk, 0))
+
+    planned = {
+        name: QaAssignment.objects.filter(agent__display_name=name).count()
+        for name in ("Ada Agent", "Oskar Otheragent", "Mira Mentor")
+    }
+    assert planned == {"Ada Agent": 5, "Oskar Otheragent": 1, "Mira Mentor": 0}
+    assert report.planned == 6

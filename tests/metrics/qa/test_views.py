@@ -259,3 +259,28 @@ def test_a_login_without_a_person_evaluates_nobody(floor, qa_form):
     response = client.get(reverse("qa:evaluate", args=[make_interaction(floor.agent).pk]))
 
     assert response.status_code == 404
+
+
+def test_evaluations_filter_by_agent_and_day_and_export_what_is_shown(floor, qa_form):
+    ada_october = evaluated_interaction(floor)  # interactions start on 2026-10-05
+    evaluated_interaction(floor, agent=floor.other_agent)
+    client = client_for("qa")
+    url = reverse("qa:evaluations")
+
+    by_name = client.get(url, {"q": "ada"})
+    by_day = client.get(url, {"start": "2026-10-06"})
+    exported = client.get(url, {"q": "ada", "format": "csv"})
+
+    assert list(by_name.context["page"].object_list) == [ada_october]
+    assert list(by_day.context["page"].object_list) == []
+    assert "No evaluation matches these filters." in by_day.content.decode()
+    assert len(exported.content.decode("utf-8-sig").splitlines()) == 2
+
+
+def test_evaluations_filter_refuses_an_end_before_the_start(floor, qa_form):
+    response = client_for("qa").get(
+        reverse("qa:evaluations"), {"start": "2026-10-06", "end": "2026-10-01"}
+    )
+
+    assert "The end is before the start." in response.content.decode()
+    assert 'value="2026-10-06"' in response.content.decode()

@@ -15,6 +15,7 @@ from floorwalk.accounts.models import User
 from floorwalk.metrics.models import (
     Interaction,
     QaAssignment,
+    QaCalibrationSession,
     QaDispute,
     QaEvaluation,
     QaFormVersion,
@@ -49,6 +50,7 @@ DEMO_ITEMS = (
     ItemSpec("Closing", "extra_mile", "Goes the extra mile", 5.0, bonus=True),
 )
 PER_AGENT = 3
+CALIBRATION_MONTHS = 3
 # Most answers are "met"; some "partly", a few "not met"; N/A where the item allows it.
 ANSWER_VALUES: tuple[float | None, ...] = (1.0, 0.5, 0.0, None)
 ANSWER_WEIGHTS = (70, 18, 7, 5)
@@ -157,31 +159,42 @@ def _demo_dispute() -> int:
 
 
 def _demo_calibration(actor: User, version: QaFormVersion, rng: random.Random) -> None:
-    """One calibrated session, so the calibration page and its leniency chart have data."""
+    """A calibrated session in each of the last three months of data, so the calibration page
+    and its leniency chart have a history."""
     leader = User.objects.filter(username="leader", person__isnull=False).first()
     qa_person, leader_person = actor.person, leader.person if leader else None
     if leader is None or qa_person is None or leader_person is None:
         return
-    interaction = (
+    candidates = (
         Interaction.objects.filter(agent__site=qa_person.site)
         .exclude(agent_id__in=[qa_person.pk, leader_person.pk])
         .exclude(qa_evaluations__isnull=False)
-        .order_by("-started_at")
-        .first()
     )
-    if interaction is None:
+    last_day = candidates.aggregate(last=Max("local_date"))["last"]
+    if last_day is None:
         return
-    session = qa_calibration_create(
-        actor=actor,
-        title="Calibration: a billing complaint",
-        interaction=interaction,
-        form_version=version,
-        participants=[qa_person, leader_person],
-    )
-    for user, person in ((leader, leader_person), (actor, qa_person)):
-        qa_calibration_score(
-            actor=user, session=session, evaluator=person, answers=_answers(rng, 0.5)
+    month = month_start(last_day)
+    for _ in range(CALIBRATION_MONTHS):
+        interaction = candidates.filter(local_date__gte=month).order_by("started_at").first()
+        month = month_start(month - timedelta(days=1))
+        if interaction is None:
+            continue
+        session = qa_calibration_create(
+            actor=actor,
+            title=f"Calibration {interaction.local_date:%B %Y}",
+            interaction=interaction,
+            form_version=version,
+            participants=[qa_person, leader_person],
         )
-    qa_calibration_close(
-        actor=actor, session=session, facilitator=qa_person, answers=_answers(rng, 0.5)
-    )
+        # The leader runs more generous than QA, so the leniency chart has a story to tell.
+        for user, person, skill in ((leader, leader_person, 0.9), (actor, qa_person, 0.4)):
+            qa_calibration_score(
+                actor=user, session=session, evaluator=person, answers=_answers(rng, skill)
+            )
+        qa_calibration_close(
+            actor=actor, session=session, facilitator=qa_person, answers=_answers(rng, 0.4)
+        )
+        # Demo history: the session closed a couple of days after the call, not today.
+        QaCalibrationSession.objects.filter(pk=session.pk).update(
+            created_at=interaction.started_at, closed_at=interaction.started_at + timedelta(days=2)
+        )

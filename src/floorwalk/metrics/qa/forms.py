@@ -243,3 +243,19 @@ class CalibrationForm(forms.Form):
     def __init__(self, *args, evaluators, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = evaluators
+
+
+class EvaluationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Agent or interaction id"), required=False, max_length=100)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The end is before the start."))
+        return data

@@ -95,8 +95,8 @@ class _References:
     def version(self, text: str) -> QaFormVersion | str:
         """The version a `form` value names, or why it can't be found."""
         name, mark, number = text.rpartition(VERSION_MARK)
-        if not mark:
-            name, number = text, ""
+        if not mark or (name not in self.newest and text in self.newest):
+            name, number = text, ""  # no version given, or an @ that belongs to the name
         if name not in self.newest:
             return _("unknown form %(name)r (create it on the QA forms page first)") % {
                 "name": name

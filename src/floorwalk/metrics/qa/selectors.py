@@ -140,6 +140,26 @@ def evaluations_visible_to(user: User) -> QuerySet[QaEvaluation]:
     )
 
 
+def evaluations_filtered(
+    evaluations: QuerySet[QaEvaluation],
+    *,
+    search: str = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[QaEvaluation]:
+    """Narrowed to an agent's name or an interaction id, and to the interactions' days."""
+    if search:
+        evaluations = evaluations.filter(
+            Q(interaction__agent__display_name__icontains=search)
+            | Q(interaction__external_id=search)
+        )
+    if start:
+        evaluations = evaluations.filter(interaction__local_date__gte=start)
+    if end:
+        evaluations = evaluations.filter(interaction__local_date__lte=end)
+    return evaluations
+
+
 def evaluations_of_agent(agent_id: int) -> QuerySet[QaEvaluation]:
     return (
         QaEvaluation.objects.filter(

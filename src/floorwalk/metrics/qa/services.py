@@ -7,7 +7,7 @@ Errors a person can fix are `ValidationError`s keyed by what to fix: a form fiel
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -384,15 +384,18 @@ def qa_sample_plan(
     agents: QuerySet[Person],
     evaluators: Sequence[Person],
     month: date,
-    per_agent: int,
+    per_agent: int | Callable[[Person], int],
 ) -> SampleReport:
     """Tops each agent's sample for the month up to `per_agent` interactions, picked spread
     evenly over the month, and puts them in the evaluators' queues (the least loaded first).
 
-    Running it again changes nothing; raising `per_agent` adds only the difference. Evaluated
+    `per_agent` is one size for everyone, or a function giving each agent's (so that a
+    development stage can set it). Running it again changes nothing; raising the size adds
+    only the difference. Evaluated
     interactions count towards the sample; abandoned ones are never picked.
     """
-    if per_agent < 0:
+    size_for = per_agent if callable(per_agent) else (lambda _agent: per_agent)
+    if isinstance(per_agent, int) and per_agent < 0:
         raise ValidationError({"per_agent": _("The sample size cannot be negative.")})
     if not evaluators:
         raise ValidationError({"evaluators": _("Choose at least one evaluator.")})
@@ -409,7 +412,7 @@ def qa_sample_plan(
             Q(qa_assignment__isnull=False)
             | Q(qa_evaluations__calibration_session__isnull=True, qa_evaluations__isnull=False)
         ).distinct()
-        missing = per_agent - sampled.count()
+        missing = size_for(agent) - sampled.count()
         if missing <= 0:
             report["complete"] += 1
             continue
@@ -442,7 +445,7 @@ def qa_sample_plan(
         actor=actor,
         action=QaEventAction.SAMPLE_PLANNED,
         month=first.isoformat(),
-        per_agent=per_agent,
+        per_agent=per_agent if isinstance(per_agent, int) else "per agent",
         agents=result.agents,
         planned=result.planned,
         complete=result.complete,
