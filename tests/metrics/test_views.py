@@ -1,7 +1,9 @@
 """Scorecard pages, their CSV exports, the drill-down to interactions, and the metrics API."""
 
 import csv
+import html
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -275,3 +277,20 @@ def test_the_quality_score_is_the_mean_of_the_evaluations_that_stand(floor):
     assert zeroed.score == 0
     assert quality["sample"] == 3
     assert quality["value"] == pytest.approx(sum(scores) / 3)
+
+
+def test_the_quality_score_drills_down_to_its_evaluations(floor):
+    evaluated_interaction(floor)
+    evaluated_interaction(floor, agent=floor.mentor)
+    scorecard = client_for("leader").get(
+        reverse("metrics:agent_scorecard", args=[floor.agent.pk]), OCTOBER
+    )
+    link = re.search(r'href="([^"]*)" title="See the evaluations', scorecard.content.decode())
+
+    evaluations = client_for("leader").get(html.unescape(link.group(1)))
+
+    assert [e.interaction.agent for e in evaluations.context["page"]] == [floor.agent]
+    own = client_for("agent").get(
+        reverse("metrics:agent_scorecard", args=[floor.agent.pk]), OCTOBER
+    )
+    assert reverse("qa:my_evaluations") in own.content.decode()

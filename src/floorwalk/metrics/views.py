@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 
 from floorwalk.accounts.policy import (
     Aspect,
+    Feature,
+    has_feature,
     people_for,
     person_for_user_or_404,
     queues_for,
@@ -54,6 +56,20 @@ def _drill_down_url(scope: selectors.ScorecardScope, **who: object) -> str:
     if scope.channel:
         query["channel"] = scope.channel
     return f"{reverse('metrics:interactions')}?{urlencode(query)}"
+
+
+def _evaluations_url(user, agent: Person, scope: selectors.ScorecardScope) -> str:
+    """Where the QA evaluations behind an agent's quality score are listed for this user."""
+    if has_feature(user, Feature.QA_EVALUATE):
+        query = {
+            "q": agent.employee_number,
+            "start": scope.period.start.isoformat(),
+            "end": scope.period.end.isoformat(),
+        }
+        return f"{reverse('qa:evaluations')}?{urlencode(query)}"
+    if agent.pk == user.person_id:
+        return reverse("qa:my_evaluations")
+    return ""
 
 
 def _trend_data(lines: tuple[MetricLine, ...]) -> dict[str, dict[str, object]]:
@@ -128,6 +144,7 @@ def agent_scorecard(request, pk: int):
             "scorecard": scorecard,
             "trend_data": _trend_data(scorecard.lines),
             "drill_down_url": _drill_down_url(scope, agent=agent.employee_number),
+            "qa_drill_down_url": _evaluations_url(request.user, agent, scope),
             "can_see_team": agent.team_id is not None
             and teams_for(request.user).filter(pk=agent.team_id).exists(),
         }

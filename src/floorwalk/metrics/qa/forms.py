@@ -246,7 +246,9 @@ class CalibrationForm(forms.Form):
 
 
 class EvaluationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Agent or interaction id"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Agent, employee number or interaction id"), required=False, max_length=100
+    )
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

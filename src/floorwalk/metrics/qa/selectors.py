@@ -147,10 +147,12 @@ def evaluations_filtered(
     start: date | None = None,
     end: date | None = None,
 ) -> QuerySet[QaEvaluation]:
-    """Narrowed to an agent's name or an interaction id, and to the interactions' days."""
+    """Narrowed to an agent's name or employee number or an interaction id, and to the
+    interactions' days."""
     if search:
         evaluations = evaluations.filter(
             Q(interaction__agent__display_name__icontains=search)
+            | Q(interaction__agent__employee_number=search)
             | Q(interaction__external_id=search)
         )
     if start:
