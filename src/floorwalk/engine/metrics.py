@@ -12,8 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import reduce
-from operator import add
+from operator import attrgetter
 
 from floorwalk.engine.text import gettext_noop
 
@@ -86,10 +85,12 @@ class Totals:
     @classmethod
     def sum(cls, parts: Iterable[Totals]) -> Totals:
         """The totals of the union of `parts` (empty totals when there are none)."""
-        return reduce(add, parts, Totals())
+        columns = zip(*map(_totals_values, parts), strict=True)
+        return cls(*(sum(column) for column in columns))  # no parts: no columns, all zero
 
 
 TOTALS_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Totals))
+_totals_values = attrgetter(*TOTALS_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,12 @@ class ScorecardScope:
 
 
 def _period_index(periods: Sequence[Period]) -> Case:
+    """Which of the contiguous `periods` a rollup's day falls in. Newest first, one comparison
+    each: most rows are recent, so most need one comparison (about twice as fast as ranges)."""
     return Case(
         *(
-            When(date__range=(period.start, period.end), then=Value(index))
-            for index, period in enumerate(periods)
+            When(date__gte=period.start, then=Value(index))
+            for index, period in reversed(list(enumerate(periods)))
         ),
         output_field=IntegerField(),
     )
