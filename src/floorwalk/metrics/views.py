@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -212,7 +213,7 @@ def _group_context(request, members: QuerySet[Person], scope, *, site, team=None
     rows = _sorted_rows(scorecard.rows, sort, descending)
     return {
         "scorecard": scorecard,
-        "rows": rows,
+        "rows": [(row.agent, _display_cells(row)) for row in rows],
         "sort": sort if sort in {"name", *(m.code for m in METRICS)} else "name",
         "order": "desc" if descending else "asc",
         "trend_data": _trend_data(scorecard.lines),
@@ -226,6 +227,28 @@ def _query_without(request, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
+
+
+@dataclass(frozen=True)
+class DisplayCell:
+    text: str
+    status: str
+    reliable: bool
+    sample: int
+
+
+def _display_cells(row: selectors.AgentRow) -> list[DisplayCell]:
+    """An agent's values formatted once here: a site's table has thousands of cells."""
+    return [
+        DisplayCell(
+            text=format_metric_value(cell.value, metric.unit),
+            status=cell.status.value,
+            reliable=cell.reliable,
+            sample=cell.sample,
+        )
+        for metric in METRICS
+        if (cell := row.cells[metric.code])
+    ]
 
 
 def _sorted_rows(rows: list[selectors.AgentRow], sort: str, descending: bool):

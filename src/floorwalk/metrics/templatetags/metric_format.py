@@ -85,9 +85,3 @@ def status_label(status: Status) -> str:
 def translated(message: str) -> str:
     """Translate a string the pure engine marked with gettext_noop."""
     return _(message)
-
-
-@register.filter
-def cell(row, code: str):
-    """The cell of one metric in a scorecard row (templates can't index by a variable)."""
-    return row.cells[code]
