@@ -24,7 +24,8 @@ ANONYMOUS = None
 ROLES = (ANONYMOUS, *ROLE_USERS)
 EVERYONE = frozenset(ROLE_USERS)
 SITE_STAFF = frozenset({"qa", "planner", "manager", "admin"})
-IMPORTERS = frozenset({"leader", "planner", "admin"})
+INTERACTION_IMPORTERS = frozenset({"leader", "planner", "admin"})
+IMPORTERS = INTERACTION_IMPORTERS | {"qa"}  # QA specialists import QA evaluations
 QA_EVALUATORS = frozenset({"leader", "qa", "admin"})
 QA_RESOLVERS = frozenset({"qa", "admin"})
 # Who reads Ada's QA: herself, her mentor, her team leader, her site's QA and manager, admins.
@@ -120,13 +121,24 @@ CASES = [
     Case("metrics:interactions_csv", EVERYONE),
     Case("imports:list", IMPORTERS),
     Case("imports:list_csv", IMPORTERS),
-    Case("imports:new", IMPORTERS, lambda floor: {"kind": "interactions"}, label="interactions"),
+    Case(
+        "imports:new",
+        INTERACTION_IMPORTERS,
+        lambda floor: {"kind": "interactions"},
+        label="interactions",
+    ),
+    Case(
+        "imports:new",
+        frozenset({"qa", "admin"}),
+        lambda floor: {"kind": "qa_evaluations"},
+        label="QA evaluations",
+    ),
     Case("imports:new", frozenset({"admin"}), lambda floor: {"kind": "people"}, label="people"),
     Case("imports:new", frozenset({"admin"}), lambda floor: {"kind": "queues"}, label="queues"),
     # Refused uploads get the form again with its error; the others never see the form.
     Case(
         "imports:new",
-        IMPORTERS,
+        INTERACTION_IMPORTERS,
         lambda floor: {"kind": "interactions"},
         method="post",
         label="upload without a file",
@@ -231,7 +243,7 @@ CASES = [
     Case("api-team-scorecard", frozenset({"admin"}), pk_of("gamma"), label="other site"),
     Case(
         "api-imports-interactions",
-        IMPORTERS,
+        INTERACTION_IMPORTERS,
         method="post",
         ok_status=400,
         label="without a file",

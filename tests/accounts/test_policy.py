@@ -112,7 +112,16 @@ def test_inactive_user_sees_nothing(floor):
         ("agent", set()),
         ("mentor", set()),
         ("leader", {Feature.MY_TEAM, Feature.IMPORTS, Feature.QA_EVALUATE}),
-        ("qa", {Feature.SITE, Feature.QA_FORMS, Feature.QA_EVALUATE, Feature.QA_DISPUTES}),
+        (
+            "qa",
+            {
+                Feature.SITE,
+                Feature.IMPORTS,
+                Feature.QA_FORMS,
+                Feature.QA_EVALUATE,
+                Feature.QA_DISPUTES,
+            },
+        ),
         ("planner", {Feature.SITE, Feature.IMPORTS}),
         ("manager", {Feature.SITE}),
         (

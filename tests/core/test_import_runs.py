@@ -23,12 +23,13 @@ from floorwalk.accounts.services import token_issue
 from floorwalk.core.models import ImportRun, ImportStatus
 from floorwalk.core.selectors import import_run_progress
 from floorwalk.core.services import import_run_execute, progress_path
-from floorwalk.engine.formats import INTERACTION_COLUMNS, PEOPLE_COLUMNS
-from floorwalk.metrics.models import DailyAgentQueueStats, Interaction
+from floorwalk.engine.formats import INTERACTION_COLUMNS, PEOPLE_COLUMNS, QA_EVALUATION_COLUMNS
+from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, QaEvaluation
 from floorwalk.org.models import Person
 from tests.conftest import client_for
 from tests.factories import make_import_run
 from tests.metrics.conftest import interaction
+from tests.metrics.qa.conftest import make_interaction, qa_form_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -155,6 +156,40 @@ def test_an_admin_imports_people_through_the_worker(floor, run_worker):
         floor.alpha,
         date(2026, 1, 5),
     )
+
+
+def test_a_qa_specialist_imports_evaluations_through_the_worker(floor, run_worker):
+    qa_form_of(floor)
+    interaction = make_interaction(floor.agent)
+    scores = "greeting=1|verification=1|solution=0.5|upsell=1|delight=0"
+    evaluations = csv_upload(
+        "evaluations.csv",
+        [
+            [
+                "EV-9",
+                interaction.external_id,
+                "Voice quality",
+                floor.qa.employee_number,
+                "2026-10-06T10:00:00+02:00",
+                scores,
+            ]
+        ],
+        header=QA_EVALUATION_COLUMNS,
+    )
+
+    response = client_for("qa").post(
+        reverse("imports:new", kwargs={"kind": "qa_evaluations"}),
+        {"file": evaluations, "source": interaction.source},
+    )
+    run_worker()
+
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert (run.status, run.kind, run.source) == ("succeeded", "qa_evaluations", "platform")
+    evaluation = QaEvaluation.objects.get(external_id="EV-9")
+    # (1 + 2 + 3 × 0.5 + 1) / 7 of the weights met
+    assert evaluation.score == pytest.approx(100 * 5.5 / 7)
+    assert (evaluation.interaction, evaluation.evaluator) == (interaction, floor.qa)
 
 
 # ---- bad rows, options, bad files --------------------------------------------------------------

@@ -105,6 +105,7 @@ IMPORT_ROLES: dict[ImportKind, frozenset[Role]] = {
     ImportKind.INTERACTIONS: frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.ADMIN}),
     ImportKind.PEOPLE: frozenset({Role.ADMIN}),
     ImportKind.QUEUES: frozenset({Role.ADMIN}),
+    ImportKind.QA_EVALUATIONS: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
 }
 
 FEATURE_ROLES: dict[Feature, frozenset[Role]] = {

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from floorwalk.core.models import ImportKind
-from floorwalk.core.services import upload_problem
+from floorwalk.core.services import KINDS_WITH_SOURCE, upload_problem
 from floorwalk.metrics.ingest import DEFAULT_SOURCE
 
 
@@ -35,7 +35,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, kind: ImportKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        if kind != ImportKind.INTERACTIONS:
+        if kind not in KINDS_WITH_SOURCE:
             del self.fields["source"]
 
     def clean_file(self):

@@ -38,8 +38,14 @@ from floorwalk.core.imports import (
     detect_separator,
 )
 from floorwalk.core.models import ImportKind, ImportRun, ImportStatus
-from floorwalk.engine.formats import INTERACTION_COLUMNS, PEOPLE_COLUMNS, QUEUE_COLUMNS
+from floorwalk.engine.formats import (
+    INTERACTION_COLUMNS,
+    PEOPLE_COLUMNS,
+    QA_EVALUATION_COLUMNS,
+    QUEUE_COLUMNS,
+)
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
+from floorwalk.metrics.qa.imports import qa_evaluations_import
 from floorwalk.org.imports import people_import, queues_import
 
 logger = logging.getLogger(__name__)
@@ -49,11 +55,15 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     ImportKind.INTERACTIONS: (".csv", *JSON_LINES),
     ImportKind.PEOPLE: (".csv",),
     ImportKind.QUEUES: (".csv",),
+    ImportKind.QA_EVALUATIONS: (".csv",),
 }
+# Kinds whose rows name interactions by the platform's ids, unique per source.
+KINDS_WITH_SOURCE = frozenset({ImportKind.INTERACTIONS, ImportKind.QA_EVALUATIONS})
 COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.INTERACTIONS: INTERACTION_COLUMNS,
     ImportKind.PEOPLE: PEOPLE_COLUMNS,
     ImportKind.QUEUES: QUEUE_COLUMNS,
+    ImportKind.QA_EVALUATIONS: QA_EVALUATION_COLUMNS,
 }
 HEADER_PEEK_BYTES = 64 * 1024
 STOPPED_MESSAGE = gettext_noop(
@@ -179,7 +189,7 @@ def import_run_start(
         run = ImportRun.objects.create(
             kind=kind,
             file_name=_safe_file_name(upload.name or ""),
-            source=(source or DEFAULT_SOURCE) if kind == ImportKind.INTERACTIONS else "",
+            source=(source or DEFAULT_SOURCE) if kind in KINDS_WITH_SOURCE else "",
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             created_by=actor,
@@ -238,6 +248,14 @@ def _run_import(run: ImportRun, path: Path, progress: Progress) -> ImportReport:
     if run.kind == ImportKind.QUEUES:
         return queues_import(
             path=path, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
+        )
+    if run.kind == ImportKind.QA_EVALUATIONS:
+        return qa_evaluations_import(
+            path=path,
+            source=run.source or DEFAULT_SOURCE,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            actor=run.created_by,
         )
     raise ImportFileError(_("Files of this kind can't be imported from an upload yet."))
 
