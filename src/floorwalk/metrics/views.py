@@ -32,11 +32,8 @@ from floorwalk.engine.metrics import METRICS
 from floorwalk.engine.periods import Period, PeriodKind, next_period, previous_period
 from floorwalk.engine.scorecards import MetricLine
 from floorwalk.metrics import selectors
+from floorwalk.metrics.formatting import format_metric_value, status_label
 from floorwalk.metrics.forms import InteractionFilterForm, ScorecardForm
-from floorwalk.metrics.templatetags.metric_format import (
-    format_metric_value,
-    status_label,
-)
 from floorwalk.org.models import Person
 
 INTERACTIONS_PER_PAGE = 50

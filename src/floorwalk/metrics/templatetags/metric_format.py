@@ -1,84 +1,32 @@
-"""Showing metric values the way people read them: 5:20 for seconds, 85.2 % for shares."""
+"""Template filters showing metric values; the formatting itself is `metrics.formatting`."""
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from floorwalk.engine.metrics import Metric, Unit
-from floorwalk.engine.standards import Status
+from floorwalk.engine.metrics import Metric
+from floorwalk.metrics import formatting
 
 register = template.Library()
-
-STATUS_LABELS = {
-    Status.GREEN: gettext_lazy("On standard"),
-    Status.AMBER: gettext_lazy("Near standard"),
-    Status.RED: gettext_lazy("Off standard"),
-    Status.NONE: gettext_lazy("Not judged"),
-}
-
-
-def _minutes_seconds(seconds: float) -> str:
-    whole = round(abs(seconds))
-    sign = "−" if seconds < 0 else ""
-    return f"{sign}{whole // 60}:{whole % 60:02d}"
-
-
-def format_metric_value(value: float | None, unit: Unit) -> str:
-    """`value` in `unit` for display, in the active locale; an en dash when there is none."""
-    if value is None:
-        return "–"
-    match unit:
-        case Unit.SECONDS:
-            return _minutes_seconds(value)
-        case Unit.PERCENT:
-            return f"{number_format(value, 1)} %"
-        case Unit.SCORE:
-            return number_format(value, 2)
-        case Unit.POINTS:
-            return number_format(value, 0)
-        case Unit.COUNT:
-            return number_format(value, 0, force_grouping=True)
-    raise AssertionError(unit)
-
-
-def format_metric_change(change: float | None, unit: Unit) -> str:
-    """A signed change: +0:12, −2.5 pp (percentage points), +3."""
-    if change is None:
-        return ""
-    sign = "+" if change >= 0 else "−"
-    magnitude = abs(change)
-    match unit:
-        case Unit.SECONDS:
-            return f"{sign}{_minutes_seconds(magnitude)}"
-        case Unit.PERCENT:
-            return f"{sign}{number_format(magnitude, 1)} pp"
-        case Unit.SCORE:
-            return f"{sign}{number_format(magnitude, 2)}"
-        case Unit.POINTS | Unit.COUNT:
-            return f"{sign}{number_format(magnitude, 0, force_grouping=True)}"
-    raise AssertionError(unit)
 
 
 @register.filter
 def metric_value(value: float | None, metric: Metric) -> str:
-    return format_metric_value(value, metric.unit)
+    return formatting.format_metric_value(value, metric.unit)
 
 
 @register.filter
 def metric_change(change: float | None, metric: Metric) -> str:
-    return format_metric_change(change, metric.unit)
+    return formatting.format_metric_change(change, metric.unit)
 
 
 @register.filter
 def grouped(count: int) -> str:
-    """A whole number with the locale's thousands separator."""
-    return number_format(count, 0, force_grouping=True)
+    return formatting.grouped(count)
 
 
 @register.filter
-def status_label(status: Status) -> str:
-    return str(STATUS_LABELS[Status(status)])
+def status_label(status) -> str:
+    return formatting.status_label(status)
 
 
 @register.filter
