@@ -1,11 +1,10 @@
-"""Scorecards of agents, teams and sites, and the interactions behind their values."""
+"""Scorecards of agents, teams and sites: the pages and their CSV exports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,20 +22,18 @@ from floorwalk.accounts.policy import (
     person_for_user_or_404,
     queues_for,
     site_for_user_or_404,
-    sites_for,
     team_for_user_or_404,
     teams_for,
 )
-from floorwalk.core.exports import csv_response, csv_stream_response
+from floorwalk.core.exports import csv_response
 from floorwalk.engine.metrics import METRICS
 from floorwalk.engine.periods import Period, PeriodKind, next_period, previous_period
 from floorwalk.engine.scorecards import MetricLine
 from floorwalk.metrics import selectors
 from floorwalk.metrics.formatting import format_metric_value, status_label
-from floorwalk.metrics.forms import InteractionFilterForm, ScorecardForm
+from floorwalk.metrics.forms import ScorecardForm
+from floorwalk.metrics.views.common import query_without
 from floorwalk.org.models import Person
-
-INTERACTIONS_PER_PAGE = 50
 
 
 def _scorecard_form(request) -> ScorecardForm:
@@ -193,10 +190,6 @@ def agent_scorecard_csv(request, pk: int):
     return csv_response(filename.replace(" ", ""), header, rows)
 
 
-def _csv_boolean(value: bool | None) -> str:
-    return "" if value is None else str(value).lower()
-
-
 def _csv_number(value: float | None) -> str:
     return "" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
 
@@ -215,15 +208,8 @@ def _group_context(request, members: QuerySet[Person], scope, *, site, team=None
         "order": "desc" if descending else "asc",
         "trend_data": _trend_data(scorecard.lines),
         "distribution_data": _distribution_data(scorecard),
-        "query": _query_without(request, "sort", "order"),
+        "query": query_without(request, "sort", "order"),
     }
-
-
-def _query_without(request, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 @dataclass(frozen=True)
@@ -353,90 +339,3 @@ def site_scorecard_csv(request, pk: int):
         return _render_scorecard(request, "metrics/site_scorecard.html", {"site": site}, form, None)
     members = people_for(request.user, Aspect.METRICS).filter(site=site)
     return _group_csv(request, members, scope, f"site-{site.pk}", site=site)
-
-
-# --------------------------------------------------------------------------------------------
-# The interactions behind a value
-# --------------------------------------------------------------------------------------------
-
-
-def _interaction_form(request) -> InteractionFilterForm:
-    return InteractionFilterForm(request.GET, queues=queues_for(request.user))
-
-
-@require_GET
-def interactions(request):
-    form = _interaction_form(request)
-    context: dict[str, object] = {"form": form, "query": _query_without(request, "page")}
-    if not form.is_valid():
-        return render(request, "metrics/interactions.html", context, status=400)
-    page = Paginator(
-        selectors.interactions_for(request.user, form.cleaned_data), INTERACTIONS_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    context |= {"page": page, "subject": _subject(request.user, form)}
-    template = "metrics/interactions.html#results" if request.htmx else "metrics/interactions.html"
-    return render(request, template, context)
-
-
-def _subject(user, form: InteractionFilterForm) -> str:
-    """Whose interactions these are, in words, for the page's heading."""
-    cleaned = form.cleaned_data
-    if cleaned.get("agent"):
-        agent = people_for(user, Aspect.METRICS).filter(employee_number=cleaned["agent"]).first()
-        return agent.display_name if agent else cleaned["agent"]
-    if cleaned.get("team"):
-        team = teams_for(user).filter(pk=cleaned["team"]).first()
-        return team.name if team else ""
-    if cleaned.get("site"):
-        site = sites_for(user).filter(pk=cleaned["site"]).first()
-        return site.name if site else ""
-    return ""
-
-
-INTERACTION_CSV_HEADER = (
-    "interaction_id",
-    "source",
-    "agent",
-    "agent_name",
-    "queue",
-    "channel",
-    "started_at",
-    "local_date",
-    "talk_seconds",
-    "hold_seconds",
-    "acw_seconds",
-    "outcome",
-    "first_contact_resolution",
-    "csat",
-    "nps",
-)
-
-
-@require_GET
-def interactions_csv(request):
-    form = _interaction_form(request)
-    if not form.is_valid():
-        return render(request, "metrics/interactions.html", {"form": form}, status=400)
-    rows = (
-        [
-            item.external_id,
-            item.source,
-            item.agent.employee_number,
-            item.agent.display_name,
-            item.queue.name,
-            item.channel,
-            item.started_at.isoformat(),
-            item.local_date.isoformat(),
-            item.talk_seconds,
-            item.hold_seconds,
-            item.acw_seconds,
-            item.outcome,
-            _csv_boolean(item.first_contact_resolution),
-            "" if item.csat is None else item.csat,
-            "" if item.nps is None else item.nps,
-        ]
-        for item in selectors.interactions_for(request.user, form.cleaned_data).iterator(
-            chunk_size=2000
-        )
-    )
-    return csv_stream_response("interactions.csv", INTERACTION_CSV_HEADER, rows)
