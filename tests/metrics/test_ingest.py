@@ -453,7 +453,7 @@ def test_a_row_the_fast_reader_cant_split_late_in_a_big_file_loads_each_row_once
     agent = floor.agent.employee_number
     path = write_csv(tmp_path / "calls.csv", [interaction(f"K{n}", agent) for n in range(50)])
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(f"K50,{agent},Billing voice,voice,2026-10-05T09:00:00+02:00,1,2,3,other,,,,x\n")
+        handle.write(f"K50,{agent},Billing voice,voice,2026-10-05T09:00:00+02:00,1,2,3,,,,,x\n")
     monkeypatch.setattr(reading, "CHUNK_BYTES", 200)
 
     report = interactions_import(path=path, skip_invalid=True)

@@ -38,6 +38,7 @@ from floorwalk.metrics.ingest.reading import (
     count_data_rows,
     fast_batches,
     fast_ids,
+    read_ahead,
 )
 from floorwalk.metrics.ingest.validation import ROW, References, check_batch
 
@@ -163,8 +164,12 @@ def _load(
 ) -> None:
     """Checks every row; loads the valid ones unless the file is already refused."""
     repeated = RepeatedIds.scan(read.ids(path), rows_at_most=count_data_rows(path) + 1)
-    for batch in read.batches(path):
-        checked = check_batch(batch.frame, references, repeated.errors(batch.frame))
+    checked_batches = (
+        (batch, check_batch(batch.frame, references, repeated.errors(batch.frame)))
+        for batch in read.batches(path)
+    )
+    # The next batch is read and checked while this one is written to the database.
+    for batch, checked in read_ahead(checked_batches):
         errors = sorted([*batch.shape_errors, *checked.errors], key=lambda error: error.row)
         invalid = checked.invalid_rows.height + len(batch.shape_rejected)
         report.rows_read += batch.rows

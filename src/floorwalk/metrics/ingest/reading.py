@@ -13,11 +13,15 @@ import csv
 import io
 import itertools
 import json
+import queue
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from floorwalk.core.imports import (
@@ -38,6 +42,9 @@ MAX_ROW_BYTES = 64 << 20
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _COUNT_CHUNK = 1 << 24
+_HANDOFF_WAIT = 0.1  # seconds a worker waits before looking again whether it should stop
+
+Item = TypeVar("Item")
 
 
 class UnsplittableRowError(Exception):
@@ -244,3 +251,51 @@ def check_readable(path: PathLike) -> None:
         raise ImportFileError(_("There is no file at %(path)s.") % {"path": path})
     if not is_json_lines(path):
         _csv_header(path)
+
+
+def read_ahead(items: Iterator[Item]) -> Iterator[Item]:
+    """The same items, produced by a worker thread one item ahead of the consumer.
+
+    Polars releases Python's lock while it parses and checks, and so do SQLite while it writes
+    and psycopg while it waits on PostgreSQL, so producing the next batch overlaps writing
+    this one: two cores instead of one. The worker touches no database; at most one finished
+    item waits in the queue, so memory stays bounded. An exception in the worker is raised in
+    the consumer; if the consumer stops early, the worker stops too.
+    """
+    handoff: queue.Queue[tuple[bool, Item | BaseException | None]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    language = translation.get_language()
+
+    def put(entry: tuple[bool, Item | BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(entry, timeout=_HANDOFF_WAIT)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def produce() -> None:
+        # The row errors' reasons in the language of the request that started the import.
+        with translation.override(language):
+            try:
+                for item in items:
+                    if not put((False, item)):
+                        return
+                put((True, None))
+            except BaseException as error:  # handed to the consumer, raised there
+                put((True, error))
+
+    worker = threading.Thread(target=produce, name="import-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            finished, value = handoff.get()
+            if isinstance(value, BaseException):
+                raise value
+            if finished:
+                return
+            yield value  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join()
