@@ -2,6 +2,7 @@
 
 import csv
 import json
+import threading
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -404,6 +405,28 @@ def test_a_first_import_onto_days_another_source_filled_adds_to_their_rollups(
     assert rollup_snapshot() == incremental
 
 
+def test_a_first_import_interrupted_midway_leaves_nothing(floor, tmp_path, monkeypatch):
+    agent = floor.agent.employee_number
+    path = write_csv(tmp_path / "calls.csv", [interaction(f"L{n}", agent) for n in range(30)])
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 300)
+    add = store.FirstLoad.add
+    batches_written = []
+
+    def power_cut_at_the_third_batch(self, frame):
+        if len(batches_written) == 2:
+            raise RuntimeError("connection lost")
+        add(self, frame)
+        batches_written.append(frame.height)
+
+    monkeypatch.setattr(store.FirstLoad, "add", power_cut_at_the_third_batch)
+    with pytest.raises(RuntimeError):
+        interactions_import(path=path)
+
+    assert len(batches_written) == 2
+    assert Interaction.objects.count() == 0
+    assert DailyAgentQueueStats.objects.count() == 0
+
+
 def test_the_chunked_reader_cuts_csv_only_at_row_ends(tmp_path, monkeypatch):
     # Quoted values holding the separator, quotes and line ends, in chunks far smaller than
     # a row: every cut falls somewhere awkward.
@@ -461,6 +484,37 @@ def test_a_row_the_fast_reader_cant_split_late_in_a_big_file_loads_each_row_once
     assert (report.rows_read, report.created, report.invalid_rows) == (51, 50, 1)
     assert Interaction.objects.count() == 50
     assert DailyAgentQueueStats.objects.get().contacts == 50
+
+
+def test_reading_ahead_hands_over_every_item_in_order_and_the_workers_error():
+    def numbers_then_a_fault():
+        yield from range(5)
+        raise ValueError("row 7 is broken")
+
+    received = []
+    with pytest.raises(ValueError, match="row 7 is broken"):
+        for number in reading.read_ahead(numbers_then_a_fault()):
+            received.append(number)
+
+    assert received == [0, 1, 2, 3, 4]
+
+
+def test_reading_ahead_stops_its_worker_when_the_reader_stops_early():
+    produced = []
+
+    def endless():
+        number = 0
+        while True:
+            produced.append(number)
+            yield number
+            number += 1
+
+    ahead = reading.read_ahead(endless())
+    assert [next(ahead), next(ahead)] == [0, 1]
+    ahead.close()
+
+    assert len(produced) <= 4  # the two read, one waiting in the hand-off, one being made
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
 
 
 def test_the_stored_outcomes_are_the_engines():
