@@ -491,10 +491,10 @@ def test_reading_ahead_hands_over_every_item_in_order_and_the_workers_error():
         yield from range(5)
         raise ValueError("row 7 is broken")
 
-    received = []
+    ahead = reading.read_ahead(numbers_then_a_fault())
+    received = [next(ahead) for _ in range(5)]
     with pytest.raises(ValueError, match="row 7 is broken"):
-        for number in reading.read_ahead(numbers_then_a_fault()):
-            received.append(number)
+        next(ahead)
 
     assert received == [0, 1, 2, 3, 4]
 
