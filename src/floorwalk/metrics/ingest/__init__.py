@@ -194,6 +194,7 @@ def _import(
     report = ImportReport()
     rejected = RejectedRows(rejected_path)
     try:
+        store.source_lock(source)
         first_load = not store.source_has_rows(source)
         into = store.FirstLoad(source) if first_load else store.StagedUpsert(source)
         _load(path, read, references, report, rejected, skip_invalid, progress, into)
