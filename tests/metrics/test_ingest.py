@@ -2,10 +2,12 @@
 
 import csv
 import json
+import threading
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from floorwalk.core.imports import ImportFileError, ImportRefusedError
@@ -16,7 +18,7 @@ from floorwalk.engine.metrics import (
     Totals,
     totals_from_records,
 )
-from floorwalk.metrics.ingest import interactions_import, store
+from floorwalk.metrics.ingest import interactions_import, reading, store
 from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, Outcome
 from floorwalk.metrics.services import rollups_rebuild
 from tests.metrics.conftest import interaction, write_csv
@@ -339,6 +341,180 @@ def test_rollups_summed_per_agent_equal_the_engines_totals_of_the_raw_rows(
         stored = DailyAgentQueueStats.objects.filter(agent__employee_number=employee_number)
         rollup = Totals(**{name: sum(getattr(row, name) for row in stored) for name in sums})
         assert rollup == totals_from_records(agent_records), employee_number
+
+
+# ---- the two ways in: a source's first import and the staged upsert ---------------------------
+
+
+def stored_interactions() -> list[tuple]:
+    return list(
+        Interaction.objects.order_by("source", "external_id").values_list(
+            "source", *store.STAGED_COLUMNS
+        )
+    )
+
+
+def metrics_tables_clear() -> None:
+    DailyAgentQueueStats.objects.all().delete()
+    Interaction.objects.all().delete()
+
+
+def test_a_first_import_stores_what_the_staged_upsert_stores(
+    loaded_tiny_floor, tiny_interactions_file, tmp_path
+):
+    first_import = (stored_interactions(), rollup_snapshot())
+    metrics_tables_clear()
+    # With one row of the source already stored, the same file goes through the staged upsert.
+    with open(tiny_interactions_file, encoding="utf-8") as handle:
+        header, first_row = handle.readline(), handle.readline()
+    one_row = tmp_path / "one.csv"
+    one_row.write_text(header + first_row, encoding="utf-8")
+    interactions_import(path=one_row)
+    assert store.source_has_rows("default")
+
+    report = interactions_import(path=tiny_interactions_file)
+
+    rows = len(first_import[0])
+    assert (report.created, report.updated, report.unchanged) == (rows - 1, 0, 1)
+    assert (stored_interactions(), rollup_snapshot()) == first_import
+
+
+def test_a_first_import_onto_days_another_source_filled_adds_to_their_rollups(
+    loaded_tiny_floor, tiny_interactions_file, tmp_path
+):
+    renamed = pl.read_csv(tiny_interactions_file, infer_schema=False).with_columns(
+        pl.lit("other-") + pl.col("interaction_id")
+    )
+    other_file = tmp_path / "other.csv"
+    renamed.write_csv(other_file)
+
+    report = interactions_import(path=other_file, source="other")
+
+    assert report.created == renamed.height
+    expected = expected_rollups_from_file(tiny_interactions_file)
+    stored = {
+        (row.agent.employee_number, row.date.isoformat(), row.queue.name): row
+        for row in DailyAgentQueueStats.objects.select_related("agent", "queue")
+    }
+    assert set(stored) == set(expected)
+    for key, sums in expected.items():
+        for name, value in sums.items():
+            assert getattr(stored[key], name) == 2 * value, (key, name)
+    incremental = rollup_snapshot()
+    rollups_rebuild()
+    assert rollup_snapshot() == incremental
+
+
+def test_a_first_import_interrupted_midway_leaves_nothing(floor, tmp_path, monkeypatch):
+    agent = floor.agent.employee_number
+    path = write_csv(tmp_path / "calls.csv", [interaction(f"L{n}", agent) for n in range(30)])
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 300)
+    add = store.FirstLoad.add
+    batches_written = []
+
+    def power_cut_at_the_third_batch(self, frame):
+        if len(batches_written) == 2:
+            raise RuntimeError("connection lost")
+        add(self, frame)
+        batches_written.append(frame.height)
+
+    monkeypatch.setattr(store.FirstLoad, "add", power_cut_at_the_third_batch)
+    with pytest.raises(RuntimeError):
+        interactions_import(path=path)
+
+    assert len(batches_written) == 2
+    assert Interaction.objects.count() == 0
+    assert DailyAgentQueueStats.objects.count() == 0
+
+
+def test_the_chunked_reader_cuts_csv_only_at_row_ends(tmp_path, monkeypatch):
+    # Quoted values holding the separator, quotes and line ends, in chunks far smaller than
+    # a row: every cut falls somewhere awkward.
+    rows = [
+        interaction(
+            f'H"{number}"' if number % 4 else f"H{number}",
+            "E1",
+            queue='Billing, "voice"\nsecond line' if number % 3 == 0 else "Billing voice",
+            csat=number % 5 + 1,
+        )
+        for number in range(60)
+    ]
+    path = write_csv(tmp_path / "calls.csv", rows, separator=";")
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 37)
+
+    chunked = pl.concat([batch.frame for batch in reading.fast_batches(path)])
+    careful = pl.concat([batch.frame for batch in reading.careful_batches(path)])
+
+    assert chunked.height == 60
+    # Python's reader gives empty text where Polars gives no value.
+    assert chunked.with_columns(pl.col(pl.String).fill_null("")).equals(careful)
+    assert pl.concat(reading.fast_ids(path)).equals(careful["interaction_id"])
+
+
+def test_the_chunked_reader_reads_json_lines_as_the_careful_one(tmp_path, monkeypatch):
+    path = tmp_path / "calls.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"interaction_id": f"J{number}", "agent": "E1", "talk_seconds": number})
+            + "\n"
+            for number in range(30)
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 23)
+
+    chunked = pl.concat([batch.frame for batch in reading.fast_batches(path)])
+    careful = pl.concat([batch.frame for batch in reading.careful_batches(path)])
+
+    assert chunked.height == 30
+    assert chunked.equals(careful)
+
+
+def test_a_row_the_fast_reader_cant_split_late_in_a_big_file_loads_each_row_once(
+    floor, tmp_path, monkeypatch
+):
+    agent = floor.agent.employee_number
+    path = write_csv(tmp_path / "calls.csv", [interaction(f"K{n}", agent) for n in range(50)])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"K50,{agent},Billing voice,voice,2026-10-05T09:00:00+02:00,1,2,3,,,,,x\n")
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 200)
+
+    report = interactions_import(path=path, skip_invalid=True)
+
+    assert (report.rows_read, report.created, report.invalid_rows) == (51, 50, 1)
+    assert Interaction.objects.count() == 50
+    assert DailyAgentQueueStats.objects.get().contacts == 50
+
+
+def test_reading_ahead_hands_over_every_item_in_order_and_the_workers_error():
+    def numbers_then_a_fault():
+        yield from range(5)
+        raise ValueError("row 7 is broken")
+
+    ahead = reading.read_ahead(numbers_then_a_fault())
+    received = [next(ahead) for _ in range(5)]
+    with pytest.raises(ValueError, match="row 7 is broken"):
+        next(ahead)
+
+    assert received == [0, 1, 2, 3, 4]
+
+
+def test_reading_ahead_stops_its_worker_when_the_reader_stops_early():
+    produced = []
+
+    def endless():
+        number = 0
+        while True:
+            produced.append(number)
+            yield number
+            number += 1
+
+    ahead = reading.read_ahead(endless())
+    assert [next(ahead), next(ahead)] == [0, 1]
+    ahead.close()
+
+    assert len(produced) <= 4  # the two read, one waiting in the hand-off, one being made
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
 
 
 def test_the_stored_outcomes_are_the_engines():

@@ -256,35 +256,35 @@ def check_batch(
     """
     resolved = _resolve(batch, references)
     checks = _checks()
-    reason_columns = [str(index) for index in range(len(checks))]
-    failures = resolved.select(
-        pl.col(ROW),
-        *(
-            pl.when(failed.fill_null(value=False)).then(pl.lit(reason)).alias(name)
-            for name, (_column, failed, reason) in zip(reason_columns, checks, strict=True)
-        ),
-    )
-    bad = failures.filter(pl.any_horizontal(pl.col(reason_columns).is_not_null()))
-    errors = _row_errors(bad, resolved, checks) if bad.height else []
+    failed = [condition.fill_null(value=False) for _column, condition, _reason in checks]
+    # The reasons are worked out for the failing rows only: most batches have none.
+    fails = resolved.select(pl.any_horizontal(failed)).to_series()
+    errors = _row_errors(resolved.filter(fails), checks) if fails.any() else []
     errors = sorted([*errors, *flagged], key=lambda error: error.row)
-    bad_rows = pl.Series(ROW, sorted({error.row for error in errors}), dtype=pl.Int64)
-    valid = typed_columns(resolved.filter(~pl.col(ROW).is_in(bad_rows.implode())), references)
-    invalid = batch.filter(pl.col(ROW).is_in(bad_rows.implode()))
+    if errors:
+        bad_rows = pl.Series(ROW, sorted({error.row for error in errors}), dtype=pl.Int64)
+        bad = pl.col(ROW).is_in(bad_rows.implode())
+        valid = typed_columns(resolved.filter(~bad), references)
+        invalid = batch.filter(bad)
+    else:
+        valid = typed_columns(resolved, references)
+        invalid = batch.clear()
     return CheckedBatch(valid=valid, errors=errors, invalid_rows=invalid)
 
 
-def _row_errors(
-    bad: pl.DataFrame, resolved: pl.DataFrame, checks: list[tuple[str, pl.Expr, str]]
-) -> list[RowError]:
-    values = resolved.filter(pl.col(ROW).is_in(bad[ROW].implode())).select(
-        ROW, *INTERACTION_COLUMNS
+def _row_errors(bad: pl.DataFrame, checks: list[tuple[str, pl.Expr, str]]) -> list[RowError]:
+    """Every failed check of the given rows, in row order."""
+    failures = bad.select(
+        pl.col(ROW),
+        pl.col(INTERACTION_COLUMNS),
+        *(
+            condition.fill_null(value=False).alias(f"failed {index}")
+            for index, (_c, condition, _r) in enumerate(checks)
+        ),
     )
-    by_row = {record[ROW]: record for record in values.iter_rows(named=True)}
     errors = []
-    for record in bad.iter_rows(named=True):
-        row = record[ROW]
-        for index, (column, _failed, _reason) in enumerate(checks):
-            reason = record[str(index)]
-            if reason is not None:
-                errors.append(RowError(row, column, by_row[row][column] or "", reason))
+    for record in failures.iter_rows(named=True):
+        for index, (column, _condition, reason) in enumerate(checks):
+            if record[f"failed {index}"]:
+                errors.append(RowError(record[ROW], column, record[column] or "", reason))
     return errors
