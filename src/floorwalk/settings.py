@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "floorwalk.accounts",
     "floorwalk.org",
     "floorwalk.metrics",
+    "floorwalk.development",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

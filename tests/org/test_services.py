@@ -8,7 +8,8 @@ from django.test import RequestFactory
 
 from floorwalk.accounts.models import RoleAssignment, User
 from floorwalk.accounts.policy import people_for
-from floorwalk.metrics.models import Interaction
+from floorwalk.development.models import Competency
+from floorwalk.metrics.models import Interaction, Standard
 from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Team
 from floorwalk.org.services import OrganisationNotEmptyError, synthetic_floor_load
 from floorwalk.synthetic.floor import FloorSpec, build_floor
@@ -84,6 +85,8 @@ def test_demo_command_refuses_a_second_load_and_replace_rebuilds(db):
     assert User.objects.filter(username="leader").count() == 1
     assert interactions > 0
     assert Interaction.objects.count() == interactions
+    assert Standard.objects.filter(metric="aht", target=330).count() == 1
+    assert Competency.objects.count() == 3  # the defaults, loaded once
 
 
 def test_demo_command_writes_the_import_files(tmp_path):
