@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from floorwalk.accounts.models import RoleAssignment, User
 from floorwalk.accounts.policy import people_for
-from floorwalk.development.models import Competency
+from floorwalk.development.models import Competency, Playbook
 from floorwalk.metrics.models import Interaction, Standard
 from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Team
 from floorwalk.org.services import OrganisationNotEmptyError, synthetic_floor_load
@@ -87,6 +87,7 @@ def test_demo_command_refuses_a_second_load_and_replace_rebuilds(db):
     assert Interaction.objects.count() == interactions
     assert Standard.objects.filter(metric="aht", target=330).count() == 1
     assert Competency.objects.count() == 3  # the defaults, loaded once
+    assert Playbook.objects.count() == 4
 
 
 def test_demo_command_writes_the_import_files(tmp_path):

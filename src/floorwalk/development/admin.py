@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from floorwalk.development.models import Competency, CompetencyIndicator
+from floorwalk.development.models import Competency, CompetencyIndicator, Playbook, StageAssignment
 
 
 class CompetencyIndicatorInline(admin.TabularInline):
@@ -17,3 +17,38 @@ class CompetencyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # retire a competency (untick "in use"); its assessments keep it
+
+
+@admin.register(Playbook)
+class PlaybookAdmin(admin.ModelAdmin):
+    list_display = [
+        "stage",
+        "leadership_style",
+        "qa_evaluations_per_month",
+        "observations_per_month",
+        "one_to_ones_per_month",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # one per stage, created with the defaults
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StageAssignment)
+class StageAssignmentAdmin(admin.ModelAdmin):
+    """The stage history, read only: stages are set by team leaders through the service."""
+
+    list_display = ["person", "stage", "proposed_stage", "set_by", "set_at"]
+    list_filter = ["stage"]
+    search_fields = ["person__display_name", "person__employee_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

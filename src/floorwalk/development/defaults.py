@@ -92,3 +92,88 @@ DEFAULT_COMPETENCIES = (
         ),
     ),
 )
+
+
+@dataclass(frozen=True)
+class DefaultPlaybook:
+    stage: str
+    leadership_style: str
+    qa_evaluations_per_month: int
+    observations_per_month: int
+    one_to_ones_per_month: int
+    feedback_form: str
+    latitude: str
+    motivation_needs: str
+
+
+# Monitoring falls as the agent grows ("monitored regularly, but less often than at R1");
+# feedback moves from instruction to options to questions to delegation.
+DEFAULT_PLAYBOOKS = (
+    DefaultPlaybook(
+        stage="R1",
+        leadership_style="directing",
+        qa_evaluations_per_month=8,
+        observations_per_month=4,
+        one_to_ones_per_month=4,
+        feedback_form=gettext_noop(
+            "Instruction: say what to do and how, show it, and check it was understood."
+        ),
+        latitude=gettext_noop(
+            "Follows the scripts and procedures; asks the mentor or team leader before any "
+            "exception."
+        ),
+        motivation_needs=gettext_noop(
+            "Clear goals and quick wins; encouragement for every step learned."
+        ),
+    ),
+    DefaultPlaybook(
+        stage="R2",
+        leadership_style="coaching",
+        qa_evaluations_per_month=6,
+        observations_per_month=2,
+        one_to_ones_per_month=2,
+        feedback_form=gettext_noop(
+            "Propose several solutions and help the agent choose one; respect what they "
+            "already know and slowly give up instruction."
+        ),
+        latitude=gettext_noop(
+            "Works without supervision inside the processes; chooses how to act among the "
+            "solutions the company allows."
+        ),
+        motivation_needs=gettext_noop(
+            "Engagement dips as the agent sees what they don't know yet: give motivating "
+            "stimuli, not only tips (recognition, advanced training, mentoring a newcomer)."
+        ),
+    ),
+    DefaultPlaybook(
+        stage="R3",
+        leadership_style="supporting",
+        qa_evaluations_per_month=4,
+        observations_per_month=1,
+        one_to_ones_per_month=1,
+        feedback_form=gettext_noop(
+            "Ask questions that lead the agent to their own solution, and listen."
+        ),
+        latitude=gettext_noop(
+            "Decides alone in most situations, exceptions within policy included; consults "
+            "on new kinds of cases."
+        ),
+        motivation_needs=gettext_noop(
+            "A say in decisions, recognition of their expertise, newcomers to mentor."
+        ),
+    ),
+    DefaultPlaybook(
+        stage="R4",
+        leadership_style="delegating",
+        qa_evaluations_per_month=2,
+        observations_per_month=0,
+        one_to_ones_per_month=1,
+        feedback_form=gettext_noop(
+            "Delegation: agree the outcome, leave the how to the agent, talk about results."
+        ),
+        latitude=gettext_noop("Owns the outcome; takes escalations, special queues and projects."),
+        motivation_needs=gettext_noop(
+            "Autonomy, responsibility and a path to grow further (projects, a lead role)."
+        ),
+    ),
+)

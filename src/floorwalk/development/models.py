@@ -1,5 +1,6 @@
 """The competency framework: what an agent needs to be good at, how to see it and grow it."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -76,3 +77,82 @@ class CompetencyIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.metric or self.behaviour[:60]
+
+
+class Stage(models.TextChoices):
+    """Development stages of the situational-leadership model."""
+
+    R1 = "R1", _("R1 · new, needs direction")
+    R2 = "R2", _("R2 · growing, needs coaching")
+    R3 = "R3", _("R3 · capable, needs support")
+    R4 = "R4", _("R4 · self-reliant, can be delegated to")
+
+
+class LeadershipStyle(models.TextChoices):
+    DIRECTING = "directing", _("Directing")
+    COACHING = "coaching", _("Coaching")
+    SUPPORTING = "supporting", _("Supporting")
+    DELEGATING = "delegating", _("Delegating")
+
+
+class Playbook(TimeStampedModel):
+    """How to lead an agent at one stage: style, how often to look, how to give feedback,
+    how much they decide alone, and what keeps them motivated. One per stage, editable."""
+
+    stage = models.CharField(_("stage"), max_length=2, choices=Stage.choices, unique=True)
+    leadership_style = models.CharField(
+        _("leadership style"), max_length=12, choices=LeadershipStyle.choices
+    )
+    qa_evaluations_per_month = models.PositiveSmallIntegerField(_("QA evaluations a month"))
+    observations_per_month = models.PositiveSmallIntegerField(_("observations a month"))
+    one_to_ones_per_month = models.PositiveSmallIntegerField(_("one-to-ones a month"))
+    feedback_form = models.TextField(_("how to give feedback"))
+    latitude = models.TextField(_("what the agent decides alone"))
+    motivation_needs = models.TextField(_("what keeps the agent motivated"))
+
+    class Meta:
+        ordering = ["stage"]
+        verbose_name = _("stage playbook")
+        verbose_name_plural = _("stage playbooks")
+
+    def __str__(self) -> str:
+        return self.get_stage_display()
+
+
+class StageAssignment(models.Model):
+    """One confirmed stage of an agent: who set it, when, why, on what evidence. The newest
+    is the agent's current stage; the older ones are its history. Never edited."""
+
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="stage_assignments"
+    )
+    stage = models.CharField(_("stage"), max_length=2, choices=Stage.choices)
+    proposed_stage = models.CharField(
+        _("proposed stage"), max_length=2, choices=Stage.choices, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        ordering = ["person", "-set_at", "-pk"]
+        verbose_name = _("stage assignment")
+        verbose_name_plural = _("stage assignments")
+        indexes = [models.Index(fields=["person", "-set_at"], name="stage_person_newest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposed_stage="")
+                | Q(proposed_stage=models.F("stage"))
+                | ~Q(reason=""),
+                name="stage_override_has_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.stage} {self.set_at:%Y-%m-%d}"

@@ -1,10 +1,24 @@
 """Writes of the development app."""
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from floorwalk.development.defaults import DEFAULT_COMPETENCIES
-from floorwalk.development.models import Competency, CompetencyIndicator, CompetencyUse
+from floorwalk.accounts.models import User
+from floorwalk.accounts.policy import Access, Aspect, can_access_person
+from floorwalk.development.defaults import DEFAULT_COMPETENCIES, DEFAULT_PLAYBOOKS
+from floorwalk.development.models import (
+    Competency,
+    CompetencyIndicator,
+    CompetencyUse,
+    Playbook,
+    Stage,
+    StageAssignment,
+)
+from floorwalk.org.models import Person
 
 
 @transaction.atomic
@@ -34,3 +48,60 @@ def competencies_create_defaults() -> list[Competency]:
         )
         created.append(competency)
     return created
+
+
+@transaction.atomic
+def playbooks_create_defaults() -> list[Playbook]:
+    """Adds the default playbook of every stage that has none; edited ones are kept."""
+    created = []
+    for default in DEFAULT_PLAYBOOKS:
+        playbook, is_new = Playbook.objects.get_or_create(
+            stage=default.stage,
+            defaults={
+                "leadership_style": default.leadership_style,
+                "qa_evaluations_per_month": default.qa_evaluations_per_month,
+                "observations_per_month": default.observations_per_month,
+                "one_to_ones_per_month": default.one_to_ones_per_month,
+                "feedback_form": _(default.feedback_form),
+                "latitude": _(default.latitude),
+                "motivation_needs": _(default.motivation_needs),
+            },
+        )
+        if is_new:
+            created.append(playbook)
+    return created
+
+
+class StageReasonRequiredError(ValidationError):
+    """A stage other than the proposed one was set without saying why."""
+
+
+@transaction.atomic
+def stage_confirm(
+    *,
+    actor: User,
+    person: Person,
+    stage: Stage,
+    proposed_stage: Stage | None = None,
+    evidence: dict[str, Any] | None = None,
+    reason: str = "",
+) -> StageAssignment:
+    """Sets the agent's stage as a team leader decides it: the proposal confirmed, or
+    overridden with a reason. Only those who may change the person's development data may."""
+    if not can_access_person(actor, person, Aspect.DEVELOPMENT, Access.CHANGE):
+        raise PermissionDenied
+    reason = reason.strip()
+    if proposed_stage is not None and stage != proposed_stage and not reason:
+        raise StageReasonRequiredError(
+            _("Say why the stage differs from the proposed %(proposed)s.")
+            % {"proposed": proposed_stage}
+        )
+    return StageAssignment.objects.create(
+        person=person,
+        stage=stage,
+        proposed_stage=proposed_stage or "",
+        reason=reason,
+        evidence=evidence or {},
+        set_by=actor,
+        set_at=timezone.now(),
+    )

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from floorwalk.development.services import competencies_create_defaults
+from floorwalk.development.services import (
+    competencies_create_defaults,
+    playbooks_create_defaults,
+)
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -112,6 +115,7 @@ class Command(BaseCommand):
         interactions = self._import_interactions(floor)
         standards_create_starter_set(valid_from=history_start(floor.spec))
         competencies_create_defaults()
+        playbooks_create_defaults()
         qa = qa_demo_load(seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
