@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from floorwalk.development.models import LeadershipStyle, Playbook, Stage, StageAssignment
 from floorwalk.development.selectors import current_stage, playbook_for, stage_history
@@ -10,6 +11,7 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_confirm,
 )
+from tests.conftest import client_for
 
 
 def test_the_default_playbooks_lead_from_directing_to_delegating(db):
@@ -73,3 +75,40 @@ def test_only_those_who_lead_the_agent_set_a_stage(floor, username):
         stage_confirm(actor=floor.user(username), person=floor.agent, stage=Stage.R2)
 
     assert not StageAssignment.objects.exists()
+
+
+def test_the_agent_page_says_how_to_lead_them_now(floor):
+    playbooks_create_defaults()
+    stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R2)
+
+    page = client_for("leader").get(reverse("org:person", args=[floor.agent.pk])).content.decode()
+
+    assert "How to lead this agent now" in page
+    assert "R2 · growing, needs coaching: Coaching." in page
+    assert "several solutions" in page
+    assert "6 QA evaluations, 2 observations, 2 one-to-ones" in page
+
+
+def test_agents_see_their_own_stage_and_planners_see_no_stage(floor):
+    playbooks_create_defaults()
+    stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R1)
+    url = reverse("org:person", args=[floor.agent.pk])
+
+    own = client_for("agent").get(url).content.decode()
+    planner = client_for("planner").get(url).content.decode()
+
+    assert "Your stage and how you are led" in own
+    assert "R1 · new, needs direction" in own
+    assert "R1 · new" not in planner
+    assert "How to lead" not in planner
+
+
+def test_the_roster_shows_stages_to_the_leader_only(floor):
+    stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R3)
+    url = reverse("org:team", args=[floor.alpha.pk])
+
+    leader_rows = {row.person: row.stage for row in client_for("leader").get(url).context["rows"]}
+    planner_rows = {row.person: row.stage for row in client_for("planner").get(url).context["rows"]}
+
+    assert leader_rows == {floor.agent: "R3", floor.mentor: ""}
+    assert planner_rows == {floor.agent: "", floor.mentor: ""}

@@ -30,7 +30,7 @@ def test_team_page_lists_members_with_tenure_queues_and_status(floor):
     assert ada.tenure_days == (north_today() - date(2024, 1, 15)).days
     body = response.content.decode()
     assert "Billing voice" in body
-    assert "Not assessed" in body  # the stage column, until stages are assessed
+    assert "Not set" in body  # the stage column, until the leader sets a stage
 
 
 def test_team_roster_filters_and_sorts(floor):

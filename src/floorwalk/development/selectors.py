@@ -1,5 +1,7 @@
 """Reads of the development app."""
 
+from collections.abc import Iterable
+
 from floorwalk.development.models import Playbook, StageAssignment
 from floorwalk.org.models import Person
 
@@ -20,3 +22,14 @@ def stage_history(person: Person) -> list[StageAssignment]:
 
 def playbook_for(stage: str) -> Playbook | None:
     return Playbook.objects.filter(stage=stage).first()
+
+
+def current_stages(person_ids: Iterable[int]) -> dict[int, StageAssignment]:
+    """The current stage of each of these people who has one, in one query (histories are
+    short: a few confirmations a year)."""
+    current: dict[int, StageAssignment] = {}
+    for assignment in StageAssignment.objects.filter(person_id__in=list(person_ids)).order_by(
+        "person_id", "-set_at", "-pk"
+    ):
+        current.setdefault(assignment.person_id, assignment)
+    return current

@@ -28,6 +28,7 @@ class RosterRow:
     tenure_days: int
     queues: list[Queue]
     is_new_hire: bool
+    stage: str = ""  # filled in only for viewers who may read the person's development
 
 
 ROSTER_SORTS = {

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.decorators import require_feature
 from floorwalk.core.exports import csv_response
+from floorwalk.development.selectors import current_stage, current_stages, playbook_for
 from floorwalk.org import selectors
 from floorwalk.org.forms import RosterFilterForm
 
@@ -42,7 +45,17 @@ def _roster(request, team):
         sort=filters.get("sort") or "name",
         descending=filters.get("order") == "desc",
     )
-    return form, rows
+    return form, _with_stages(request.user, rows)
+
+
+def _with_stages(user, rows: list[selectors.RosterRow]) -> list[selectors.RosterRow]:
+    """The rows with each agent's current stage, where the user may read their development."""
+    readable = people_for(user, Aspect.DEVELOPMENT).filter(pk__in=[row.person.pk for row in rows])
+    stages = current_stages(readable.values_list("pk", flat=True))
+    return [
+        replace(row, stage=stages[row.person.pk].stage) if row.person.pk in stages else row
+        for row in rows
+    ]
 
 
 @require_GET
@@ -98,8 +111,21 @@ def person_detail(request, pk: int):
             "is_self": person.pk == request.user.person_id,
             "can_change": can_access_person(request.user, person, Aspect.PROFILE, Access.CHANGE),
             "can_see_metrics": can_access_person(request.user, person, Aspect.METRICS),
+            **_development_context(request.user, person),
         },
     )
+
+
+def _development_context(user, person) -> dict:
+    """The agent's stage and how to lead them now, for those who may read their development."""
+    if not can_access_person(user, person, Aspect.DEVELOPMENT):
+        return {}
+    stage = current_stage(person)
+    return {
+        "can_see_development": True,
+        "stage": stage,
+        "playbook": playbook_for(stage.stage) if stage else None,
+    }
 
 
 @require_GET
