@@ -1,5 +1,8 @@
 """Stages are set by people, with their reasons, and the playbooks say how to lead each."""
 
+from collections import Counter
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -11,7 +14,9 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_confirm,
 )
+from floorwalk.metrics.models import QaAssignment
 from tests.conftest import client_for
+from tests.metrics.qa.conftest import make_interaction
 
 
 def test_the_default_playbooks_lead_from_directing_to_delegating(db):
@@ -112,3 +117,26 @@ def test_the_roster_shows_stages_to_the_leader_only(floor):
 
     assert leader_rows == {floor.agent: "R3", floor.mentor: ""}
     assert planner_rows == {floor.agent: "", floor.mentor: ""}
+
+
+def test_the_qa_sample_takes_each_agents_number_from_their_stage(floor):
+    playbooks_create_defaults()
+    stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R1)
+    stage_confirm(actor=floor.user("leader"), person=floor.mentor, stage=Stage.R4)
+    for agent in (floor.agent, floor.mentor, floor.other_agent):
+        for day in range(1, 29):
+            make_interaction(agent, day=date(2026, 10, day))
+
+    client_for("qa").post(
+        reverse("qa:sampling"),
+        {
+            "site": floor.north.pk,
+            "month": "2026-10",
+            "per_agent": "3",
+            "by_stage": "on",
+            "evaluators": [floor.qa.pk],
+        },
+    )
+
+    planned = Counter(QaAssignment.objects.values_list("interaction__agent", flat=True))
+    assert planned == {floor.agent.pk: 8, floor.mentor.pk: 2, floor.other_agent.pk: 3}

@@ -33,3 +33,12 @@ def current_stages(person_ids: Iterable[int]) -> dict[int, StageAssignment]:
     ):
         current.setdefault(assignment.person_id, assignment)
     return current
+
+
+def qa_sample_sizes(person_ids: Iterable[int], *, default: int) -> dict[int, int]:
+    """How many QA evaluations a month each agent's stage asks for (its playbook's number);
+    `default` for agents without a stage or whose stage has no playbook."""
+    ids = list(person_ids)
+    per_stage = dict(Playbook.objects.values_list("stage", "qa_evaluations_per_month"))
+    stages = current_stages(ids)
+    return {pk: per_stage.get(stages[pk].stage, default) if pk in stages else default for pk in ids}

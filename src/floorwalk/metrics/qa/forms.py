@@ -212,6 +212,12 @@ class SamplePlanForm(forms.Form):
         initial=DEFAULT_SAMPLE_PER_AGENT,
         help_text=_("Counted with the evaluations the month already has."),
     )
+    by_stage = forms.BooleanField(
+        label=_("Take each agent's number from their stage's playbook"),
+        required=False,
+        initial=True,
+        help_text=_("Agents without a stage get the number above."),
+    )
     evaluators = forms.ModelMultipleChoiceField(
         label=_("Evaluators"),
         queryset=Person.objects.none(),

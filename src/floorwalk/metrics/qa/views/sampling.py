@@ -1,5 +1,6 @@
 """Planning the monthly QA sample and following its progress."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib import messages
@@ -16,11 +17,13 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.decorators import require_feature
 from floorwalk.core.exports import csv_response
+from floorwalk.development.selectors import qa_sample_sizes
 from floorwalk.metrics.qa import selectors, services
 from floorwalk.metrics.qa.forms import (
     SamplePlanForm,
 )
 from floorwalk.metrics.qa.views.common import wants_csv
+from floorwalk.org.models import Person
 
 # ---- sampling -------------------------------------------------------------------------------
 
@@ -45,13 +48,14 @@ def sampling(request):
         site = form.cleaned_data["site"]
         evaluators = [p for p in form.cleaned_data["evaluators"] if p.site_id == site.pk]
         month = form.cleaned_data["month"]
+        agents = selectors.sample_agents(request.user, site)
         try:
             report = services.qa_sample_plan(
                 actor=request.user,
-                agents=selectors.sample_agents(request.user, site),
+                agents=agents,
                 evaluators=evaluators,
                 month=month,
-                per_agent=form.cleaned_data["per_agent"],
+                per_agent=_sample_size(form.cleaned_data, agents),
             )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
@@ -76,6 +80,14 @@ def sampling(request):
         "qa/sampling.html",
         {"form": form, "progress": progress, "shown_site": shown_site, "shown_month": shown_month},
     )
+
+
+def _sample_size(cleaned: dict, agents) -> int | Callable[[Person], int]:
+    """One number for everyone, or each agent's from their stage's playbook."""
+    if not cleaned.get("by_stage"):
+        return cleaned["per_agent"]
+    sizes = qa_sample_sizes(agents.values_list("pk", flat=True), default=cleaned["per_agent"])
+    return lambda agent: sizes[agent.pk]
 
 
 def _shown_plan(request, sites, today):
