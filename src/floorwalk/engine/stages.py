@@ -34,6 +34,27 @@ class Stage(IntEnum):
 COMPETENCY_LEVELS = range(1, 6)
 
 
+def _check_finite(name: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+
+
+def _check_range(name: str, value: float, low: float, high: float) -> None:
+    _check_finite(name, value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be from {low:g} to {high:g}, not {value}")
+
+
+def _check_optional_range(name: str, value: float | None, low: float, high: float) -> None:
+    if value is not None:
+        _check_range(name, value, low, high)
+
+
+def _check_count(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
+
+
 @dataclass(frozen=True)
 class EngagementSignal:
     """An engagement score 0–100 (survey, pulse check...) and, when known, its trend in
@@ -229,41 +250,6 @@ class StageRules:
         return {Stage.R2: self.r2, Stage.R3: self.r3, Stage.R4: self.r4}.get(stage)
 
 
-# Why each default: see docs/stages.md, "Defaults".
-DEFAULT_STAGE_RULES = StageRules(
-    r2=StageRequirements(
-        min_tenure_days=90,
-        min_standards_weeks=4,
-        min_standards_met_share=0.6,
-        min_qa_mean=75.0,
-        min_qa_trend_per_month=None,
-        max_transfer_rate=15.0,
-        max_escalation_rate=10.0,
-        min_competency_level=2,
-    ),
-    r3=StageRequirements(
-        min_tenure_days=180,
-        min_standards_weeks=8,
-        min_standards_met_share=0.75,
-        min_qa_mean=85.0,
-        min_qa_trend_per_month=-2.0,
-        max_transfer_rate=10.0,
-        max_escalation_rate=6.0,
-        min_competency_level=3,
-    ),
-    r4=StageRequirements(
-        min_tenure_days=365,
-        min_standards_weeks=12,
-        min_standards_met_share=0.9,
-        min_qa_mean=90.0,
-        min_qa_trend_per_month=-1.0,
-        max_transfer_rate=6.0,
-        max_escalation_rate=3.0,
-        min_competency_level=4,
-    ),
-)
-
-
 class Outcome(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
@@ -315,9 +301,7 @@ class StageProposal:
         return tuple(check for check in self.checks if check.stage is stage)
 
 
-def propose_stage(
-    evidence: StageEvidence, rules: StageRules = DEFAULT_STAGE_RULES
-) -> StageProposal:
+def propose_stage(evidence: StageEvidence, rules: StageRules) -> StageProposal:
     """The highest stage whose rules, and those of every stage below it, all pass (R1 when
     R2's do not). Every stage's rules are checked, so a page can show the whole picture."""
     checks_by_stage = {
@@ -435,22 +419,36 @@ def _check_not_easier(
             )
 
 
-def _check_finite(name: str, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
-
-
-def _check_range(name: str, value: float, low: float, high: float) -> None:
-    _check_finite(name, value)
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be from {low:g} to {high:g}, not {value}")
-
-
-def _check_optional_range(name: str, value: float | None, low: float, high: float) -> None:
-    if value is not None:
-        _check_range(name, value, low, high)
-
-
-def _check_count(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
+# Why each default: see docs/stages.md, "Defaults".
+DEFAULT_STAGE_RULES = StageRules(
+    r2=StageRequirements(
+        min_tenure_days=90,
+        min_standards_weeks=4,
+        min_standards_met_share=0.6,
+        min_qa_mean=75.0,
+        min_qa_trend_per_month=None,
+        max_transfer_rate=15.0,
+        max_escalation_rate=10.0,
+        min_competency_level=2,
+    ),
+    r3=StageRequirements(
+        min_tenure_days=180,
+        min_standards_weeks=8,
+        min_standards_met_share=0.75,
+        min_qa_mean=85.0,
+        min_qa_trend_per_month=-2.0,
+        max_transfer_rate=10.0,
+        max_escalation_rate=6.0,
+        min_competency_level=3,
+    ),
+    r4=StageRequirements(
+        min_tenure_days=365,
+        min_standards_weeks=12,
+        min_standards_met_share=0.9,
+        min_qa_mean=90.0,
+        min_qa_trend_per_month=-1.0,
+        max_transfer_rate=6.0,
+        max_escalation_rate=3.0,
+        min_competency_level=4,
+    ),
+)
