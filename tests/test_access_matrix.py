@@ -94,6 +94,18 @@ CASES = [
     Case("org:site", frozenset({"admin"}), pk_of("south"), label="other site"),
     Case("org:site_teams_csv", SITE_STAFF, pk_of("north")),
     Case("metrics:my_scorecard", EVERYONE, ok_status=302),
+    # Setting stages: whoever may change the agent's development data.
+    Case("development:person_stage", frozenset({"leader", "manager", "admin"}), pk_of("agent")),
+    Case(
+        "development:person_stage",
+        frozenset({"leader", "manager", "admin"}),
+        pk_of("agent"),
+        method="post",
+        ok_status=302,
+        data={"stage": "R1"},
+        label="confirm",
+    ),
+    Case("development:person_stage", frozenset({"admin"}), pk_of("far_agent"), label="far"),
     Case("metrics:agent_scorecard", EVERYONE, pk_of("agent"), label="an agent"),
     Case(
         "metrics:agent_scorecard",

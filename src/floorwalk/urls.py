@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("floorwalk.accounts.urls")),
     path("", include("floorwalk.org.urls")),
     path("", include("floorwalk.metrics.urls")),
+    path("", include("floorwalk.development.urls")),
     path("imports/", include("floorwalk.core.urls")),
     path("qa/", include("floorwalk.metrics.qa.urls")),
     path("api/", include("floorwalk.api_urls")),

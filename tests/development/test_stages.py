@@ -140,3 +140,24 @@ def test_the_qa_sample_takes_each_agents_number_from_their_stage(floor):
 
     planned = Counter(QaAssignment.objects.values_list("interaction__agent", flat=True))
     assert planned == {floor.agent.pk: 8, floor.mentor.pk: 2, floor.other_agent.pk: 3}
+
+
+def test_a_leader_sees_the_proposal_with_its_evidence_and_confirms_it(floor):
+    url = reverse("development:person_stage", args=[floor.agent.pk])
+    client = client_for("leader")
+
+    page = client.get(url)
+    override = client.post(url, {"stage": "R3", "reason": ""})
+    confirmed = client.post(url, {"stage": "R1", "reason": ""})
+
+    body = page.content.decode()
+    assert "The evidence proposes R1 · new, needs direction" in body
+    assert "Tenure (days)" in body
+    assert "no data" in body  # Ada has no QA evaluations
+    assert override.status_code == 400
+    assert "Say why the stage differs from the proposed R1." in override.content.decode()
+    assert confirmed.status_code == 302
+    stage = current_stage(floor.agent)
+    assert (stage.stage, stage.proposed_stage, stage.reason) == ("R1", "R1", "")
+    assert stage.evidence["tenure_days"] == page.context["evidence"].tenure_days
+    assert {check["rule"] for check in stage.evidence["checks"]} >= {"tenure", "qa_mean"}

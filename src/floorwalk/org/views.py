@@ -123,6 +123,7 @@ def _development_context(user, person) -> dict:
     stage = current_stage(person)
     return {
         "can_see_development": True,
+        "can_set_stage": can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE),
         "stage": stage,
         "playbook": playbook_for(stage.stage) if stage else None,
     }

@@ -1,0 +1,96 @@
+"""Gathering what the data says about an agent into the stage engine's evidence.
+
+The windows are the longest the default rules look at: twelve whole ISO weeks of results
+against standards, three months of QA evaluations, the last four whole weeks for transfers
+and escalations. Only values with a reliable sample count; what is missing stays missing, so
+the engine never passes a rule on data nobody has.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from floorwalk.engine.metrics import METRICS, Totals, metric
+from floorwalk.engine.periods import PeriodKind, period_containing, recent_periods
+from floorwalk.engine.scorecards import judged_status
+from floorwalk.engine.stages import StageEvidence
+from floorwalk.engine.standards import Status
+from floorwalk.metrics.selectors import thresholds_for, totals_by_agent_and_period
+from floorwalk.org.models import Person
+
+STANDARDS_WEEKS = 12
+QA_MONTHS = 3
+INDEPENDENCE_WEEKS = 4
+QA = metric("qa_score")
+TRANSFERS = metric("transfer_rate")
+ESCALATIONS = metric("escalation_rate")
+
+
+def stage_evidence(person: Person, *, today: date) -> StageEvidence:
+    """The agent's evidence as of `today` (the current, unfinished week and month excluded)."""
+    standards_met, judged_weeks = _standards_met(person, today)
+    qa_mean, qa_trend = _qa_level_and_trend(person, today)
+    independence = _recent_totals(person, today)
+    return StageEvidence(
+        tenure_days=max(0, (today - person.hire_date).days),
+        standards_met_share=standards_met if judged_weeks else None,
+        standards_weeks=judged_weeks,
+        qa_mean=qa_mean,
+        qa_trend_per_month=qa_trend,
+        transfer_rate=_reliable_value(TRANSFERS, independence),
+        escalation_rate=_reliable_value(ESCALATIONS, independence),
+    )
+
+
+def _whole_periods(kind: PeriodKind, today: date, count: int):
+    last_whole = period_containing(kind, period_containing(kind, today).start - timedelta(days=1))
+    return recent_periods(last_whole, count)
+
+
+def _standards_met(person: Person, today: date) -> tuple[float, int]:
+    """The share of (week, metric) judgements that were on standard, and how many weeks had
+    at least one metric judged."""
+    weeks = _whole_periods(PeriodKind.WEEK, today, STANDARDS_WEEKS)
+    series = totals_by_agent_and_period([person.pk], weeks).get(person.pk, [])
+    met = judged = judged_weeks = 0
+    for week, totals in zip(weeks, series, strict=False):
+        thresholds = thresholds_for(on=week.end, site=person.site, team=person.team)
+        statuses = [judged_status(item, totals, thresholds.get(item.code)) for item in METRICS]
+        week_judged = [status for status in statuses if status is not Status.NONE]
+        judged += len(week_judged)
+        met += sum(status is Status.GREEN for status in week_judged)
+        judged_weeks += bool(week_judged)
+    return (met / judged if judged else 0.0), judged_weeks
+
+
+def _qa_level_and_trend(person: Person, today: date) -> tuple[float | None, float | None]:
+    """The mean QA score of the last whole months, and its slope in points per month (least
+    squares over the months that have evaluations; None with fewer than two)."""
+    months = _whole_periods(PeriodKind.MONTH, today, QA_MONTHS)
+    series = totals_by_agent_and_period([person.pk], months).get(person.pk, [])
+    overall = Totals.sum(series)
+    points = [
+        (float(index), value)
+        for index, totals in enumerate(series)
+        if (value := QA.value(totals)) is not None
+    ]
+    return QA.value(overall), _slope(points)
+
+
+def _slope(points: list[tuple[float, float]]) -> float | None:
+    if len(points) < 2:
+        return None
+    mean_x = sum(x for x, _y in points) / len(points)
+    mean_y = sum(y for _x, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _y in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def _recent_totals(person: Person, today: date) -> Totals:
+    weeks = _whole_periods(PeriodKind.WEEK, today, INDEPENDENCE_WEEKS)
+    return Totals.sum(totals_by_agent_and_period([person.pk], weeks).get(person.pk, []))
+
+
+def _reliable_value(item, totals: Totals) -> float | None:
+    value = item.value(totals)
+    return value if value is not None and item.sample(totals) >= item.min_sample else None

@@ -1,0 +1,89 @@
+"""An agent's stage: the proposal with its evidence, and the leader's confirmation."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from floorwalk.accounts.policy import Access, Aspect, person_for_user_or_404
+from floorwalk.development import selectors
+from floorwalk.development.evidence import stage_evidence
+from floorwalk.development.forms import StageConfirmForm
+from floorwalk.development.models import Stage
+from floorwalk.development.services import StageReasonRequiredError, stage_confirm
+from floorwalk.engine.stages import DEFAULT_STAGE_RULES, propose_stage
+from floorwalk.engine.stages import Stage as EngineStage
+
+
+@require_http_methods(["GET", "POST"])
+def person_stage(request, pk: int):
+    """What the evidence proposes for the agent and why; the leader confirms or overrides."""
+    person = person_for_user_or_404(request.user, pk, Aspect.DEVELOPMENT, Access.CHANGE)
+    evidence = stage_evidence(person, today=timezone.localdate())
+    proposal = propose_stage(evidence, DEFAULT_STAGE_RULES)
+    proposed = Stage(proposal.stage.name)
+    current = selectors.current_stage(person)
+    form = StageConfirmForm(request.POST or None, initial={"stage": proposed})
+    if request.method == "POST" and form.is_valid():
+        try:
+            stage_confirm(
+                actor=request.user,
+                person=person,
+                stage=Stage(form.cleaned_data["stage"]),
+                proposed_stage=proposed,
+                evidence=_evidence_record(evidence, proposal),
+                reason=form.cleaned_data["reason"],
+            )
+        except StageReasonRequiredError as error:
+            form.add_error("reason", error.messages)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now at %(stage)s.")
+                % {"name": person.display_name, "stage": form.cleaned_data["stage"]},
+            )
+            return redirect("org:person", pk=person.pk)
+    return render(
+        request,
+        "development/stage.html",
+        {
+            "person": person,
+            "evidence": evidence,
+            "proposal": proposal,
+            "proposed": proposed,
+            "stages": [
+                (stage.name, proposal.checks_for(stage))
+                for stage in (EngineStage.R2, EngineStage.R3, EngineStage.R4)
+            ],
+            "current": current,
+            "history": selectors.stage_history(person),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _evidence_record(evidence, proposal) -> dict:
+    """What the confirmation keeps of the evidence and the checks, as they were."""
+    record: dict = {
+        "tenure_days": evidence.tenure_days,
+        "standards_met_share": evidence.standards_met_share,
+        "standards_weeks": evidence.standards_weeks,
+        "qa_mean": evidence.qa_mean,
+        "qa_trend_per_month": evidence.qa_trend_per_month,
+        "transfer_rate": evidence.transfer_rate,
+        "escalation_rate": evidence.escalation_rate,
+        "competencies": dict(evidence.competencies),
+    }
+    record["checks"] = [
+        {
+            "stage": check.stage.name,
+            "rule": check.rule.value,
+            "observed": check.observed,
+            "threshold": check.threshold,
+            "outcome": check.outcome.value,
+        }
+        for check in proposal.checks
+    ]
+    return record
