@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,13 @@ from floorwalk.development.evidence import stage_evidence
 from floorwalk.development.forms import StageConfirmForm
 from floorwalk.development.models import Stage
 from floorwalk.development.services import StageReasonRequiredError, stage_confirm
-from floorwalk.engine.stages import DEFAULT_STAGE_RULES, propose_stage
+from floorwalk.engine.stages import (
+    DEFAULT_STAGE_RULES,
+    Comparison,
+    RuleCheck,
+    RuleKey,
+    propose_stage,
+)
 from floorwalk.engine.stages import Stage as EngineStage
 
 
@@ -53,7 +60,7 @@ def person_stage(request, pk: int):
             "proposal": proposal,
             "proposed": proposed,
             "stages": [
-                (stage.name, proposal.checks_for(stage))
+                (stage.name, [_check_row(check) for check in proposal.checks_for(stage)])
                 for stage in (EngineStage.R2, EngineStage.R3, EngineStage.R4)
             ],
             "current": current,
@@ -62,6 +69,29 @@ def person_stage(request, pk: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+# Shares are kept 0–1 by the engine and read as percentages.
+PERCENT_RULES = frozenset({RuleKey.STANDARDS_MET})
+
+
+def _check_row(check: RuleCheck) -> dict[str, object]:
+    """A rule check as the page shows it: the evidence and threshold in the reader's terms."""
+
+    def shown(value: float | None) -> str:
+        if value is None:
+            return ""
+        if check.rule in PERCENT_RULES:
+            return f"{floatformat(value * 100, 0)} %"
+        return floatformat(value, -2)
+
+    return {
+        "label": check.label,
+        "observed": shown(check.observed),
+        "threshold": ("≥ " if check.comparison is Comparison.AT_LEAST else "≤ ")
+        + shown(check.threshold),
+        "outcome": check.outcome.value,
+    }
 
 
 def _evidence_record(evidence, proposal) -> dict:
