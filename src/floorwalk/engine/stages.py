@@ -34,27 +34,6 @@ class Stage(IntEnum):
 COMPETENCY_LEVELS = range(1, 6)
 
 
-def _check_finite(name: str, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
-
-
-def _check_range(name: str, value: float, low: float, high: float) -> None:
-    _check_finite(name, value)
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be from {low:g} to {high:g}, not {value}")
-
-
-def _check_optional_range(name: str, value: float | None, low: float, high: float) -> None:
-    if value is not None:
-        _check_range(name, value, low, high)
-
-
-def _check_count(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
-
-
 @dataclass(frozen=True)
 class EngagementSignal:
     """An engagement score 0–100 (survey, pulse check...) and, when known, its trend in
@@ -311,6 +290,8 @@ def propose_stage(evidence: StageEvidence, rules: StageRules) -> StageProposal:
     }
     proposed = Stage.R1
     for stage, checks in checks_by_stage.items():
+        # Validated rules make a higher stage at least as strict, so it cannot pass where a
+        # lower one failed; stopping here still keeps "cumulative" true by construction.
         if not all(check.passed for check in checks):
             break
         proposed = stage
@@ -419,7 +400,29 @@ def _check_not_easier(
             )
 
 
-# Why each default: see docs/stages.md, "Defaults".
+def _check_finite(name: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+
+
+def _check_range(name: str, value: float, low: float, high: float) -> None:
+    _check_finite(name, value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be from {low:g} to {high:g}, not {value}")
+
+
+def _check_optional_range(name: str, value: float | None, low: float, high: float) -> None:
+    if value is not None:
+        _check_range(name, value, low, high)
+
+
+def _check_count(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
+
+
+# Why each default: docs/stages.md, "Why these defaults". It comes last because building it
+# runs the checks above.
 DEFAULT_STAGE_RULES = StageRules(
     r2=StageRequirements(
         min_tenure_days=90,
