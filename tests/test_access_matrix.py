@@ -236,6 +236,21 @@ CASES = [
     Case("api-team", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
     Case("api-sites", EVERYONE),
     Case("api-site", SITE_STAFF, pk_of("north")),
+    # Ada's stage: whoever reads her development; setting it: whoever leads her.
+    Case(
+        "api-person-stage",
+        frozenset({"agent", "mentor", "leader", "manager", "admin"}),
+        pk_of("agent"),
+    ),
+    Case(
+        "api-person-stage",
+        frozenset({"leader", "manager", "admin"}),
+        pk_of("agent"),
+        method="post",
+        data={"stage": "R1"},
+        ok_status=201,
+        label="confirm",
+    ),
     Case("api-queues", EVERYONE),
     Case("api-interactions", EVERYONE),
     Case("api-agent-scorecard", EVERYONE, employee_number_of("agent"), label="an agent"),

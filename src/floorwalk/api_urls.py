@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from floorwalk.accounts import api as accounts_api
 from floorwalk.core import api as core_api
+from floorwalk.development import api as development_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
@@ -27,6 +28,11 @@ urlpatterns = [
     path("v1/teams/<int:pk>/", _api(org_api.TeamDetail), name="api-team"),
     path("v1/sites/", _api(org_api.SiteList), name="api-sites"),
     path("v1/sites/<int:pk>/", _api(org_api.SiteDetail), name="api-site"),
+    path(
+        "v1/people/<int:pk>/stage/",
+        _api(development_api.PersonStageView),
+        name="api-person-stage",
+    ),
     path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
     path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),
     path(

@@ -161,3 +161,36 @@ def test_a_leader_sees_the_proposal_with_its_evidence_and_confirms_it(floor):
     assert (stage.stage, stage.proposed_stage, stage.reason) == ("R1", "R1", "")
     assert stage.evidence["tenure_days"] == page.context["evidence"].tenure_days
     assert {check["rule"] for check in stage.evidence["checks"]} >= {"tenure", "qa_mean"}
+
+
+def test_the_api_shows_an_agent_their_stage_and_the_leader_the_proposal(floor):
+    playbooks_create_defaults()
+    stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R1)
+    url = reverse("api-person-stage", args=[floor.agent.pk])
+
+    own = client_for("agent").get(url).json()
+    leaders = client_for("leader").get(url).json()
+
+    assert own["current"]["stage"] == "R1"
+    assert own["playbook"]["leadership_style"] == "directing"
+    assert own["proposal"] is None  # the proposal is the leader's tool
+    assert leaders["proposal"]["stage"] == "R1"
+    assert "qa_mean" in leaders["proposal"]["missing_for_next"]  # no evaluations yet
+
+
+def test_the_api_sets_a_stage_with_the_same_rules_as_the_page(floor):
+    url = reverse("api-person-stage", args=[floor.agent.pk])
+    client = client_for("leader")
+
+    refused = client.post(url, {"stage": "R2"}, content_type="application/json")
+    accepted = client.post(
+        url,
+        {"stage": "R2", "reason": "Covers the chat queue alone"},
+        content_type="application/json",
+    )
+
+    assert refused.status_code == 400
+    assert "reason" in refused.json()
+    assert accepted.status_code == 201
+    assert (accepted.json()["stage"], accepted.json()["proposed_stage"]) == ("R2", "R1")
+    assert current_stage(floor.agent).reason == "Covers the chat queue alone"

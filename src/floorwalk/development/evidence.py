@@ -8,12 +8,20 @@ the engine never passes a rule on data nobody has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from floorwalk.development.models import Stage
 from floorwalk.engine.metrics import METRICS, Totals, metric
 from floorwalk.engine.periods import PeriodKind, period_containing, recent_periods
 from floorwalk.engine.scorecards import judged_status
-from floorwalk.engine.stages import StageEvidence
+from floorwalk.engine.stages import (
+    DEFAULT_STAGE_RULES,
+    StageEvidence,
+    StageProposal,
+    propose_stage,
+)
 from floorwalk.engine.standards import Status
 from floorwalk.metrics.selectors import thresholds_for, totals_by_agent_and_period
 from floorwalk.org.models import Person
@@ -24,6 +32,49 @@ INDEPENDENCE_WEEKS = 4
 QA = metric("qa_score")
 TRANSFERS = metric("transfer_rate")
 ESCALATIONS = metric("escalation_rate")
+
+
+@dataclass(frozen=True)
+class StageReview:
+    """What a leader reviews: the evidence, the engine's proposal, and that proposal as a
+    stage of the model."""
+
+    evidence: StageEvidence
+    proposal: StageProposal
+
+    @property
+    def proposed(self) -> Stage:
+        return Stage(self.proposal.stage.name)
+
+    def record(self) -> dict[str, Any]:
+        """The evidence and every check, as kept with the confirmation."""
+        evidence = self.evidence
+        return {
+            "tenure_days": evidence.tenure_days,
+            "standards_met_share": evidence.standards_met_share,
+            "standards_weeks": evidence.standards_weeks,
+            "qa_mean": evidence.qa_mean,
+            "qa_trend_per_month": evidence.qa_trend_per_month,
+            "transfer_rate": evidence.transfer_rate,
+            "escalation_rate": evidence.escalation_rate,
+            "competencies": dict(evidence.competencies),
+            "checks": [
+                {
+                    "stage": check.stage.name,
+                    "rule": check.rule.value,
+                    "observed": check.observed,
+                    "threshold": check.threshold,
+                    "outcome": check.outcome.value,
+                }
+                for check in self.proposal.checks
+            ],
+        }
+
+
+def stage_review(person: Person, *, today: date) -> StageReview:
+    """The agent's evidence and what the organisation's rules propose from it."""
+    evidence = stage_evidence(person, today=today)
+    return StageReview(evidence=evidence, proposal=propose_stage(evidence, DEFAULT_STAGE_RULES))
 
 
 def stage_evidence(person: Person, *, today: date) -> StageEvidence:

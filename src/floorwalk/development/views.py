@@ -9,17 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from floorwalk.accounts.policy import Access, Aspect, person_for_user_or_404
 from floorwalk.development import selectors
-from floorwalk.development.evidence import stage_evidence
+from floorwalk.development.evidence import stage_review
 from floorwalk.development.forms import StageConfirmForm
 from floorwalk.development.models import Stage
 from floorwalk.development.services import StageReasonRequiredError, stage_confirm
-from floorwalk.engine.stages import (
-    DEFAULT_STAGE_RULES,
-    Comparison,
-    RuleCheck,
-    RuleKey,
-    propose_stage,
-)
+from floorwalk.engine.stages import Comparison, RuleCheck, RuleKey
 from floorwalk.engine.stages import Stage as EngineStage
 
 
@@ -27,9 +21,8 @@ from floorwalk.engine.stages import Stage as EngineStage
 def person_stage(request, pk: int):
     """What the evidence proposes for the agent and why; the leader confirms or overrides."""
     person = person_for_user_or_404(request.user, pk, Aspect.DEVELOPMENT, Access.CHANGE)
-    evidence = stage_evidence(person, today=timezone.localdate())
-    proposal = propose_stage(evidence, DEFAULT_STAGE_RULES)
-    proposed = Stage(proposal.stage.name)
+    review = stage_review(person, today=timezone.localdate())
+    evidence, proposal, proposed = review.evidence, review.proposal, review.proposed
     current = selectors.current_stage(person)
     form = StageConfirmForm(request.POST or None, initial={"stage": proposed})
     if request.method == "POST" and form.is_valid():
@@ -39,7 +32,7 @@ def person_stage(request, pk: int):
                 person=person,
                 stage=Stage(form.cleaned_data["stage"]),
                 proposed_stage=proposed,
-                evidence=_evidence_record(evidence, proposal),
+                evidence=review.record(),
                 reason=form.cleaned_data["reason"],
             )
         except StageReasonRequiredError as error:
@@ -92,28 +85,3 @@ def _check_row(check: RuleCheck) -> dict[str, object]:
         + shown(check.threshold),
         "outcome": check.outcome.value,
     }
-
-
-def _evidence_record(evidence, proposal) -> dict:
-    """What the confirmation keeps of the evidence and the checks, as they were."""
-    record: dict = {
-        "tenure_days": evidence.tenure_days,
-        "standards_met_share": evidence.standards_met_share,
-        "standards_weeks": evidence.standards_weeks,
-        "qa_mean": evidence.qa_mean,
-        "qa_trend_per_month": evidence.qa_trend_per_month,
-        "transfer_rate": evidence.transfer_rate,
-        "escalation_rate": evidence.escalation_rate,
-        "competencies": dict(evidence.competencies),
-    }
-    record["checks"] = [
-        {
-            "stage": check.stage.name,
-            "rule": check.rule.value,
-            "observed": check.observed,
-            "threshold": check.threshold,
-            "outcome": check.outcome.value,
-        }
-        for check in proposal.checks
-    ]
-    return record
