@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from floorwalk.engine.formats import INTERACTION_COLUMNS
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.models import Standard
 from tests.conftest import client_for
@@ -154,8 +155,8 @@ def test_the_interactions_csv_exports_the_filtered_rows_in_the_import_format(con
     )
 
     rows = csv_rows(response)
-    assert rows[0][:3] == ["interaction_id", "source", "agent"]
-    assert [(row[0], row[2], row[11], row[12]) for row in rows[1:]] == [
+    assert rows[0] == list(INTERACTION_COLUMNS)
+    assert [(row[0], row[1], row[8], row[9]) for row in rows[1:]] == [
         ("a3", contacts.agent.employee_number, "transferred", "true")
     ]
 
@@ -294,3 +295,15 @@ def test_the_quality_score_drills_down_to_its_evaluations(floor):
         reverse("metrics:agent_scorecard", args=[floor.agent.pk]), OCTOBER
     )
     assert reverse("qa:my_evaluations") in own.content.decode()
+
+
+def test_an_exported_drill_down_imports_again(contacts, tmp_path):
+    response = client_for("leader").get(
+        reverse("metrics:interactions_csv"), {"agent": contacts.agent.employee_number}
+    )
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"".join(response.streaming_content))
+
+    again = interactions_import(path=path, source="export")
+
+    assert (again.rows_read, again.created, again.error_count) == (5, 5, 0)

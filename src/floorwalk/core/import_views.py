@@ -22,6 +22,7 @@ from floorwalk.core.decorators import require_feature
 from floorwalk.core.exports import csv_response
 from floorwalk.core.forms import ImportUploadForm
 from floorwalk.core.models import ImportKind, ImportRun
+from floorwalk.core.paging import query_without
 from floorwalk.core.services import (
     COLUMNS,
     SUFFIXES,
@@ -58,6 +59,7 @@ def import_list(request):
             "kinds": import_kinds_for(request.user),
             "sort": sort,
             "order": "desc" if descending else "asc",
+            "query": query_without(request, "page"),
             "sees_everyone": is_admin(request.user),
         },
     )
@@ -152,6 +154,7 @@ def import_run(request, pk: int):
         "started_by": _started_by(run),
         "progress": selectors.import_run_progress(run),
         "errors": Paginator(run.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page")),
+        "query": query_without(request, "page"),
     }
     template = "core/imports/run.html#status" if request.htmx else "core/imports/run.html"
     return render(request, template, context)

@@ -14,9 +14,11 @@ from floorwalk.accounts.policy import (
     teams_for,
 )
 from floorwalk.core.exports import csv_stream_response
+from floorwalk.core.paging import query_without
+from floorwalk.engine.formats import INTERACTION_COLUMNS
 from floorwalk.metrics import selectors
 from floorwalk.metrics.forms import InteractionFilterForm
-from floorwalk.metrics.views.common import query_without
+from floorwalk.metrics.models import Interaction
 
 INTERACTIONS_PER_PAGE = 50
 
@@ -58,23 +60,23 @@ def _csv_boolean(value: bool | None) -> str:
     return "" if value is None else str(value).lower()
 
 
-INTERACTION_CSV_HEADER = (
-    "interaction_id",
-    "source",
-    "agent",
-    "agent_name",
-    "queue",
-    "channel",
-    "started_at",
-    "local_date",
-    "talk_seconds",
-    "hold_seconds",
-    "acw_seconds",
-    "outcome",
-    "first_contact_resolution",
-    "csat",
-    "nps",
-)
+def _import_format_row(item: Interaction) -> list[object]:
+    """An interaction as a row of the import format, so an export can be imported again."""
+    values = {
+        "interaction_id": item.external_id,
+        "agent": item.agent.employee_number,
+        "queue": item.queue.name,
+        "channel": item.channel,
+        "started_at": item.started_at.isoformat(),
+        "talk_seconds": item.talk_seconds,
+        "hold_seconds": item.hold_seconds,
+        "acw_seconds": item.acw_seconds,
+        "outcome": item.outcome,
+        "first_contact_resolution": _csv_boolean(item.first_contact_resolution),
+        "csat": "" if item.csat is None else item.csat,
+        "nps": "" if item.nps is None else item.nps,
+    }
+    return [values[column] for column in INTERACTION_COLUMNS]
 
 
 @require_GET
@@ -82,26 +84,6 @@ def interactions_csv(request):
     form = _interaction_form(request)
     if not form.is_valid():
         return render(request, "metrics/interactions.html", {"form": form}, status=400)
-    rows = (
-        [
-            item.external_id,
-            item.source,
-            item.agent.employee_number,
-            item.agent.display_name,
-            item.queue.name,
-            item.channel,
-            item.started_at.isoformat(),
-            item.local_date.isoformat(),
-            item.talk_seconds,
-            item.hold_seconds,
-            item.acw_seconds,
-            item.outcome,
-            _csv_boolean(item.first_contact_resolution),
-            "" if item.csat is None else item.csat,
-            "" if item.nps is None else item.nps,
-        ]
-        for item in selectors.interactions_for(request.user, form.cleaned_data).iterator(
-            chunk_size=2000
-        )
-    )
-    return csv_stream_response("interactions.csv", INTERACTION_CSV_HEADER, rows)
+    interactions = selectors.interactions_for(request.user, form.cleaned_data)
+    rows = (_import_format_row(item) for item in interactions.iterator(chunk_size=2000))
+    return csv_stream_response("interactions.csv", INTERACTION_COLUMNS, rows)

@@ -26,13 +26,13 @@ from floorwalk.accounts.policy import (
     teams_for,
 )
 from floorwalk.core.exports import csv_response
+from floorwalk.core.paging import query_without
 from floorwalk.engine.metrics import METRICS
 from floorwalk.engine.periods import Period, PeriodKind, next_period, previous_period
 from floorwalk.engine.scorecards import MetricLine
 from floorwalk.metrics import selectors
 from floorwalk.metrics.formatting import format_metric_value, status_label
 from floorwalk.metrics.forms import ScorecardForm
-from floorwalk.metrics.views.common import query_without
 from floorwalk.org.models import Person
 
 

@@ -22,6 +22,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.decorators import require_feature
 from floorwalk.core.exports import csv_response
+from floorwalk.core.paging import query_without
 from floorwalk.engine.qa import QaAnswerError, qa_score
 from floorwalk.metrics.models import Interaction, QaDispute, QaEvaluation, QaForm, QaFormVersion
 from floorwalk.metrics.qa import selectors, services
@@ -244,12 +245,14 @@ def evaluation_list(request):
     )
     if wants_csv(request):
         return _evaluation_rows_csv("qa-evaluations.csv", evaluations)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "qa/evaluations.html",
-        {"page": paged(request, evaluations), "filters": form, "query": query.urlencode()},
+        {
+            "page": paged(request, evaluations),
+            "filters": form,
+            "query": query_without(request, "page"),
+        },
     )
 
 
