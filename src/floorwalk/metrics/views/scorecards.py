@@ -33,7 +33,7 @@ from floorwalk.engine.scorecards import MetricLine
 from floorwalk.metrics import selectors
 from floorwalk.metrics.formatting import format_metric_value, status_label
 from floorwalk.metrics.forms import ScorecardForm
-from floorwalk.org.models import Person
+from floorwalk.org.models import Person, Site, Team
 
 
 def _scorecard_form(request) -> ScorecardForm:
@@ -274,35 +274,70 @@ def _distribution_data(scorecard: selectors.GroupScorecard) -> dict[str, dict[st
     return data
 
 
-@require_GET
-def team_scorecard(request, pk: int):
+@dataclass(frozen=True)
+class GroupPage:
+    """A team or a site as its scorecard page shows it."""
+
+    name: str
+    members: QuerySet[Person]
+    site: Site
+    team: Team | None
+    page_url: str
+    csv_url: str
+    file_stem: str  # of the CSV export's name
+    drill_down: dict[str, object]  # the interactions filter naming the group
+    links: list[tuple[str, str]]  # (label, url) beside the heading
+
+
+def _team_page(request, pk: int) -> GroupPage:
     team = team_for_user_or_404(request.user, pk)
-    form = _scorecard_form(request)
-    scope = _scope_or_none(form)
-    context: dict[str, object] = {"team": team}
-    if scope is not None:
-        members = selectors.team_members(team, people_for(request.user, Aspect.METRICS))
-        context |= _group_context(request, members, scope, site=team.site, team=team)
-        context["drill_down_url"] = _drill_down_url(scope, team=team.pk)
-    return _render_scorecard(request, "metrics/team_scorecard.html", context, form, scope)
+    return GroupPage(
+        name=team.name,
+        members=selectors.team_members(team, people_for(request.user, Aspect.METRICS)),
+        site=team.site,
+        team=team,
+        page_url=reverse("metrics:team_scorecard", args=[team.pk]),
+        csv_url=reverse("metrics:team_scorecard_csv", args=[team.pk]),
+        file_stem=f"team-{team.pk}",
+        drill_down={"team": team.pk},
+        links=[(_("Roster"), reverse("org:team", args=[team.pk]))],
+    )
 
 
-@require_GET
-def site_scorecard(request, pk: int):
+def _site_page(request, pk: int) -> GroupPage:
     site = site_for_user_or_404(request.user, pk)
+    return GroupPage(
+        name=site.name,
+        members=people_for(request.user, Aspect.METRICS).filter(site=site),
+        site=site,
+        team=None,
+        page_url=reverse("metrics:site_scorecard", args=[site.pk]),
+        csv_url=reverse("metrics:site_scorecard_csv", args=[site.pk]),
+        file_stem=f"site-{site.pk}",
+        drill_down={"site": site.pk},
+        links=[(_("Teams"), reverse("org:site", args=[site.pk]))],
+    )
+
+
+def _group_scorecard(request, group: GroupPage):
     form = _scorecard_form(request)
     scope = _scope_or_none(form)
-    context: dict[str, object] = {"site": site}
+    context: dict[str, object] = {"group": group}
     if scope is not None:
-        members = people_for(request.user, Aspect.METRICS).filter(site=site)
-        context |= _group_context(request, members, scope, site=site)
-        context["drill_down_url"] = _drill_down_url(scope, site=site.pk)
-    return _render_scorecard(request, "metrics/site_scorecard.html", context, form, scope)
+        context |= _group_context(request, group.members, scope, site=group.site, team=group.team)
+        context["drill_down_url"] = _drill_down_url(scope, **group.drill_down)
+    return _render_scorecard(request, "metrics/group_scorecard.html", context, form, scope)
 
 
-def _group_csv(request, members: QuerySet[Person], scope, filename: str, *, site, team=None):
+def _group_scorecard_csv(request, group: GroupPage):
+    form = _scorecard_form(request)
+    scope = _scope_or_none(form)
+    if scope is None:
+        return _render_scorecard(
+            request, "metrics/group_scorecard.html", {"group": group}, form, None
+        )
     scorecard = selectors.scorecard_for_group(
-        members, scope, site=site, team=team, today=timezone.localdate()
+        group.members, scope, site=group.site, team=group.team, today=timezone.localdate()
     )
     header = [_("Employee number"), _("Name")]
     for metric in METRICS:
@@ -316,26 +351,25 @@ def _group_csv(request, members: QuerySet[Person], scope, filename: str, *, site
         for metric in METRICS:
             cells += [_csv_number(row.cells[metric.code].value), row.cells[metric.code].sample]
         rows.append(cells)
-    return csv_response(f"{filename}-{scope.period.label}.csv".replace(" ", ""), header, rows)
+    filename = f"{group.file_stem}-{scope.period.label}.csv".replace(" ", "")
+    return csv_response(filename, header, rows)
+
+
+@require_GET
+def team_scorecard(request, pk: int):
+    return _group_scorecard(request, _team_page(request, pk))
 
 
 @require_GET
 def team_scorecard_csv(request, pk: int):
-    team = team_for_user_or_404(request.user, pk)
-    form = _scorecard_form(request)
-    scope = _scope_or_none(form)
-    if scope is None:
-        return _render_scorecard(request, "metrics/team_scorecard.html", {"team": team}, form, None)
-    members = selectors.team_members(team, people_for(request.user, Aspect.METRICS))
-    return _group_csv(request, members, scope, f"team-{team.pk}", site=team.site, team=team)
+    return _group_scorecard_csv(request, _team_page(request, pk))
+
+
+@require_GET
+def site_scorecard(request, pk: int):
+    return _group_scorecard(request, _site_page(request, pk))
 
 
 @require_GET
 def site_scorecard_csv(request, pk: int):
-    site = site_for_user_or_404(request.user, pk)
-    form = _scorecard_form(request)
-    scope = _scope_or_none(form)
-    if scope is None:
-        return _render_scorecard(request, "metrics/site_scorecard.html", {"site": site}, form, None)
-    members = people_for(request.user, Aspect.METRICS).filter(site=site)
-    return _group_csv(request, members, scope, f"site-{site.pk}", site=site)
+    return _group_scorecard_csv(request, _site_page(request, pk))
