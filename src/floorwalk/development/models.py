@@ -156,3 +156,217 @@ class StageAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.stage} {self.set_at:%Y-%m-%d}"
+
+
+class StageRequirement(TimeStampedModel):
+    """The organisation's thresholds for one stage above R1 (the stage engine's rules). A
+    blank threshold means the stage does not look at that evidence."""
+
+    stage = models.CharField(
+        _("stage"),
+        max_length=2,
+        choices=[choice for choice in Stage.choices if choice[0] != Stage.R1],
+        unique=True,
+    )
+    min_tenure_days = models.PositiveIntegerField(_("minimum tenure (days)"))
+    min_standards_weeks = models.PositiveSmallIntegerField(
+        _("minimum weeks of results against standards")
+    )
+    min_standards_met_share = models.FloatField(
+        _("minimum share of standards met"),
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("From 0 to 1: 0.8 means 80 % of the weekly judgements on standard."),
+    )
+    min_qa_mean = models.FloatField(
+        _("minimum mean QA score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(100.0)],
+    )
+    min_qa_trend_per_month = models.FloatField(
+        _("minimum QA trend (points a month)"), null=True, blank=True
+    )
+    max_transfer_rate = models.FloatField(
+        _("maximum transfer rate (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(100.0)],
+    )
+    max_escalation_rate = models.FloatField(
+        _("maximum escalation rate (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(100.0)],
+    )
+    min_competency_level = models.PositiveSmallIntegerField(
+        _("minimum level of every competency"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LEVELS[0]), MaxValueValidator(LEVELS[1])],
+    )
+
+    class Meta:
+        ordering = ["stage"]
+        verbose_name = _("stage requirement")
+        verbose_name_plural = _("stage requirements")
+        constraints = [
+            models.CheckConstraint(condition=~Q(stage=Stage.R1), name="stage_requirement_not_r1"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_stage_display()
+
+
+class AssessmentSource(models.TextChoices):
+    """Who judged a competency level, and how."""
+
+    QA = "qa", _("QA specialist")
+    MENTOR = "mentor", _("Mentor observation")
+    LEADER = "leader", _("Team leader")
+    KPI = "kpi", _("Derived from results")
+    HIRING = "hiring", _("Hiring interview")
+
+
+class Observation(TimeStampedModel):
+    """A mentor, team leader or QA specialist watching an agent work (side-by-side or on
+    recordings): what they saw, and the competency levels it showed (its assessments)."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="observations")
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("observer"),
+    )
+    source = models.CharField(
+        _("observed as"),
+        max_length=10,
+        choices=[
+            (AssessmentSource.MENTOR, AssessmentSource.MENTOR.label),
+            (AssessmentSource.LEADER, AssessmentSource.LEADER.label),
+            (AssessmentSource.QA, AssessmentSource.QA.label),
+        ],
+    )
+    observed_on = models.DateField(_("observed on"))
+    notes = models.TextField(_("what was observed"))
+
+    class Meta:
+        ordering = ["person", "-observed_on", "-pk"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        indexes = [models.Index(fields=["person", "-observed_on"], name="observation_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.observed_on}"
+
+
+class Assessment(TimeStampedModel):
+    """An agent's level (1–5) on a competency as one source judged it on one day, with the
+    evidence. Results-derived (KPI) assessments have no assessor and keep in `details` which
+    metrics, values and standards they came from. Never edited: a new judgement is a new
+    assessment, so the profile shows the change over time."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="assessments")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="assessments")
+    level = models.PositiveSmallIntegerField(
+        _("level"), validators=[MinValueValidator(LEVELS[0]), MaxValueValidator(LEVELS[1])]
+    )
+    source = models.CharField(_("source"), max_length=10, choices=AssessmentSource.choices)
+    evidence = models.TextField(_("evidence"))
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+
+    class Meta:
+        ordering = ["person", "competency", "-assessed_on", "-pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        indexes = [
+            models.Index(fields=["person", "competency", "-assessed_on"], name="assessment_newest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=LEVELS[0], level__lte=LEVELS[1]),
+                name="assessment_level_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(source=AssessmentSource.KPI, assessed_by__isnull=True)
+                | (~Q(source=AssessmentSource.KPI) & Q(assessed_by__isnull=False)),
+                name="assessment_assessor_unless_kpi",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "competency", "assessed_on"],
+                condition=Q(source=AssessmentSource.KPI),
+                name="assessment_one_kpi_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.competency_id} {self.level} {self.assessed_on}"
+
+
+class OneToOne(TimeStampedModel):
+    """A one-to-one conversation a leader held with an agent (it counts for the cadence)."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="one_to_ones")
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    held_on = models.DateField(_("held on"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["person", "-held_on", "-pk"]
+        verbose_name = _("one-to-one")
+        verbose_name_plural = _("one-to-ones")
+        indexes = [models.Index(fields=["person", "-held_on"], name="one_to_one_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.held_on}"
+
+
+class EngagementScore(TimeStampedModel):
+    """An engagement signal of an agent on a day, 0–100: a pulse check the agent answered,
+    or a survey result. The stage engine reads the newest and its trend."""
+
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="engagement_scores"
+    )
+    measured_on = models.DateField(_("measured on"))
+    score = models.FloatField(
+        _("score"), validators=[MinValueValidator(0.0), MaxValueValidator(100.0)]
+    )
+    source = models.CharField(_("source"), max_length=40, default="pulse")
+
+    class Meta:
+        ordering = ["person", "-measured_on"]
+        verbose_name = _("engagement score")
+        verbose_name_plural = _("engagement scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "measured_on", "source"], name="engagement_one_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0.0, score__lte=100.0), name="engagement_score_0_to_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.measured_on} {self.score}"

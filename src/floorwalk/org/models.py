@@ -48,6 +48,21 @@ class Organisation(TimeStampedModel):
         validators=[validate_working_week],
         help_text=_("Working days, 0 = Monday … 6 = Sunday."),
     )
+    max_mentees_per_mentor = models.PositiveSmallIntegerField(
+        _("most mentees a mentor guides at once"), default=2
+    )
+    engagement_floor = models.FloatField(
+        _("engagement floor"),
+        default=60.0,
+        help_text=_("Below this engagement score (0–100) an agent needs motivating stimuli."),
+    )
+    engagement_trend_floor = models.FloatField(
+        _("engagement trend floor (points a month)"),
+        null=True,
+        blank=True,
+        default=-5.0,
+        help_text=_("A fall faster than this flags an agent's engagement as falling."),
+    )
 
     class Meta:
         verbose_name = _("organisation settings")
