@@ -106,6 +106,11 @@ CASES = [
         label="confirm",
     ),
     Case("development:person_stage", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    # A team's development: its leader, the site's manager, administrators.
+    Case("development:team_stages", frozenset({"leader", "manager", "admin"}), pk_of("alpha")),
+    Case("development:team_stages", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    # The organisation's stage rules: administrators only.
+    Case("development:stage_rules", frozenset({"admin"})),
     Case("metrics:agent_scorecard", EVERYONE, pk_of("agent"), label="an agent"),
     Case(
         "metrics:agent_scorecard",

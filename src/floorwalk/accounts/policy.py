@@ -240,6 +240,22 @@ def teams_for(user: User, access: Access = Access.READ) -> QuerySet[Team]:
     return Team.objects.filter(condition)
 
 
+def development_teams_for(user: User) -> QuerySet[Team]:
+    """Teams whose development the user oversees as a whole: the teams they lead, every team
+    of their site for site managers, all teams for administrators."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Team.objects.all()
+    if user.person_id is None:
+        return Team.objects.none()
+    condition = Q(pk__in=[])
+    if Role.TEAM_LEADER in roles:
+        condition |= Q(leader_id=user.person_id)
+    if Role.SITE_MANAGER in roles:
+        condition |= Q(site_id=user.person.site_id)  # type: ignore[union-attr]
+    return Team.objects.filter(condition)
+
+
 def team_for_user_or_404(user: User, pk: int, access: Access = Access.READ) -> Team:
     team = teams_for(user, access).filter(pk=pk).first()
     if team is None:

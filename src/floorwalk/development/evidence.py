@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from floorwalk.development.models import Stage
+from floorwalk.development.models import EngagementScore, Stage
+from floorwalk.development.selectors import stage_rules
 from floorwalk.engine.metrics import METRICS, Totals, metric
 from floorwalk.engine.periods import PeriodKind, period_containing, recent_periods
 from floorwalk.engine.scorecards import judged_status
 from floorwalk.engine.stages import (
-    DEFAULT_STAGE_RULES,
+    EngagementSignal,
     StageEvidence,
     StageProposal,
+    StageRules,
     propose_stage,
 )
 from floorwalk.engine.standards import Status
@@ -29,6 +31,8 @@ from floorwalk.org.models import Person
 STANDARDS_WEEKS = 12
 QA_MONTHS = 3
 INDEPENDENCE_WEEKS = 4
+ENGAGEMENT_DAYS = 90
+DAYS_A_MONTH = 30.44
 QA = metric("qa_score")
 TRANSFERS = metric("transfer_rate")
 ESCALATIONS = metric("escalation_rate")
@@ -58,6 +62,10 @@ class StageReview:
             "transfer_rate": evidence.transfer_rate,
             "escalation_rate": evidence.escalation_rate,
             "competencies": dict(evidence.competencies),
+            "engagement": evidence.engagement.score if evidence.engagement else None,
+            "engagement_trend_per_month": evidence.engagement.trend_per_month
+            if evidence.engagement
+            else None,
             "checks": [
                 {
                     "stage": check.stage.name,
@@ -71,10 +79,11 @@ class StageReview:
         }
 
 
-def stage_review(person: Person, *, today: date) -> StageReview:
-    """The agent's evidence and what the organisation's rules propose from it."""
+def stage_review(person: Person, *, today: date, rules: StageRules | None = None) -> StageReview:
+    """The agent's evidence and what the organisation's rules (read when not given) propose
+    from it."""
     evidence = stage_evidence(person, today=today)
-    return StageReview(evidence=evidence, proposal=propose_stage(evidence, DEFAULT_STAGE_RULES))
+    return StageReview(evidence=evidence, proposal=propose_stage(evidence, rules or stage_rules()))
 
 
 def stage_evidence(person: Person, *, today: date) -> StageEvidence:
@@ -90,6 +99,7 @@ def stage_evidence(person: Person, *, today: date) -> StageEvidence:
         qa_trend_per_month=qa_trend,
         transfer_rate=_reliable_value(TRANSFERS, independence),
         escalation_rate=_reliable_value(ESCALATIONS, independence),
+        engagement=engagement_signal(person, today=today),
     )
 
 
@@ -134,7 +144,27 @@ def _slope(points: list[tuple[float, float]]) -> float | None:
     mean_x = sum(x for x, _y in points) / len(points)
     mean_y = sum(y for _x, y in points) / len(points)
     spread = sum((x - mean_x) ** 2 for x, _y in points)
+    if spread == 0:
+        return None  # every point on one day: no trend to speak of
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def engagement_signal(person: Person, *, today: date) -> EngagementSignal | None:
+    """The newest engagement score of the last 90 days, and the slope of those scores in
+    points a month (None with scores on fewer than two days)."""
+    scores = list(
+        EngagementScore.objects.filter(
+            person=person,
+            measured_on__gt=today - timedelta(days=ENGAGEMENT_DAYS),
+            measured_on__lte=today,
+        )
+        .order_by("measured_on", "pk")
+        .values_list("measured_on", "score")
+    )
+    if not scores:
+        return None
+    points = [((day - today).days / DAYS_A_MONTH, score) for day, score in scores]
+    return EngagementSignal(score=scores[-1][1], trend_per_month=_slope(points))
 
 
 def _recent_totals(person: Person, today: date) -> Totals:

@@ -1,7 +1,24 @@
+from itertools import pairwise
+from typing import cast
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from floorwalk.development.models import Stage
+from floorwalk.development.models import Stage, StageRequirement
+from floorwalk.engine.stages import (
+    RULES,
+    Comparison,
+    StageRequirements,
+    StageRules,
+    easier_than_below,
+)
+from floorwalk.engine.stages import Stage as EngineStage
+from floorwalk.org.models import Organisation
+
+RULED_STAGES = (Stage.R2, Stage.R3, Stage.R4)
 
 
 class StageConfirmForm(forms.Form):
@@ -13,3 +30,90 @@ class StageConfirmForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when the stage differs from the proposal."),
     )
+
+
+class StageRulesForm(forms.Form):
+    """Every threshold of R2, R3 and R4 and the engagement floors on one form, checked by the
+    engine: a stage may never ask less than the stage below it."""
+
+    engagement_floor = Organisation._meta.get_field("engagement_floor").formfield(
+        min_value=0.0, max_value=100.0
+    )
+    engagement_trend_floor = Organisation._meta.get_field("engagement_trend_floor").formfield()
+
+    def __init__(self, *args, rules: StageRules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        self.initial.setdefault("engagement_floor", rules.engagement_floor)
+        self.initial.setdefault("engagement_trend_floor", rules.engagement_trend_floor)
+        for stage in RULED_STAGES:
+            requirements = requirements_at(rules, stage)
+            for rule in RULES:
+                name = field_name(stage, rule.threshold_field)
+                self.fields[name] = threshold_field(
+                    rule.threshold_field, label=f"{stage} · {gettext(rule.label)}"
+                )
+                self.initial.setdefault(name, getattr(requirements, rule.threshold_field))
+
+    def rows(self) -> list[dict]:
+        """The form as the page lays it out: a row per rule, a column per stage."""
+        return [
+            {
+                "label": gettext(rule.label),
+                "comparison": "≥" if rule.comparison is Comparison.AT_LEAST else "≤",
+                "fields": [self[field_name(stage, rule.threshold_field)] for stage in RULED_STAGES],
+            }
+            for rule in RULES
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        requirements = {}
+        for stage in RULED_STAGES:
+            values = {
+                rule.threshold_field: cleaned[field_name(stage, rule.threshold_field)]
+                for rule in RULES
+            }
+            try:
+                requirements[stage] = StageRequirements(**values)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from error
+        for (below, lower), (stage, higher) in pairwise(requirements.items()):
+            for problem in easier_than_below(EngineStage[stage], higher, EngineStage[below], lower):
+                field = next(r.threshold_field for r in RULES if r.key is problem.rule)
+                self.add_error(
+                    field_name(stage, field),
+                    gettext("%(stage)s may not ask less than %(below)s, which asks %(lower)s.")
+                    % {"stage": stage, "below": below, "lower": f"{problem.lower:g}"},
+                )
+        if self.errors:
+            return cleaned
+        self.rules = StageRules(
+            r2=requirements[Stage.R2],
+            r3=requirements[Stage.R3],
+            r4=requirements[Stage.R4],
+            engagement_floor=cleaned["engagement_floor"],
+            engagement_trend_floor=cleaned["engagement_trend_floor"],
+        )
+        return cleaned
+
+
+def field_name(stage: str, threshold_field: str) -> str:
+    return f"{stage.lower()}_{threshold_field}"
+
+
+def requirements_at(rules: StageRules, stage: str) -> StageRequirements:
+    return {Stage.R2: rules.r2, Stage.R3: rules.r3, Stage.R4: rules.r4}[Stage(stage)]
+
+
+def threshold_field(name: str, **kwargs) -> forms.Field:
+    """The form field of a stage requirement, with the model's bounds checked on the form."""
+    model_field = cast(models.Field, StageRequirement._meta.get_field(name))
+    for validator in model_field.validators:
+        if isinstance(validator, MinValueValidator):
+            kwargs["min_value"] = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            kwargs["max_value"] = validator.limit_value
+    return cast(forms.Field, model_field.formfield(**kwargs))  # a number column: never None

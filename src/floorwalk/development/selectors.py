@@ -1,9 +1,14 @@
 """Reads of the development app."""
 
 from collections.abc import Iterable
+from dataclasses import fields
 
-from floorwalk.development.models import Playbook, StageAssignment
+from floorwalk.development.models import Playbook, Stage, StageAssignment, StageRequirement
+from floorwalk.engine.stages import DEFAULT_STAGE_RULES, StageRequirements, StageRules
 from floorwalk.org.models import Person
+from floorwalk.org.selectors import organisation
+
+REQUIREMENT_FIELDS = tuple(field.name for field in fields(StageRequirements))
 
 
 def current_stage(person: Person) -> StageAssignment | None:
@@ -42,3 +47,30 @@ def qa_sample_sizes(person_ids: Iterable[int], *, default: int) -> dict[int, int
     per_stage = dict(Playbook.objects.values_list("stage", "qa_evaluations_per_month"))
     stages = current_stages(ids)
     return {pk: per_stage.get(stages[pk].stage, default) if pk in stages else default for pk in ids}
+
+
+def stage_rules() -> StageRules:
+    """The organisation's stage rules: its stage requirements and engagement floors, with
+    the engine's defaults for whatever it has not set."""
+    rows = {row.stage: row for row in StageRequirement.objects.all()}
+    defaults = {
+        Stage.R2: DEFAULT_STAGE_RULES.r2,
+        Stage.R3: DEFAULT_STAGE_RULES.r3,
+        Stage.R4: DEFAULT_STAGE_RULES.r4,
+    }
+    requirements = {
+        stage: requirements_of(rows[stage]) if stage in rows else default
+        for stage, default in defaults.items()
+    }
+    settings = organisation()
+    return StageRules(
+        r2=requirements[Stage.R2],
+        r3=requirements[Stage.R3],
+        r4=requirements[Stage.R4],
+        engagement_floor=settings.engagement_floor,
+        engagement_trend_floor=settings.engagement_trend_floor,
+    )
+
+
+def requirements_of(row: StageRequirement) -> StageRequirements:
+    return StageRequirements(**{name: getattr(row, name) for name in REQUIREMENT_FIELDS})

@@ -1,5 +1,6 @@
 """Writes of the development app."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
-from floorwalk.accounts.policy import Access, Aspect, can_access_person
+from floorwalk.accounts.policy import Access, Aspect, can_access_person, is_admin
 from floorwalk.development.defaults import DEFAULT_COMPETENCIES, DEFAULT_PLAYBOOKS
 from floorwalk.development.models import (
     Competency,
@@ -17,8 +18,11 @@ from floorwalk.development.models import (
     Playbook,
     Stage,
     StageAssignment,
+    StageRequirement,
 )
+from floorwalk.engine.stages import DEFAULT_STAGE_RULES, StageRules
 from floorwalk.org.models import Person
+from floorwalk.org.selectors import organisation
 
 
 @transaction.atomic
@@ -105,3 +109,35 @@ def stage_confirm(
         set_by=actor,
         set_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def stage_requirements_create_defaults() -> list[StageRequirement]:
+    """Writes the engine's default requirements for every stage that has none yet."""
+    defaults = {
+        Stage.R2: DEFAULT_STAGE_RULES.r2,
+        Stage.R3: DEFAULT_STAGE_RULES.r3,
+        Stage.R4: DEFAULT_STAGE_RULES.r4,
+    }
+    created = []
+    for stage, requirements in defaults.items():
+        row, is_new = StageRequirement.objects.get_or_create(
+            stage=stage, defaults=asdict(requirements)
+        )
+        if is_new:
+            created.append(row)
+    return created
+
+
+@transaction.atomic
+def stage_rules_update(*, actor: User, rules: StageRules) -> None:
+    """Stores the organisation's stage rules (already checked by the engine when built):
+    administrators only."""
+    if not is_admin(actor):
+        raise PermissionDenied
+    for stage, requirements in ((Stage.R2, rules.r2), (Stage.R3, rules.r3), (Stage.R4, rules.r4)):
+        StageRequirement.objects.update_or_create(stage=stage, defaults=asdict(requirements))
+    settings = organisation()
+    settings.engagement_floor = rules.engagement_floor
+    settings.engagement_trend_floor = rules.engagement_trend_floor
+    settings.save()

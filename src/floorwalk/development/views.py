@@ -1,20 +1,35 @@
 """An agent's stage: the proposal with its evidence, and the leader's confirmation."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from floorwalk.accounts.policy import Access, Aspect, person_for_user_or_404
+from floorwalk.accounts.policy import (
+    Access,
+    Aspect,
+    Feature,
+    development_teams_for,
+    has_feature,
+    people_for,
+    person_for_user_or_404,
+)
+from floorwalk.core.decorators import require_feature
 from floorwalk.development import selectors
 from floorwalk.development.evidence import stage_review
-from floorwalk.development.forms import StageConfirmForm
+from floorwalk.development.forms import StageConfirmForm, StageRulesForm
 from floorwalk.development.models import Stage
-from floorwalk.development.services import StageReasonRequiredError, stage_confirm
+from floorwalk.development.services import (
+    StageReasonRequiredError,
+    stage_confirm,
+    stage_rules_update,
+)
+from floorwalk.development.team import stage_distribution, team_development
 from floorwalk.engine.stages import Comparison, RuleCheck, RuleKey
 from floorwalk.engine.stages import Stage as EngineStage
+from floorwalk.org.models import PersonStatus
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,8 +74,37 @@ def person_stage(request, pk: int):
             "current": current,
             "history": selectors.stage_history(person),
             "form": form,
+            "can_edit_rules": has_feature(request.user, Feature.ADMIN),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def team_stages(request, pk: int):
+    """The team's development for its leader: stage distribution, agents the evidence
+    proposes a higher stage for, and R2 agents whose engagement dips."""
+    team = get_object_or_404(development_teams_for(request.user), pk=pk)
+    members = list(
+        people_for(request.user, Aspect.DEVELOPMENT)
+        .filter(team=team)
+        .exclude(status=PersonStatus.LEFT)
+        .order_by("display_name")
+    )
+    rows = team_development(members, today=timezone.localdate())
+    distribution = stage_distribution(rows)
+    return render(
+        request,
+        "development/team_stages.html",
+        {
+            "team": team,
+            "rows": rows,
+            "distribution": distribution,
+            "largest": max((count for _label, count in distribution), default=0),
+            "ready": [row for row in rows if row.ready_for_next],
+            "unstaged": [row for row in rows if row.current is None],
+            "engagement_falling": [row for row in rows if row.engagement_falling_at_r2],
+        },
     )
 
 
@@ -85,3 +129,20 @@ def _check_row(check: RuleCheck) -> dict[str, object]:
         + shown(check.threshold),
         "outcome": check.outcome.value,
     }
+
+
+@require_feature(Feature.ADMIN)
+@require_http_methods(["GET", "POST"])
+def stage_rules_edit(request):
+    """The organisation's stage rules: every threshold of R2–R4 and the engagement floors."""
+    form = StageRulesForm(request.POST or None, rules=selectors.stage_rules())
+    if request.method == "POST" and form.is_valid():
+        stage_rules_update(actor=request.user, rules=form.rules)
+        messages.success(request, _("Stage rules saved; proposals use them from now on."))
+        return redirect("development:stage_rules")
+    return render(
+        request,
+        "development/stage_rules.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

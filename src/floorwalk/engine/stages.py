@@ -376,28 +376,59 @@ def _judge(observed: float | None, threshold: float, comparison: Comparison) -> 
     return Outcome.PASSED if observed <= threshold else Outcome.FAILED
 
 
+@dataclass(frozen=True)
+class EasierThanBelow:
+    """A stage asking less than the stage below on one rule (or nothing where it asks
+    something): an agent could then pass the higher stage and fail the lower one."""
+
+    stage: Stage
+    below: Stage
+    rule: RuleKey
+    label: str
+    threshold: float | None
+    lower: float
+
+    def __str__(self) -> str:
+        name = next(rule.threshold_field for rule in RULES if rule.key is self.rule)
+        if self.threshold is None:
+            return f"{self.stage.name} {name} must be set because {self.below.name} sets it"
+        return (
+            f"{self.stage.name} {name} ({self.threshold}) must not be easier "
+            f"than {self.below.name}'s ({self.lower})"
+        )
+
+
+def easier_than_below(
+    stage: Stage,
+    requirements: StageRequirements,
+    below: Stage,
+    below_requirements: StageRequirements,
+) -> list[EasierThanBelow]:
+    """Every rule on which `stage` asks less than the stage below."""
+    problems = []
+    for rule in RULES:
+        threshold = getattr(requirements, rule.threshold_field)
+        lower = getattr(below_requirements, rule.threshold_field)
+        if lower is None:
+            continue
+        easier = threshold is None or (
+            threshold < lower if rule.comparison is Comparison.AT_LEAST else threshold > lower
+        )
+        if easier:
+            problems.append(EasierThanBelow(stage, below, rule.key, rule.label, threshold, lower))
+    return problems
+
+
 def _check_not_easier(
     stage: Stage,
     requirements: StageRequirements,
     below: Stage,
     below_requirements: StageRequirements,
 ) -> None:
-    """Raise unless `stage` asks at least what the stage below asks, rule by rule: otherwise
-    an agent could pass the higher stage and fail the lower one, and the order would lie."""
-    for rule in RULES:
-        name = rule.threshold_field
-        threshold = getattr(requirements, name)
-        lower = getattr(below_requirements, name)
-        if lower is None:
-            continue
-        if threshold is None:
-            raise ValueError(f"{stage.name} {name} must be set because {below.name} sets it")
-        easier = threshold < lower if rule.comparison is Comparison.AT_LEAST else threshold > lower
-        if easier:
-            raise ValueError(
-                f"{stage.name} {name} ({threshold}) must not be easier "
-                f"than {below.name}'s ({lower})"
-            )
+    """Raise unless `stage` asks at least what the stage below asks, rule by rule."""
+    problems = easier_than_below(stage, requirements, below, below_requirements)
+    if problems:
+        raise ValueError(str(problems[0]))
 
 
 def _check_finite(name: str, value: float) -> None:

@@ -10,6 +10,7 @@ from floorwalk.accounts.policy import (
     Aspect,
     Feature,
     can_access_person,
+    development_teams_for,
     people_for,
     person_for_user_or_404,
     site_for_user_or_404,
@@ -63,7 +64,13 @@ def team_detail(request, pk: int):
     team = team_for_user_or_404(request.user, pk)
     form, rows = _roster(request, team)
     template = "org/team.html#roster" if request.htmx else "org/team.html"
-    context = {"team": team, "form": form, "rows": rows, "today_date": timezone.localdate()}
+    context = {
+        "team": team,
+        "form": form,
+        "rows": rows,
+        "today_date": timezone.localdate(),
+        "oversees_development": development_teams_for(request.user).filter(pk=team.pk).exists(),
+    }
     return render(request, template, context)
 
 

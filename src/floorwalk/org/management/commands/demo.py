@@ -10,6 +10,7 @@ from django.utils import timezone
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
+    stage_requirements_create_defaults,
 )
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
@@ -116,6 +117,7 @@ class Command(BaseCommand):
         standards_create_starter_set(valid_from=history_start(floor.spec))
         competencies_create_defaults()
         playbooks_create_defaults()
+        stage_requirements_create_defaults()
         qa = qa_demo_load(seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
