@@ -1,5 +1,6 @@
-"""QA for the demo floor: a form, a month and a half of sampled evaluations, an open dispute by
-the demo agent and a calibrated session, written through the same services as the pages."""
+"""QA for the demo floor: a form, three and a half months of sampled evaluations, an open
+dispute by the demo agent and a calibrated session, written through the same services as the
+pages. Agents who resolve more of their contacts score better, as on a real floor."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Avg, Case, Max, When
 from django.utils import timezone
 
 from floorwalk.accounts.models import User
 from floorwalk.metrics.models import (
     Interaction,
+    Outcome,
     QaAssignment,
     QaCalibrationSession,
     QaDispute,
@@ -50,10 +52,11 @@ DEMO_ITEMS = (
     ItemSpec("Closing", "extra_mile", "Goes the extra mile", 5.0, bonus=True),
 )
 PER_AGENT = 3
+EVALUATED_MONTHS = 4  # three whole months and the current one, so QA has a trend
 CALIBRATION_MONTHS = 3
-# Most answers are "met"; some "partly", a few "not met"; N/A where the item allows it.
-ANSWER_VALUES: tuple[float | None, ...] = (1.0, 0.5, 0.0, None)
-ANSWER_WEIGHTS = (70, 18, 7, 5)
+# Answers are met, partly met or not met; N/A now and then where the item allows it.
+ANSWER_VALUES = (1.0, 0.5, 0.0)
+NOT_APPLICABLE_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -64,18 +67,20 @@ class QaDemoResult:
 
 
 def _answers(rng: random.Random, skill: float) -> dict[str, Answer]:
+    """One evaluation's answers for an agent of `skill` (0–1): the more skilled, the more
+    items met and the rarer a critical miss."""
+    met = 0.6 + 0.38 * skill
+    weights = (met, (1 - met) * 0.6, (1 - met) * 0.4)
     result = {}
     for item in DEMO_ITEMS:
         if item.bonus:
             value: float | None = 1.0 if rng.random() < skill / 4 else 0.0
         elif item.critical:
-            value = 0.0 if rng.random() < 0.03 else 1.0
+            value = 0.0 if rng.random() < 0.04 * (1 - skill) else 1.0
+        elif item.allows_na and rng.random() < NOT_APPLICABLE_SHARE:
+            value = None
         else:
-            value = rng.choices(ANSWER_VALUES, ANSWER_WEIGHTS)[0]
-            if rng.random() < skill and value is not None:
-                value = max(value, 0.5)
-            if value is None and not item.allows_na:
-                value = 1.0
+            value = rng.choices(ANSWER_VALUES, weights)[0]
         result[item.key] = Answer(value)
     return result
 
@@ -98,8 +103,10 @@ def qa_demo_load(*, seed: int) -> QaDemoResult:
     version = form_version_current(form)
     evaluators = list(site_qa_specialists([site.pk]))
     this_month = month_start(last_day)
-    last_month = month_start(this_month - timedelta(days=1))
-    for month in (last_month, this_month):
+    months = [this_month]
+    while len(months) < EVALUATED_MONTHS:
+        months.insert(0, month_start(months[0] - timedelta(days=1)))
+    for month in months:
         qa_sample_plan(
             actor=actor,
             agents=sample_agents(actor, site),
@@ -107,17 +114,14 @@ def qa_demo_load(*, seed: int) -> QaDemoResult:
             month=month,
             per_agent=PER_AGENT,
         )
-    skill = {
-        agent_id: rng.random()
-        for agent_id in sample_agents(actor, site).values_list("pk", flat=True)
-    }
+    skill = _resolution_rank(sample_agents(actor, site), since=months[0])
     assignments = QaAssignment.objects.select_related("interaction", "evaluator").order_by(
         "interaction__started_at", "pk"
     )
     evaluated = pending = 0
     now = timezone.now()
     for assignment in assignments:
-        # Last month is done; this month about half, so the queues show work to do.
+        # Past months are done; this month about half, so the queues show work to do.
         if assignment.month == this_month and rng.random() < 0.5:
             pending += 1
             continue
@@ -134,6 +138,21 @@ def qa_demo_load(*, seed: int) -> QaDemoResult:
     disputes = _demo_dispute()
     _demo_calibration(actor, version, rng)
     return QaDemoResult(evaluations=evaluated, pending=pending, disputes=disputes)
+
+
+def _resolution_rank(agents, *, since) -> dict[int, float]:
+    """Each agent's rank among the sampled agents by their share of contacts resolved since
+    `since`, from 0 (fewest) to 1 (most): the demo's QA follows how well agents really work."""
+    shares = dict(
+        Interaction.objects.filter(agent__in=agents, local_date__gte=since)
+        .values("agent_id")
+        .annotate(
+            share=Avg(Case(When(outcome=Outcome.RESOLVED, then=1.0), default=0.0)),
+        )
+        .values_list("agent_id", "share")
+    )
+    ranked = sorted(shares, key=shares.__getitem__)
+    return {agent_id: index / max(len(ranked) - 1, 1) for index, agent_id in enumerate(ranked)}
 
 
 def _demo_dispute() -> int:
