@@ -109,6 +109,8 @@ CASES = [
     # A team's development: its leader, the site's manager, administrators.
     Case("development:team_stages", frozenset({"leader", "manager", "admin"}), pk_of("alpha")),
     Case("development:team_stages", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    # Everyone with a person record answers their own engagement pulse.
+    Case("development:pulse", EVERYONE, method="post", data={"answer": "3"}, ok_status=302),
     # The organisation's stage rules: administrators only.
     Case("development:stage_rules", frozenset({"admin"})),
     Case("metrics:agent_scorecard", EVERYONE, pk_of("agent"), label="an agent"),

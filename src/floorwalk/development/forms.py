@@ -117,3 +117,21 @@ def threshold_field(name: str, **kwargs) -> forms.Field:
         elif isinstance(validator, MaxValueValidator):
             kwargs["max_value"] = validator.limit_value
     return cast(forms.Field, model_field.formfield(**kwargs))  # a number column: never None
+
+
+class PulseForm(forms.Form):
+    """How engaged an agent feels, on five steps (stored as 0–100)."""
+
+    answer = forms.TypedChoiceField(
+        label=_("How do you feel about your work this week?"),
+        coerce=int,
+        choices=[
+            (1, _("1 · Drained, I'd rather be elsewhere")),
+            (2, _("2 · Low, it's a struggle")),
+            (3, _("3 · OK")),
+            (4, _("4 · Good, I'm into it")),
+            (5, _("5 · Great, I'm energised")),
+        ],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Pick one of the five answers.")},
+    )

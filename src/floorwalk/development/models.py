@@ -342,6 +342,9 @@ class OneToOne(TimeStampedModel):
         return f"{self.person_id} {self.held_on}"
 
 
+PULSE_SOURCE = "pulse"  # the agent's own answer on their home page
+
+
 class EngagementScore(TimeStampedModel):
     """An engagement signal of an agent on a day, 0–100: a pulse check the agent answered,
     or a survey result. The stage engine reads the newest and its trend."""
@@ -353,7 +356,7 @@ class EngagementScore(TimeStampedModel):
     score = models.FloatField(
         _("score"), validators=[MinValueValidator(0.0), MaxValueValidator(100.0)]
     )
-    source = models.CharField(_("source"), max_length=40, default="pulse")
+    source = models.CharField(_("source"), max_length=40, default=PULSE_SOURCE)
 
     class Meta:
         ordering = ["person", "-measured_on"]

@@ -3,7 +3,14 @@
 from collections.abc import Iterable
 from dataclasses import fields
 
-from floorwalk.development.models import Playbook, Stage, StageAssignment, StageRequirement
+from floorwalk.development.models import (
+    PULSE_SOURCE,
+    EngagementScore,
+    Playbook,
+    Stage,
+    StageAssignment,
+    StageRequirement,
+)
 from floorwalk.engine.stages import DEFAULT_STAGE_RULES, StageRequirements, StageRules
 from floorwalk.org.models import Person
 from floorwalk.org.selectors import organisation
@@ -74,3 +81,12 @@ def stage_rules() -> StageRules:
 
 def requirements_of(row: StageRequirement) -> StageRequirements:
     return StageRequirements(**{name: getattr(row, name) for name in REQUIREMENT_FIELDS})
+
+
+def latest_pulse(person: Person) -> EngagementScore | None:
+    """The agent's newest own pulse answer."""
+    return (
+        EngagementScore.objects.filter(person=person, source=PULSE_SOURCE)
+        .order_by("-measured_on")
+        .first()
+    )

@@ -1,6 +1,7 @@
 """Writes of the development app."""
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,9 +13,11 @@ from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import Access, Aspect, can_access_person, is_admin
 from floorwalk.development.defaults import DEFAULT_COMPETENCIES, DEFAULT_PLAYBOOKS
 from floorwalk.development.models import (
+    PULSE_SOURCE,
     Competency,
     CompetencyIndicator,
     CompetencyUse,
+    EngagementScore,
     Playbook,
     Stage,
     StageAssignment,
@@ -141,3 +144,22 @@ def stage_rules_update(*, actor: User, rules: StageRules) -> None:
     settings.engagement_floor = rules.engagement_floor
     settings.engagement_trend_floor = rules.engagement_trend_floor
     settings.save()
+
+
+PULSE_SCORES = {1: 0.0, 2: 25.0, 3: 50.0, 4: 75.0, 5: 100.0}
+
+
+def engagement_pulse_record(*, actor: User, answer: int, on: date) -> EngagementScore:
+    """The signed-in agent's own pulse answer (1–5) for `on`, stored as 0–100; answering
+    again the same day replaces that day's answer."""
+    if actor.person_id is None:
+        raise PermissionDenied
+    if answer not in PULSE_SCORES:
+        raise ValidationError(_("A pulse answer is from 1 to 5."), code="invalid")
+    score, _created = EngagementScore.objects.update_or_create(
+        person_id=actor.person_id,
+        measured_on=on,
+        source=PULSE_SOURCE,
+        defaults={"score": PULSE_SCORES[answer]},
+    )
+    return score

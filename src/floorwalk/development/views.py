@@ -1,11 +1,12 @@
 """An agent's stage: the proposal with its evidence, and the leader's confirmation."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from floorwalk.accounts.policy import (
     Access,
@@ -19,10 +20,11 @@ from floorwalk.accounts.policy import (
 from floorwalk.core.decorators import require_feature
 from floorwalk.development import selectors
 from floorwalk.development.evidence import stage_review
-from floorwalk.development.forms import StageConfirmForm, StageRulesForm
+from floorwalk.development.forms import PulseForm, StageConfirmForm, StageRulesForm
 from floorwalk.development.models import Stage
 from floorwalk.development.services import (
     StageReasonRequiredError,
+    engagement_pulse_record,
     stage_confirm,
     stage_rules_update,
 )
@@ -146,3 +148,19 @@ def stage_rules_edit(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def pulse(request):
+    """The signed-in agent answers the engagement pulse; back to their home page."""
+    if request.user.person_id is None:
+        raise PermissionDenied
+    form = PulseForm(request.POST)
+    if form.is_valid():
+        engagement_pulse_record(
+            actor=request.user, answer=form.cleaned_data["answer"], on=timezone.localdate()
+        )
+        messages.success(request, _("Thank you: your team leader sees how the team feels."))
+    else:
+        messages.error(request, " ".join(form.errors["answer"]))
+    return redirect("home")
