@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from floorwalk.development.demo import development_demo_load
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
@@ -119,6 +120,7 @@ class Command(BaseCommand):
         playbooks_create_defaults()
         stage_requirements_create_defaults()
         qa = qa_demo_load(seed=seed)
+        development = development_demo_load(today=floor.spec.end + timedelta(days=1), seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -126,4 +128,8 @@ class Command(BaseCommand):
                 f"({qa.pending:,} waiting in queues, {qa.disputes} disputed)."
             )
         )
+        stages = ", ".join(
+            f"{count} at {stage}" for stage, count in sorted(development.confirmed.items())
+        )
+        self.stdout.write(f"Stages confirmed: {stages}; {development.pulses} engagement pulses.")
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
