@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from floorwalk.development.competency_selectors import competency_levels
 from floorwalk.development.models import Stage
 from floorwalk.engine.metrics import METRICS, Totals, metric
 from floorwalk.engine.periods import PeriodKind, period_containing, recent_periods
@@ -90,6 +91,7 @@ def stage_evidence(person: Person, *, today: date) -> StageEvidence:
         qa_trend_per_month=qa_trend,
         transfer_rate=_reliable_value(TRANSFERS, independence),
         escalation_rate=_reliable_value(ESCALATIONS, independence),
+        competencies=competency_levels(person, today),
     )
 
 

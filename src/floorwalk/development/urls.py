@@ -1,9 +1,37 @@
 from django.urls import path
 
-from floorwalk.development import views
+from floorwalk.development import competency_views, views
 
 app_name = "development"
 
 urlpatterns = [
     path("people/<int:pk>/stage/", views.person_stage, name="person_stage"),
+]
+
+# The competency framework and agents' competency profiles.
+urlpatterns += [
+    path("competencies/", competency_views.competency_list, name="competencies"),
+    path("competencies/new/", competency_views.competency_edit, name="competency_create"),
+    path("competencies/<int:pk>/", competency_views.competency_detail, name="competency"),
+    path("competencies/<int:pk>/edit/", competency_views.competency_edit, name="competency_edit"),
+    path(
+        "competencies/<int:pk>/retire/",
+        competency_views.competency_retire,
+        name="competency_retire",
+    ),
+    path(
+        "competencies/<int:pk>/restore/",
+        competency_views.competency_restore,
+        name="competency_restore",
+    ),
+    path(
+        "people/<int:pk>/competencies/",
+        competency_views.person_competencies,
+        name="person_competencies",
+    ),
+    path(
+        "people/<int:pk>/competencies/assess/",
+        competency_views.assessment_create,
+        name="assessment_create",
+    ),
 ]
