@@ -353,9 +353,7 @@ CASES = [
     ),
     # Ada's competency profile: whoever reads her development; assessing: who leads or QAs her.
     Case("development:person_competencies", READS_ADAS_DEVELOPMENT, pk_of("agent")),
-    Case(
-        "development:person_competencies", frozenset({"admin"}), pk_of("far_agent"), label="far"
-    ),
+    Case("development:person_competencies", frozenset({"admin"}), pk_of("far_agent"), label="far"),
     Case("development:assessment_create", ASSESSES_ADA, ada_with_a_competency),
     Case(
         "development:assessment_create",

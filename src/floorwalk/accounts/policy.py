@@ -358,12 +358,16 @@ def assessment_source_for(user: User, person: Person) -> AssessmentSource | None
     if user.person_id is None or user.person_id == person.pk:
         return None
     roles = roles_of(user)
-    if roles & {Role.ADMIN, Role.SITE_MANAGER}:
-        if can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE):
-            return AssessmentSource.LEADER
-    if Role.TEAM_LEADER in roles and person.team is not None:
-        if person.team.leader_id == user.person_id:
-            return AssessmentSource.LEADER
+    manages = bool(roles & {Role.ADMIN, Role.SITE_MANAGER}) and can_access_person(
+        user, person, Aspect.DEVELOPMENT, Access.CHANGE
+    )
+    leads_team = (
+        Role.TEAM_LEADER in roles
+        and person.team is not None
+        and person.team.leader_id == user.person_id
+    )
+    if manages or leads_team:
+        return AssessmentSource.LEADER
     if Role.QA_SPECIALIST in roles and person.site_id == user.person.site_id:  # type: ignore[union-attr]
         return AssessmentSource.QA
     return None

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from floorwalk.development.models import Assessment, AssessmentSource, Competency
 from floorwalk.engine.competencies import round_half_up
@@ -38,8 +38,10 @@ def competency_get(pk: int) -> Competency | None:
 def development_tool_lines(competency: Competency) -> list[str]:
     """The framework's development tools as separate actions: one per line, with list marks
     and blank lines dropped; a single paragraph is split into its sentences."""
-    lines = [line.strip().lstrip("-•*").strip() for line in competency.development_tools.splitlines()]
-    lines = [line for line in lines if line]
+    stripped = (
+        line.strip().lstrip("-•*").strip() for line in competency.development_tools.splitlines()
+    )
+    lines = [line for line in stripped if line]
     if len(lines) == 1:
         sentences = [part.strip() for part in lines[0].split(". ") if part.strip()]
         lines = [s if s.endswith((".", "!", "?")) else f"{s}." for s in sentences]
@@ -117,9 +119,12 @@ class CompetencyStanding:
 
 
 def _history(assessments: Sequence[Assessment]) -> list[LevelPoint]:
-    days = sorted({assessment.assessed_on for assessment in assessments})
-    points = [LevelPoint(day, level_on(assessments, day)) for day in days]
-    return [point for point in points if point.level is not None]  # type: ignore[misc]
+    points = []
+    for day in sorted({assessment.assessed_on for assessment in assessments}):
+        level = level_on(assessments, day)
+        if level is not None:
+            points.append(LevelPoint(day, level))
+    return points
 
 
 def competency_profile(person: Person, on: date) -> list[CompetencyStanding]:

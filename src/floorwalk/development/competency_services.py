@@ -189,9 +189,7 @@ def derived_level(
 
 
 def _evidence_text(derived: DerivedLevel, first: date, last: date) -> str:
-    return _(
-        "Derived from %(used)d of %(linked)d linked metrics over %(first)s – %(last)s."
-    ) % {
+    return _("Derived from %(used)d of %(linked)d linked metrics over %(first)s – %(last)s.") % {
         "used": len(derived.used),
         "linked": len(derived.judgements),
         "first": first.isoformat(),

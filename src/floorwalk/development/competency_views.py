@@ -161,6 +161,10 @@ def _chart(profile: Sequence[selectors.CompetencyStanding]) -> dict[str, object]
     return {"labels": labels, "datasets": datasets, "yTitle": _("Level (1–5)")}
 
 
+def _shown(value: float | None, unit) -> str:
+    return "" if value is None else format_metric_value(value, unit)
+
+
 def kpi_explanation(details: dict) -> list[dict[str, object]]:
     """A results-derived assessment's metrics as the profile shows them."""
     rows = []
@@ -168,17 +172,13 @@ def kpi_explanation(details: dict) -> list[dict[str, object]]:
         known = METRICS_BY_CODE.get(item.get("metric", ""))
         if known is None:
             continue
-
-        def shown(value):
-            return "" if value is None else format_metric_value(value, known.unit)
-
         rows.append(
             {
                 "name": _(known.name),
-                "value": shown(item.get("value")),
+                "value": _shown(item.get("value"), known.unit),
                 "sample": item.get("sample"),
-                "target": shown(item.get("target")),
-                "band": shown(item.get("amber_band")),
+                "target": _shown(item.get("target"), known.unit),
+                "band": _shown(item.get("amber_band"), known.unit),
                 "better": _("higher") if known.direction == "higher" else _("lower"),
                 "level": item.get("level"),
                 "unused": _(item["unused"]) if item.get("unused") else "",
