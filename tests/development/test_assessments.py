@@ -182,7 +182,7 @@ def test_a_leader_records_a_level_with_evidence(floor):
         ({"evidence": "  "}, "evidence"),
         ({"level": 6}, "level"),
         ({"level": 0}, "level"),
-        ({"assessed_on": date.today() + timedelta(days=3)}, "assessed_on"),
+        ({"assessed_on": timezone.localdate() + timedelta(days=3)}, "assessed_on"),
     ],
 )
 def test_bad_input_names_the_field_and_records_nothing(floor, changes, field):
@@ -266,10 +266,11 @@ def test_a_competency_below_target_suggests_its_development_tools(floor):
 
     suggestions = development_suggestions(floor.agent, today)
 
-    assert [(s.competency, s.level, s.target, s.gap) for s in suggestions] == [
-        (lagging, 2, 4, 2)
+    assert [(s.competency, s.level, s.target, s.gap) for s in suggestions] == [(lagging, 2, 4, 2)]
+    assert suggestions[0].actions == [
+        "Link goals to what the agent wants",
+        "Review progress weekly",
     ]
-    assert suggestions[0].actions == ["Link goals to what the agent wants", "Review progress weekly"]
     gaps = {item.competency: item.gap for item in competency_profile(floor.agent, today)}
     assert gaps == {lagging: 2, fine: 0, unassessed: None}
 
@@ -296,7 +297,9 @@ def test_assessments_change_the_stage_proposal(floor, monkeypatch):
     """Everything else an R3 needs is in place; only competency levels are missing."""
     monkeypatch.setattr(evidence_module, "_standards_met", lambda person, today: (0.95, 12))
     monkeypatch.setattr(evidence_module, "_qa_level_and_trend", lambda person, today: (95.0, 0.0))
-    monkeypatch.setattr(evidence_module, "_recent_totals", lambda person, today: Totals(handled=100))
+    monkeypatch.setattr(
+        evidence_module, "_recent_totals", lambda person, today: Totals(handled=100)
+    )
     today = timezone.localdate()
     competencies = [make_competency(), make_competency(name="Stress resilience", metrics=())]
 

@@ -13,7 +13,15 @@ from django.db import transaction
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import assessment_source_for
 from floorwalk.development.competency_services import assessment_record, assessments_derive
-from floorwalk.development.models import Assessment, AssessmentSource, Competency
+from floorwalk.development.models import (
+    Assessment,
+    AssessmentSource,
+    Competency,
+    EngagementScore,
+    Observation,
+    OneToOne,
+    StageAssignment,
+)
 from floorwalk.org.models import Person
 
 DEMO_MONTHS = 4
@@ -75,6 +83,17 @@ def _level_near(person: Person, competency: Competency, on: date, rng: random.Ra
 
 
 @transaction.atomic
+def development_records_clear() -> None:
+    """Removes every agent's development records (they name people's logins, which the
+    demo's --replace deletes); the framework and playbooks stay. Demo use only."""
+    Assessment.objects.all().delete()
+    Observation.objects.all().delete()
+    OneToOne.objects.all().delete()
+    StageAssignment.objects.all().delete()
+    EngagementScore.objects.all().delete()
+
+
+@transaction.atomic
 def competency_demo_load(*, seed: int, today: date) -> CompetencyDemoResult:
     """Derives levels on each demo date and records leader and QA reviews between them."""
     dates = demo_dates(today)
@@ -89,7 +108,7 @@ def competency_demo_load(*, seed: int, today: date) -> CompetencyDemoResult:
     for person in _reviewed_agents(leader):
         for index, day in enumerate(dates[:-1]):
             review_day = min(day + timedelta(days=9), today)
-            reviewers = [(leader, LEADER_EVIDENCE)]
+            reviewers: list[tuple[User, tuple[str, ...]]] = [(leader, LEADER_EVIDENCE)]
             if qa is not None and index % 2 == 1:
                 reviewers.append((qa, QA_EVIDENCE))
             for actor, evidence in reviewers:

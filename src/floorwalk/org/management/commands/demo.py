@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from floorwalk.development.demo import competency_demo_load
+from floorwalk.development.demo import competency_demo_load, development_records_clear
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
@@ -99,6 +99,7 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
             metrics_clear()
+            development_records_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
