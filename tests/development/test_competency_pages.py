@@ -280,3 +280,16 @@ def test_a_mentor_cannot_post_an_assessment(floor):
 
     assert response.status_code == 404
     assert not Assessment.objects.exists()
+
+
+def test_a_qa_specialist_finds_the_assessment_form_on_the_persons_page(floor):
+    body = client_for("qa").get(reverse("org:person", args=[floor.agent.pk])).content.decode()
+    mentor_body = (
+        client_for("mentor").get(reverse("org:person", args=[floor.agent.pk])).content.decode()
+    )
+
+    assess_url = reverse("development:assessment_create", args=[floor.agent.pk])
+    assert assess_url in body
+    profile_url = reverse("development:person_competencies", args=[floor.agent.pk])
+    assert f'href="{profile_url}"' not in body  # QA does not read development
+    assert assess_url not in mentor_body
