@@ -58,6 +58,39 @@ def employee_number_of(attribute: str) -> Callable:
     return lambda floor: {"employee_number": getattr(floor, attribute).employee_number}
 
 
+# ---- Competencies: a competency with a known id, so POST data can name it -------------------
+FRAMEWORK_EDITORS = frozenset({"manager", "admin"})
+READS_ADAS_DEVELOPMENT = frozenset({"agent", "mentor", "leader", "manager", "admin"})
+ASSESSES_ADA = frozenset({"leader", "qa", "manager", "admin"})
+COMPETENCY_ID = 9001
+
+
+def a_competency(floor) -> dict:
+    from floorwalk.development.models import Competency
+
+    Competency.objects.get_or_create(
+        pk=COMPETENCY_ID, defaults={"name": "Product knowledge", "definition": "Knows"}
+    )
+    return {"pk": COMPETENCY_ID}
+
+
+def ada_with_a_competency(floor) -> dict:
+    a_competency(floor)
+    return {"pk": floor.agent.pk}
+
+
+NEW_COMPETENCY = {
+    "name": "Written style",
+    "definition": "Writes clearly",
+    "use": "develop",
+    "target_level": 4,
+    "indicators-TOTAL_FORMS": 1,
+    "indicators-INITIAL_FORMS": 0,
+    "indicators-0-metric": "csat",
+}
+ASSESSMENT = {"competency": COMPETENCY_ID, "level": 3, "evidence": "Calm with an angry caller"}
+
+
 def leaders_import_run(floor) -> dict:
     return {"pk": make_import_run(floor.user("leader")).pk}
 
@@ -297,6 +330,59 @@ CASES = [
         method="post",
         data={"reason": "I verified the caller"},
         ok_status=201,
+    ),
+    # The competency framework: everyone reads it, site managers and admins shape it.
+    Case("development:competencies", EVERYONE),
+    Case("development:competency", EVERYONE, a_competency),
+    Case("development:competency_create", FRAMEWORK_EDITORS),
+    Case(
+        "development:competency_create",
+        FRAMEWORK_EDITORS,
+        method="post",
+        data=NEW_COMPETENCY,
+        ok_status=302,
+        label="save",
+    ),
+    Case("development:competency_edit", FRAMEWORK_EDITORS, a_competency),
+    Case(
+        "development:competency_retire",
+        FRAMEWORK_EDITORS,
+        a_competency,
+        method="post",
+        ok_status=302,
+    ),
+    Case(
+        "development:competency_restore",
+        FRAMEWORK_EDITORS,
+        a_competency,
+        method="post",
+        ok_status=302,
+    ),
+    # Ada's competency profile: whoever reads her development; assessing: who leads or QAs her.
+    Case("development:person_competencies", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case("development:person_competencies", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("development:assessment_create", ASSESSES_ADA, ada_with_a_competency),
+    Case(
+        "development:assessment_create",
+        ASSESSES_ADA,
+        ada_with_a_competency,
+        method="post",
+        data=ASSESSMENT,
+        ok_status=302,
+        label="record",
+    ),
+    Case("development:assessment_create", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("api-competencies", EVERYONE),
+    Case("api-competency", EVERYONE, a_competency),
+    Case("api-person-assessments", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case(
+        "api-person-assessments",
+        ASSESSES_ADA,
+        ada_with_a_competency,
+        method="post",
+        data=ASSESSMENT,
+        ok_status=201,
+        label="record",
     ),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),

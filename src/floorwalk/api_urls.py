@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from floorwalk.accounts import api as accounts_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
+from floorwalk.development import competency_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
@@ -57,6 +58,18 @@ urlpatterns = [
         "v1/qa/evaluations/<int:pk>/dispute/",
         _api(qa_api.EvaluationDispute),
         name="api-qa-evaluation-dispute",
+    ),
+    # The competency framework and agents' assessments.
+    path("v1/competencies/", _api(competency_api.CompetencyList), name="api-competencies"),
+    path(
+        "v1/competencies/<int:pk>/",
+        _api(competency_api.CompetencyDetail),
+        name="api-competency",
+    ),
+    path(
+        "v1/people/<int:pk>/assessments/",
+        _api(competency_api.PersonAssessments),
+        name="api-person-assessments",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

@@ -212,6 +212,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name with another get their own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentSourceEnum": "floorwalk.development.models.AssessmentSource.choices",
+        "QaEvaluationSourceEnum": "floorwalk.metrics.models.qa.QaEvaluationSource.choices",
+    },
 }
 
 LOGGING = {

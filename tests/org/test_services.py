@@ -85,7 +85,7 @@ def test_demo_command_refuses_a_second_load_and_replace_rebuilds(db):
     assert User.objects.filter(username="leader").count() == 1
     assert interactions > 0
     assert Interaction.objects.count() == interactions
-    assert Standard.objects.filter(metric="aht", target=330).count() == 1
+    assert Standard.objects.filter(metric="aht", target=390).count() == 1
     assert Competency.objects.count() == 3  # the defaults, loaded once
     assert Playbook.objects.count() == 4
 

@@ -148,7 +148,14 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         response = client_for(username).get("/")
         return [str(link["label"]) for link in response.context["nav_links"]]
 
-    assert labels("agent") == ["Home", "My profile", "My scorecard", "My evaluations", "API"]
+    assert labels("agent") == [
+        "Home",
+        "My profile",
+        "My scorecard",
+        "My evaluations",
+        "Competencies",
+        "API",
+    ]
     assert labels("leader") == [
         "Home",
         "My profile",
@@ -156,9 +163,17 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My team",
         "Imports",
         "Quality",
+        "Competencies",
         "API",
     ]
-    assert labels("manager") == ["Home", "My profile", "My scorecard", "Site", "API"]
+    assert labels("manager") == [
+        "Home",
+        "My profile",
+        "My scorecard",
+        "Site",
+        "Competencies",
+        "API",
+    ]
     assert labels("admin") == [
         "Home",
         "My profile",
@@ -166,6 +181,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Site",
         "Imports",
         "Quality",
+        "Competencies",
         "Administration",
         "API",
     ]

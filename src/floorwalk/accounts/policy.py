@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from floorwalk.accounts.models import Role, User
 from floorwalk.core.models import ImportKind, ImportRun
+from floorwalk.development.models import AssessmentSource
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 
 
@@ -352,3 +353,52 @@ def can_resolve_dispute(user: User, agent: Person) -> bool:
 def can_dispute(user: User, agent: Person) -> bool:
     """Only the evaluated agent disputes their own evaluation."""
     return user.is_authenticated and user.is_active and user.person_id == agent.pk
+
+
+# ---- Competencies: who edits the framework, who assesses whom --------------------------------
+
+FRAMEWORK_EDITORS = frozenset({Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_edit_framework(user: User) -> bool:
+    """Site managers and administrators shape the competency framework; everyone reads it."""
+    return bool(roles_of(user) & FRAMEWORK_EDITORS)
+
+
+def assessment_source_for(user: User, person: Person) -> AssessmentSource | None:
+    """As what this user records a direct competency assessment of `person`, or None when
+    they may not: the agent's team leader, site managers and admins as a leader's review, QA
+    specialists of the agent's site as QA. Mentors assess through observations; nobody
+    assesses themselves, and an assessment names its assessor, so a login without a person
+    record assesses nobody."""
+    if user.person_id is None or user.person_id == person.pk:
+        return None
+    roles = roles_of(user)
+    manages = bool(roles & {Role.ADMIN, Role.SITE_MANAGER}) and can_access_person(
+        user, person, Aspect.DEVELOPMENT, Access.CHANGE
+    )
+    leads_team = (
+        Role.TEAM_LEADER in roles
+        and person.team is not None
+        and person.team.leader_id == user.person_id
+    )
+    if manages or leads_team:
+        return AssessmentSource.LEADER
+    if Role.QA_SPECIALIST in roles and person.site_id == user.person.site_id:  # type: ignore[union-attr]
+        return AssessmentSource.QA
+    return None
+
+
+def assessable_people(user: User) -> QuerySet[Person]:
+    """Everyone `assessment_source_for` gives a source for, as one queryset."""
+    if user.person_id is None:
+        return Person.objects.none()
+    roles = roles_of(user)
+    condition = Q(pk__in=[])
+    if roles & {Role.ADMIN, Role.SITE_MANAGER}:
+        condition |= person_filter(user, Aspect.DEVELOPMENT, Access.CHANGE) or Q(pk__in=[])
+    if Role.TEAM_LEADER in roles:
+        condition |= Q(team__leader_id=user.person_id)
+    if Role.QA_SPECIALIST in roles:
+        condition |= Q(site_id=user.person.site_id)  # type: ignore[union-attr]
+    return Person.objects.filter(condition).exclude(pk=user.person_id)

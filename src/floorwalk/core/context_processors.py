@@ -28,6 +28,7 @@ def navigation(request):
         links.append((_("Quality"), reverse("qa:queue")))
     elif roles_of(user) & EVALUATED_ROLES:
         links.append((_("My evaluations"), reverse("qa:my_evaluations")))
+    links.append((_("Competencies"), reverse("development:competencies")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from floorwalk.development.competency_selectors import competency_levels
 from floorwalk.development.models import EngagementScore, Stage
 from floorwalk.development.selectors import stage_rules
 from floorwalk.engine.metrics import METRICS, Totals, metric
@@ -100,6 +101,7 @@ def stage_evidence(person: Person, *, today: date) -> StageEvidence:
         transfer_rate=_reliable_value(TRANSFERS, independence),
         escalation_rate=_reliable_value(ESCALATIONS, independence),
         engagement=engagement_signal(person, today=today),
+        competencies=competency_levels(person, today),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from floorwalk.development import views
+from floorwalk.development import competency_views, views
 
 app_name = "development"
 
@@ -9,4 +9,32 @@ urlpatterns = [
     path("teams/<int:pk>/stages/", views.team_stages, name="team_stages"),
     path("me/pulse/", views.pulse, name="pulse"),
     path("development/stage-rules/", views.stage_rules_edit, name="stage_rules"),
+]
+
+# The competency framework and agents' competency profiles.
+urlpatterns += [
+    path("competencies/", competency_views.competency_list, name="competencies"),
+    path("competencies/new/", competency_views.competency_edit, name="competency_create"),
+    path("competencies/<int:pk>/", competency_views.competency_detail, name="competency"),
+    path("competencies/<int:pk>/edit/", competency_views.competency_edit, name="competency_edit"),
+    path(
+        "competencies/<int:pk>/retire/",
+        competency_views.competency_retire,
+        name="competency_retire",
+    ),
+    path(
+        "competencies/<int:pk>/restore/",
+        competency_views.competency_restore,
+        name="competency_restore",
+    ),
+    path(
+        "people/<int:pk>/competencies/",
+        competency_views.person_competencies,
+        name="person_competencies",
+    ),
+    path(
+        "people/<int:pk>/competencies/assess/",
+        competency_views.assessment_create,
+        name="assessment_create",
+    ),
 ]

@@ -27,12 +27,12 @@ def metrics_clear() -> None:
 
 # Common starting points in the industry: (metric, target, amber band).
 STARTER_STANDARDS = (
-    ("aht", 330.0, 30.0),
+    ("aht", 390.0, 30.0),
     ("avg_hold", 45.0, 15.0),
     ("avg_acw", 60.0, 15.0),
     ("fcr", 70.0, 5.0),
     ("csat", 80.0, 5.0),
-    ("tnps", 30.0, 10.0),
+    ("tnps", 10.0, 10.0),
     ("qa_score", 85.0, 5.0),
     ("transfer_rate", 10.0, 3.0),
     ("escalation_rate", 5.0, 2.0),

@@ -9,6 +9,7 @@ from floorwalk.accounts.policy import (
     Access,
     Aspect,
     Feature,
+    assessment_source_for,
     can_access_person,
     development_teams_for,
     people_for,
@@ -118,6 +119,7 @@ def person_detail(request, pk: int):
             "is_self": person.pk == request.user.person_id,
             "can_change": can_access_person(request.user, person, Aspect.PROFILE, Access.CHANGE),
             "can_see_metrics": can_access_person(request.user, person, Aspect.METRICS),
+            "can_assess_competencies": assessment_source_for(request.user, person) is not None,
             **_development_context(request.user, person),
         },
     )

@@ -7,7 +7,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from floorwalk.development.demo import development_demo_load
+from floorwalk.development.demo import (
+    competency_demo_load,
+    development_demo_load,
+    development_records_clear,
+)
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
@@ -100,6 +104,7 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
             metrics_clear()
+            development_records_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -120,12 +125,15 @@ class Command(BaseCommand):
         playbooks_create_defaults()
         stage_requirements_create_defaults()
         qa = qa_demo_load(seed=seed)
-        development = development_demo_load(today=floor.spec.end + timedelta(days=1), seed=seed)
+        today = floor.spec.end + timedelta(days=1)  # the data runs to yesterday
+        competencies = competency_demo_load(seed=seed, today=today)
+        development = development_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
                 f"{interactions:,} interactions, {qa.evaluations:,} QA evaluations "
-                f"({qa.pending:,} waiting in queues, {qa.disputes} disputed)."
+                f"({qa.pending:,} waiting in queues, {qa.disputes} disputed), "
+                f"{competencies.derived + competencies.recorded:,} competency assessments."
             )
         )
         stages = ", ".join(
