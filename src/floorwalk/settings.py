@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "floorwalk.org",
     "floorwalk.metrics",
     "floorwalk.development",
+    "floorwalk.hiring",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

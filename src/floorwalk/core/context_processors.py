@@ -28,6 +28,8 @@ def navigation(request):
         links.append((_("Quality"), reverse("qa:queue")))
     elif roles_of(user) & EVALUATED_ROLES:
         links.append((_("My evaluations"), reverse("qa:my_evaluations")))
+    if Feature.HIRING in features:
+        links.append((_("Hiring"), reverse("hiring:candidates")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))
