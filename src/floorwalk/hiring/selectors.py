@@ -26,7 +26,11 @@ def candidates_filtered(
         candidates = candidates.filter(status=status)
     if site_id is not None:
         candidates = candidates.filter(site_id=site_id)
-    return candidates.select_related("site", "team").annotate(interview_count=Count("interviews"))
+    return (
+        candidates.select_related("site", "team")
+        .annotate(interview_count=Count("interviews"))
+        .order_by("-applied_on", "-pk")  # Meta.ordering is dropped by the GROUP BY
+    )
 
 
 def candidate_interviews(candidate: Candidate) -> list[Interview]:
