@@ -66,9 +66,10 @@ class CandidateCreateSerializer(serializers.Serializer):
     )
     applied_on = serializers.DateField(required=False)
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        sites = hiring_sites_for(user)
+        # The schema is built without a caller: then no site is offered.
+        sites = hiring_sites_for(user) if user is not None else Site.objects.none()
         self.fields["site"].queryset = sites
         self.fields["team"].queryset = Team.objects.filter(site__in=sites)
 
@@ -109,9 +110,9 @@ class DecisionSerializer(serializers.Serializer):
     hire_date = serializers.DateField(required=False, allow_null=True, default=None)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
 
-    def __init__(self, *args, teams, **kwargs) -> None:
+    def __init__(self, *args, teams=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams if teams is not None else Team.objects.none()
 
     def validate(self, attrs):
         if attrs["decision"] == Recommendation.HIRE:

@@ -34,6 +34,11 @@ from floorwalk.hiring.models import Recommendation
 PAGE_SIZE = 50
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 @require_GET
 @require_feature(Feature.HIRING)
 def candidate_list(request):
@@ -61,7 +66,7 @@ def candidate_list(request):
 @require_http_methods(["GET", "POST"])
 @require_feature(Feature.HIRING)
 def candidate_create(request):
-    form = CandidateForm(request.POST or None, sites=hiring_sites_for(request.user))
+    form = CandidateForm(_posted(request), sites=hiring_sites_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             candidate = services.candidate_create(actor=request.user, **form.cleaned_data)
@@ -98,7 +103,7 @@ def interview_create(request, pk: int):
     if candidate.is_decided:
         messages.info(request, _("This candidate is decided; no more interviews are recorded."))
         return redirect("hiring:candidate", pk=candidate.pk)
-    form = InterviewForm(request.POST or None, competencies=selectors.screen_competencies())
+    form = InterviewForm(_posted(request), competencies=selectors.screen_competencies())
     if request.method == "POST" and form.is_valid():
         try:
             services.interview_record(
@@ -129,7 +134,7 @@ def candidate_decide(request, pk: int):
         messages.info(request, _("This candidate is decided; the decision stands."))
         return redirect("hiring:candidate", pk=candidate.pk)
     form = DecisionForm(
-        request.POST or None,
+        _posted(request),
         teams=hiring_teams_for(request.user, candidate),
         initial={"team": candidate.team_id, "email": candidate.email},
     )
