@@ -266,3 +266,11 @@ def _assessments_from_interviews(candidate: Candidate) -> list[Assessment]:
         )
         for rating in ratings.order_by("interview__held_on", "interview_id", "competency_id")
     )
+
+
+@transaction.atomic
+def hiring_clear() -> None:
+    """Removes every candidate and the assessments their hires brought (before the demo is
+    loaded anew: candidates and interviews keep people and logins from being deleted)."""
+    Assessment.objects.filter(source=AssessmentSource.HIRING).delete()
+    Candidate.objects.all().delete()

@@ -11,6 +11,8 @@ from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
 )
+from floorwalk.hiring.demo import hiring_demo_load
+from floorwalk.hiring.services import hiring_clear
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -98,6 +100,7 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
             metrics_clear()
+            hiring_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -117,11 +120,13 @@ class Command(BaseCommand):
         competencies_create_defaults()
         playbooks_create_defaults()
         qa = qa_demo_load(seed=seed)
+        candidates = hiring_demo_load(today=timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
                 f"{interactions:,} interactions, {qa.evaluations:,} QA evaluations "
-                f"({qa.pending:,} waiting in queues, {qa.disputes} disputed)."
+                f"({qa.pending:,} waiting in queues, {qa.disputes} disputed), "
+                f"{candidates} candidates."
             )
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
