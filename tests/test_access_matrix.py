@@ -297,9 +297,7 @@ CASES = [
     # ---- hiring ----
     Case("hiring:candidates", HIRERS),
     Case("hiring:candidate_create", HIRERS),
-    Case(
-        "hiring:candidate_create", HIRERS, method="post", ok_status=400, label="without a name"
-    ),
+    Case("hiring:candidate_create", HIRERS, method="post", ok_status=400, label="without a name"),
     Case("hiring:candidate", HIRERS, lambda floor: {"pk": north_candidate(floor).pk}),
     Case(
         "hiring:candidate",

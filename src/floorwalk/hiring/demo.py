@@ -69,7 +69,9 @@ DEMO_EMPLOYEE_NUMBER = "H0001"
 def hiring_demo_load(*, today: date) -> int:
     """Loads the demo's candidates at the leader's site; nothing without the demo logins or
     screening competencies. Returns how many candidates it added."""
-    users = {user.username: user for user in User.objects.filter(username__in=("leader", "manager"))}
+    users = {
+        user.username: user for user in User.objects.filter(username__in=("leader", "manager"))
+    }
     competencies = list(screen_competencies())
     if len(users) < 2 or not competencies or users["leader"].person is None:
         return 0
