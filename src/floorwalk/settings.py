@@ -213,6 +213,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Hiring: an interviewer's recommendation and a decision share one set of choices.
+    "ENUM_NAME_OVERRIDES": {
+        "RecommendationEnum": "floorwalk.hiring.models.Recommendation",
+        "CandidateStatusEnum": "floorwalk.hiring.models.CandidateStatus",
+    },
 }
 
 LOGGING = {

@@ -156,9 +156,10 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My team",
         "Imports",
         "Quality",
+        "Hiring",
         "API",
     ]
-    assert labels("manager") == ["Home", "My profile", "My scorecard", "Site", "API"]
+    assert labels("manager") == ["Home", "My profile", "My scorecard", "Site", "Hiring", "API"]
     assert labels("admin") == [
         "Home",
         "My profile",
@@ -166,6 +167,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Site",
         "Imports",
         "Quality",
+        "Hiring",
         "Administration",
         "API",
     ]

@@ -218,8 +218,22 @@ class CandidateList(ListCreateAPIView):
         return Response(CandidateSerializer(candidate).data, status=status.HTTP_201_CREATED)
 
 
+class CandidateDetailSerializer(CandidateSerializer):
+    """The shape of a candidate's detail (the view fills it from the selectors)."""
+
+    interviews = InterviewSerializer(many=True, read_only=True)
+    summary = serializers.DictField(read_only=True)
+
+    class Meta(CandidateSerializer.Meta):
+        fields = [*CandidateSerializer.Meta.fields, "interviews", "summary"]
+        read_only_fields = fields
+
+
 class CandidateDetail(APIView):
-    @extend_schema(summary="A candidate with interviews, ratings and their summary")
+    @extend_schema(
+        summary="A candidate with interviews, ratings and their summary",
+        responses=CandidateDetailSerializer,
+    )
     def get(self, request, pk: int):
         return Response(_detail_data(candidate_for_user_or_404(request.user, pk)))
 
