@@ -268,3 +268,20 @@ def test_interview_date_before_application_is_a_field_error(floor):
 
     assert response.status_code == 400
     assert response.context["form"].errors["held_on"]
+
+
+def test_hire_into_a_team_the_leader_does_not_lead_lands_on_the_candidate(floor):
+    candidate = north_candidate(floor)
+
+    response = client_for("leader").post(
+        reverse("hiring:candidate_decide", args=[candidate.pk]),
+        {
+            "decision": "hire",
+            "employee_number": "N-0043",
+            "team": floor.beta.pk,
+            "hire_date": "2025-04-01",
+        },
+    )
+
+    assert response["Location"] == reverse("hiring:candidate", args=[candidate.pk])
+    assert Person.objects.get(employee_number="N-0043").team == floor.beta
