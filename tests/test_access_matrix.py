@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, client_for
 from tests.factories import make_import_run
+from tests.hiring.conftest import north_candidate, south_candidate
 from tests.metrics.qa.conftest import (
     calibration_of,
     evaluated_interaction,
@@ -28,6 +29,8 @@ INTERACTION_IMPORTERS = frozenset({"leader", "planner", "admin"})
 IMPORTERS = INTERACTION_IMPORTERS | {"qa"}  # QA specialists import QA evaluations
 QA_EVALUATORS = frozenset({"leader", "qa", "admin"})
 QA_RESOLVERS = frozenset({"qa", "admin"})
+# Candidates of North: its leaders and manager, and admins (South's: only admins here).
+HIRERS = frozenset({"leader", "manager", "admin"})
 # Who reads Ada's QA: herself, her mentor, her team leader, her site's QA and manager, admins.
 READS_ADAS_QA = frozenset({"agent", "mentor", "leader", "qa", "manager", "admin"})
 
@@ -383,6 +386,83 @@ CASES = [
         data=ASSESSMENT,
         ok_status=201,
         label="record",
+    ),
+    # ---- hiring ----
+    Case("hiring:candidates", HIRERS),
+    Case("hiring:candidate_create", HIRERS),
+    Case("hiring:candidate_create", HIRERS, method="post", ok_status=400, label="without a name"),
+    Case("hiring:candidate", HIRERS, lambda floor: {"pk": north_candidate(floor).pk}),
+    Case(
+        "hiring:candidate",
+        frozenset({"admin"}),
+        lambda floor: {"pk": south_candidate(floor).pk},
+        label="other site",
+    ),
+    Case("hiring:interview_create", HIRERS, lambda floor: {"pk": north_candidate(floor).pk}),
+    Case(
+        "hiring:interview_create",
+        HIRERS,
+        lambda floor: {"pk": north_candidate(floor).pk},
+        method="post",
+        data={"held_on": "2025-03-10", "recommendation": "hold", "notes": "Calm"},
+        ok_status=302,
+        label="record",
+    ),
+    Case(
+        "hiring:interview_create",
+        frozenset({"admin"}),
+        lambda floor: {"pk": south_candidate(floor).pk},
+        label="other site",
+    ),
+    Case("hiring:candidate_decide", HIRERS, lambda floor: {"pk": north_candidate(floor).pk}),
+    Case(
+        "hiring:candidate_decide",
+        HIRERS,
+        lambda floor: {"pk": north_candidate(floor).pk},
+        method="post",
+        data={"decision": "reject", "note": "Not a fit"},
+        ok_status=302,
+        label="reject",
+    ),
+    Case(
+        "hiring:candidate_decide",
+        frozenset({"admin"}),
+        lambda floor: {"pk": south_candidate(floor).pk},
+        label="other site",
+    ),
+    Case("api-candidates", HIRERS),
+    Case("api-candidates", HIRERS, method="post", ok_status=400, label="without a name"),
+    Case("api-candidate", HIRERS, lambda floor: {"pk": north_candidate(floor).pk}),
+    Case(
+        "api-candidate",
+        frozenset({"admin"}),
+        lambda floor: {"pk": south_candidate(floor).pk},
+        label="other site",
+    ),
+    Case(
+        "api-candidate-interviews",
+        HIRERS,
+        lambda floor: {"pk": north_candidate(floor).pk},
+        method="post",
+        data={"held_on": "2025-03-10", "recommendation": "hold", "notes": "Calm"},
+        ok_status=201,
+    ),
+    Case(
+        "api-candidate-decision",
+        HIRERS,
+        lambda floor: {"pk": north_candidate(floor).pk},
+        method="post",
+        data={"decision": "reject", "note": "Not a fit"},
+        ok_status=201,
+    ),
+    Case(
+        "api-candidate-decision",
+        frozenset({"admin"}),
+        lambda floor: {"pk": south_candidate(floor).pk},
+        method="post",
+        data={"decision": "reject", "note": "Not a fit"},
+        ok_status=201,
+        label="other site",
     ),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),

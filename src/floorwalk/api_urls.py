@@ -10,6 +10,7 @@ from floorwalk.accounts import api as accounts_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
 from floorwalk.development import competency_api
+from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
@@ -70,6 +71,18 @@ urlpatterns = [
         "v1/people/<int:pk>/assessments/",
         _api(competency_api.PersonAssessments),
         name="api-person-assessments",
+    ),
+    path("v1/candidates/", _api(hiring_api.CandidateList), name="api-candidates"),
+    path("v1/candidates/<int:pk>/", _api(hiring_api.CandidateDetail), name="api-candidate"),
+    path(
+        "v1/candidates/<int:pk>/interviews/",
+        _api(hiring_api.CandidateInterviewCreate),
+        name="api-candidate-interviews",
+    ),
+    path(
+        "v1/candidates/<int:pk>/decision/",
+        _api(hiring_api.CandidateDecision),
+        name="api-candidate-decision",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

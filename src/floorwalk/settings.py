@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "floorwalk.org",
     "floorwalk.metrics",
     "floorwalk.development",
+    "floorwalk.hiring",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -216,6 +217,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AssessmentSourceEnum": "floorwalk.development.models.AssessmentSource.choices",
         "QaEvaluationSourceEnum": "floorwalk.metrics.models.qa.QaEvaluationSource.choices",
+        # An interviewer's recommendation and a decision share one set of choices.
+        "RecommendationEnum": "floorwalk.hiring.models.Recommendation",
+        "CandidateStatusEnum": "floorwalk.hiring.models.CandidateStatus",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("floorwalk.development.urls")),
     path("imports/", include("floorwalk.core.urls")),
     path("qa/", include("floorwalk.metrics.qa.urls")),
+    path("hiring/", include("floorwalk.hiring.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

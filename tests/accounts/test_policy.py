@@ -111,7 +111,7 @@ def test_inactive_user_sees_nothing(floor):
     [
         ("agent", set()),
         ("mentor", set()),
-        ("leader", {Feature.MY_TEAM, Feature.IMPORTS, Feature.QA_EVALUATE}),
+        ("leader", {Feature.MY_TEAM, Feature.IMPORTS, Feature.QA_EVALUATE, Feature.HIRING}),
         (
             "qa",
             {
@@ -123,7 +123,7 @@ def test_inactive_user_sees_nothing(floor):
             },
         ),
         ("planner", {Feature.SITE, Feature.IMPORTS}),
-        ("manager", {Feature.SITE}),
+        ("manager", {Feature.SITE, Feature.HIRING}),
         (
             "admin",
             {
@@ -133,6 +133,7 @@ def test_inactive_user_sees_nothing(floor):
                 Feature.QA_FORMS,
                 Feature.QA_EVALUATE,
                 Feature.QA_DISPUTES,
+                Feature.HIRING,
             },
         ),
     ],

@@ -164,6 +164,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Imports",
         "Quality",
         "Competencies",
+        "Hiring",
         "API",
     ]
     assert labels("manager") == [
@@ -172,6 +173,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My scorecard",
         "Site",
         "Competencies",
+        "Hiring",
         "API",
     ]
     assert labels("admin") == [
@@ -182,6 +184,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Imports",
         "Quality",
         "Competencies",
+        "Hiring",
         "Administration",
         "API",
     ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from floorwalk.accounts.models import Role, User
 from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
+from floorwalk.hiring.models import Candidate, Interview
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 
 
@@ -51,6 +52,7 @@ class Feature(StrEnum):
     QA_FORMS = "qa_forms"  # write and version evaluation forms
     QA_EVALUATE = "qa_evaluate"  # evaluate interactions, take part in calibrations
     QA_DISPUTES = "qa_disputes"  # resolve agents' disputes, plan samples, run calibrations
+    HIRING = "hiring"  # screen candidates of one's site and decide on them
 
 
 R = frozenset({Access.READ})
@@ -117,6 +119,7 @@ FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
     Feature.QA_FORMS: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
     Feature.QA_EVALUATE: frozenset({Role.QA_SPECIALIST, Role.TEAM_LEADER, Role.ADMIN}),
     Feature.QA_DISPUTES: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
+    Feature.HIRING: frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN}),
 }
 
 
@@ -402,3 +405,57 @@ def assessable_people(user: User) -> QuerySet[Person]:
     if Role.QA_SPECIALIST in roles:
         condition |= Q(site_id=user.person.site_id)  # type: ignore[union-attr]
     return Person.objects.filter(condition).exclude(pk=user.person_id)
+
+
+# ---- hiring: candidate data is HR data of the hiring site ------------------------------------
+
+
+def hiring_sites_for(user: User) -> QuerySet[Site]:
+    """The sites whose candidates this user sees and decides on: the site a manager manages,
+    the sites where a team leader leads a team, every site for administrators. Other roles
+    (agents, mentors, QA, planners) never see candidate data."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Site.objects.all()
+    if user.person_id is None:
+        return Site.objects.none()
+    condition = Q(pk__in=[])
+    if Role.SITE_MANAGER in roles:
+        condition |= Q(pk=user.person.site_id)  # type: ignore[union-attr]
+    if Role.TEAM_LEADER in roles:
+        condition |= Q(teams__leader_id=user.person_id)
+    return Site.objects.filter(condition).distinct()
+
+
+def candidates_for(user: User) -> QuerySet[Candidate]:
+    """The candidates this user may read and manage (HR-notes read and change alike)."""
+    return Candidate.objects.filter(site__in=hiring_sites_for(user))
+
+
+def can_manage_candidate(user: User, candidate: Candidate) -> bool:
+    return candidates_for(user).filter(pk=candidate.pk).exists()
+
+
+def candidate_for_user_or_404(user: User, pk: int) -> Candidate:
+    """The candidate, or 404 when they don't exist or are outside the user's sites."""
+    candidate = candidates_for(user).select_related("site", "team", "person").filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
+def hiring_teams_for(user: User, candidate: Candidate) -> QuerySet[Team]:
+    """The teams a candidate may join: those of the hiring site, if the user manages it."""
+    if not can_manage_candidate(user, candidate):
+        return Team.objects.none()
+    return Team.objects.filter(site_id=candidate.site_id)
+
+
+def can_edit_interview(user: User, interview: Interview) -> bool:
+    """An interview is its interviewer's record: nobody else changes it."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and interview.interviewer_id == user.pk
+        and can_manage_candidate(user, interview.candidate)
+    )

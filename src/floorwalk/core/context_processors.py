@@ -29,6 +29,8 @@ def navigation(request):
     elif roles_of(user) & EVALUATED_ROLES:
         links.append((_("My evaluations"), reverse("qa:my_evaluations")))
     links.append((_("Competencies"), reverse("development:competencies")))
+    if Feature.HIRING in features:
+        links.append((_("Hiring"), reverse("hiring:candidates")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))

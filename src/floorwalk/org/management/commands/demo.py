@@ -17,6 +17,8 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_requirements_create_defaults,
 )
+from floorwalk.hiring.demo import hiring_demo_load
+from floorwalk.hiring.services import hiring_clear
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -105,6 +107,7 @@ class Command(BaseCommand):
         if replace:
             metrics_clear()
             development_records_clear()
+            hiring_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -128,12 +131,14 @@ class Command(BaseCommand):
         today = floor.spec.end + timedelta(days=1)  # the data runs to yesterday
         competencies = competency_demo_load(seed=seed, today=today)
         development = development_demo_load(today=today, seed=seed)
+        candidates = hiring_demo_load(today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
                 f"{interactions:,} interactions, {qa.evaluations:,} QA evaluations "
                 f"({qa.pending:,} waiting in queues, {qa.disputes} disputed), "
-                f"{competencies.derived + competencies.recorded:,} competency assessments."
+                f"{competencies.derived + competencies.recorded:,} competency assessments, "
+                f"{candidates} candidates."
             )
         )
         stages = ", ".join(
