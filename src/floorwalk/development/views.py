@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from floorwalk.accounts.policy import Access, Aspect, person_for_user_or_404
 from floorwalk.development import selectors
+from floorwalk.development.cadence_selectors import cadence_for
+from floorwalk.development.cadence_views import cadence_rows
 from floorwalk.development.evidence import stage_review
 from floorwalk.development.forms import StageConfirmForm
 from floorwalk.development.models import Stage
@@ -59,6 +61,9 @@ def person_stage(request, pk: int):
             "current": current,
             "history": selectors.stage_history(person),
             "form": form,
+            "cadence": cadence_rows(
+                request.user, person, cadence_for([person], timezone.localdate())[person.pk]
+            ),
         },
         status=400 if form.errors else 200,
     )

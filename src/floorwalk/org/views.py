@@ -10,6 +10,9 @@ from floorwalk.accounts.policy import (
     Aspect,
     Feature,
     can_access_person,
+    can_manage_mentoring,
+    can_read_one_to_ones,
+    observation_source_for,
     people_for,
     person_for_user_or_404,
     site_for_user_or_404,
@@ -112,6 +115,7 @@ def person_detail(request, pk: int):
             "can_change": can_access_person(request.user, person, Aspect.PROFILE, Access.CHANGE),
             "can_see_metrics": can_access_person(request.user, person, Aspect.METRICS),
             **_development_context(request.user, person),
+            **_follow_up_context(request.user, person),
         },
     )
 
@@ -126,6 +130,18 @@ def _development_context(user, person) -> dict:
         "can_set_stage": can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE),
         "stage": stage,
         "playbook": playbook_for(stage.stage) if stage else None,
+    }
+
+
+def _follow_up_context(user, person) -> dict:
+    """Links to the agent's observations, one-to-ones and mentor, for those who may use them."""
+    return {
+        "follow_up": {
+            "observations": can_access_person(user, person, Aspect.DEVELOPMENT),
+            "log_observation": observation_source_for(user, person) is not None,
+            "one_to_ones": can_read_one_to_ones(user, person),
+            "mentor": can_manage_mentoring(user, person),
+        }
     }
 
 
