@@ -93,9 +93,9 @@ def test_cadence_of_many_agents_takes_the_same_few_queries(
     with django_assert_num_queries(5):
         cadences = cadence_for(people, date(2026, 11, 30))
 
-    assert {pk: cadence.item(OBSERVATION).due_on for pk, cadence in cadences.items()} == dict.fromkeys(
-        (person.pk for person in people), date(2026, 12, 1)
-    )
+    assert {
+        pk: cadence.item(OBSERVATION).due_on for pk, cadence in cadences.items()
+    } == dict.fromkeys((person.pk for person in people), date(2026, 12, 1))
 
 
 def test_confirming_another_stage_replans_from_the_day_it_was_set(floor, playbooks):

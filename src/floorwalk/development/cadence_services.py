@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from floorwalk.accounts.models import Role, RoleAssignment, User
 from floorwalk.accounts.policy import (
@@ -148,9 +149,12 @@ def _mentor_problem(mentor: Person, mentee: Person) -> str | None:
     limit = organisation().max_mentees_per_mentor
     guiding = current_mentorships().filter(mentor=mentor).count()
     if guiding >= limit:
-        return _(
+        return ngettext(
+            "%(name)s already mentors %(count)s person, the most the organisation allows "
+            "(%(limit)s).",
             "%(name)s already mentors %(count)s people, the most the organisation allows "
-            "(%(limit)s)."
+            "(%(limit)s).",
+            guiding,
         ) % {"name": mentor.display_name, "count": guiding, "limit": limit}
     return None
 
