@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from floorwalk.development.demo import followup_demo_load
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
@@ -117,11 +118,16 @@ class Command(BaseCommand):
         competencies_create_defaults()
         playbooks_create_defaults()
         qa = qa_demo_load(seed=seed)
+        followup = followup_demo_load(seed=seed, today=timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
                 f"{interactions:,} interactions, {qa.evaluations:,} QA evaluations "
                 f"({qa.pending:,} waiting in queues, {qa.disputes} disputed)."
             )
+        )
+        self.stdout.write(
+            f"Follow-up: {followup.stages} stages set, {followup.observations} observations, "
+            f"{followup.one_to_ones} one-to-ones."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
