@@ -56,7 +56,8 @@ def test_a_mentor_logs_an_observation_with_a_rating(floor, calm):
         4,
     )
     listed = api_for("agent").get(observations_url(floor.agent)).json()
-    assert [item["notes"] for item in listed] == ["Side by side."]
+    assert listed["count"] == 1
+    assert [item["notes"] for item in listed["results"]] == ["Side by side."]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +119,7 @@ def test_one_to_ones_round_trip_and_future_dates_are_refused(floor):
     assert refused.status_code == 400
     assert "held_on" in refused.json()
     assert OneToOne.objects.count() == 1
-    assert [item["notes"] for item in api_for("agent").get(url).json()] == ["Goals"]
+    assert [item["notes"] for item in api_for("agent").get(url).json()["results"]] == ["Goals"]
     assert api_for("mentor").get(url).status_code == 404
 
 
@@ -164,7 +165,7 @@ def test_mentorships_assign_with_rules_and_end(floor):
     assert (stranger.status_code, list(stranger.json())) == (400, ["mentor"])
     assert created.status_code == 201
     assert created.json()["mentor_name"] == "Mira Mentor"
-    mine = api_for("mentor").get(url).json()
+    mine = api_for("mentor").get(url).json()["results"]
     assert sorted(item["mentee"] for item in mine) == sorted([floor.agent.pk, newcomer.pk])
 
     end_url = reverse("api-mentorship-end", args=[created.json()["id"]])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -46,6 +47,13 @@ def _service_call(call):
         raise PermissionDenied from None
     except DjangoValidationError as error:
         raise serializers.ValidationError(error.message_dict) from None
+
+
+def _paginated(view: APIView, request, items, to_data) -> Response:
+    """A page of `items` (100 by default, ?page=2…) as every list of the API gives it."""
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(items, request, view=view)
+    return paginator.get_paginated_response([to_data(item) for item in page or []])
 
 
 # ---- Observations --------------------------------------------------------------------------
@@ -102,7 +110,7 @@ class PersonObservationList(APIView):
     @extend_schema(summary="An agent's observations, newest first", responses=OBSERVATION_RESPONSE)
     def get(self, request, pk: int):
         person = person_for_user_or_404(request.user, pk, Aspect.DEVELOPMENT)
-        return Response([_observation_data(item) for item in selectors.person_observations(person)])
+        return _paginated(self, request, selectors.person_observations(person), _observation_data)
 
     @extend_schema(
         summary="Log an observation, with optional competency ratings",
@@ -164,7 +172,7 @@ class PersonOneToOneList(APIView):
         person = person_for_user_or_404(request.user, pk)
         if not can_read_one_to_ones(request.user, person):
             raise NotFound
-        return Response([_one_to_one_data(item) for item in selectors.person_one_to_ones(person)])
+        return _paginated(self, request, selectors.person_one_to_ones(person), _one_to_one_data)
 
     @extend_schema(
         summary="Record a one-to-one held with the agent",
@@ -277,7 +285,7 @@ class MentorshipList(APIView):
         mentorships = selectors.mentorships_listed(
             mentorships_for(request.user), current_only=current_only
         )
-        return Response([_mentorship_data(item) for item in mentorships])
+        return _paginated(self, request, mentorships, _mentorship_data)
 
     @extend_schema(
         summary="Assign a mentor to a mentee, from today",
