@@ -91,7 +91,7 @@ def _observation_data(observation: Observation) -> dict[str, object]:
 
 
 OBSERVATION_RESPONSE = inline_serializer(
-    "Observation",
+    "ObservationRecord",
     {
         "id": serializers.IntegerField(),
         "observed_on": serializers.DateField(),
@@ -153,7 +153,7 @@ def _one_to_one_data(talk: OneToOne) -> dict[str, object]:
 
 
 ONE_TO_ONE_RESPONSE = inline_serializer(
-    "OneToOne",
+    "OneToOneRecord",
     {
         "id": serializers.IntegerField(),
         "held_on": serializers.DateField(),
@@ -254,7 +254,7 @@ def _mentorship_data(mentorship: Mentorship) -> dict[str, object]:
 
 
 MENTORSHIP_RESPONSE = inline_serializer(
-    "Mentorship",
+    "MentorshipRecord",
     {
         "id": serializers.IntegerField(),
         "mentor": serializers.IntegerField(),
