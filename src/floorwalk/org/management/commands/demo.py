@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from floorwalk.development.demo import followup_demo_load
+from floorwalk.development.followup_demo import followup_demo_load
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,

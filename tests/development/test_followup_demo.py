@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from floorwalk.accounts.models import Role
 from floorwalk.development.cadence_selectors import cadence_for
-from floorwalk.development.demo import followup_demo_load
+from floorwalk.development.followup_demo import followup_demo_load
 from floorwalk.development.models import Assessment, Observation, OneToOne, StageAssignment
 from floorwalk.development.services import competencies_create_defaults, playbooks_create_defaults
 from floorwalk.org.models import Mentorship, Person, PersonStatus
