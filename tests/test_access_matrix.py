@@ -94,6 +94,18 @@ NEW_COMPETENCY = {
 ASSESSMENT = {"competency": COMPETENCY_ID, "level": 3, "evidence": "Calm with an angry caller"}
 
 
+def adas_mentorship(floor) -> dict:
+    return {"pk": floor.agent.mentored_by.get().pk}
+
+
+# Follow-up of Ada (READS_ADAS_DEVELOPMENT above reads her development): who observes her
+# (her mentor, her leaders, her site's QA), who leads her (one-to-ones, mentoring).
+OBSERVES_ADA = frozenset({"mentor", "leader", "qa", "manager", "admin"})
+LEADS_ADA = frozenset({"leader", "manager", "admin"})
+AN_OBSERVATION = {"observed_on": "2025-06-02", "notes": "Calm with an angry caller."}
+A_ONE_TO_ONE = {"held_on": "2025-06-02", "notes": "Agreed on two goals."}
+
+
 def leaders_import_run(floor) -> dict:
     return {"pk": make_import_run(floor.user("leader")).pk}
 
@@ -149,6 +161,32 @@ CASES = [
     Case("development:pulse", EVERYONE, method="post", data={"answer": "3"}, ok_status=302),
     # The organisation's stage rules: administrators only.
     Case("development:stage_rules", frozenset({"admin"})),
+    Case("development:person_observations", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case("development:person_observations", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("development:observation_new", OBSERVES_ADA, pk_of("agent")),
+    Case(
+        "development:observation_new",
+        OBSERVES_ADA,
+        pk_of("agent"),
+        method="post",
+        data=AN_OBSERVATION,
+        ok_status=302,
+        label="log",
+    ),
+    Case("development:person_one_to_ones", frozenset({"agent", *LEADS_ADA}), pk_of("agent")),
+    Case("development:one_to_one_new", LEADS_ADA, pk_of("agent")),
+    Case(
+        "development:one_to_one_new",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_ONE_TO_ONE,
+        ok_status=302,
+        label="record",
+    ),
+    Case("development:person_mentorship", LEADS_ADA, pk_of("agent")),
+    Case("development:person_mentorship", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("development:mentorship_end", LEADS_ADA, adas_mentorship, method="post", ok_status=302),
     Case("metrics:agent_scorecard", EVERYONE, pk_of("agent"), label="an agent"),
     Case(
         "metrics:agent_scorecard",
@@ -294,6 +332,31 @@ CASES = [
         ok_status=201,
         label="confirm",
     ),
+    Case("api-person-observations", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case(
+        "api-person-observations",
+        OBSERVES_ADA,
+        pk_of("agent"),
+        method="post",
+        data=AN_OBSERVATION,
+        ok_status=201,
+        label="log",
+    ),
+    Case("api-person-one-to-ones", frozenset({"agent", *LEADS_ADA}), pk_of("agent")),
+    Case(
+        "api-person-one-to-ones",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_ONE_TO_ONE,
+        ok_status=201,
+        label="record",
+    ),
+    Case("api-person-cadence", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case("api-person-cadence", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("api-mentorships", EVERYONE),
+    Case("api-mentorships", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-mentorship-end", LEADS_ADA, adas_mentorship, method="post"),
     Case("api-queues", EVERYONE),
     Case("api-interactions", EVERYONE),
     Case("api-agent-scorecard", EVERYONE, employee_number_of("agent"), label="an agent"),

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from floorwalk.accounts import api as accounts_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
-from floorwalk.development import competency_api
+from floorwalk.development import cadence_api, competency_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
@@ -34,6 +34,28 @@ urlpatterns = [
         "v1/people/<int:pk>/stage/",
         _api(development_api.PersonStageView),
         name="api-person-stage",
+    ),
+    # An agent's follow-up: observations, one-to-ones, cadence; mentorships.
+    path(
+        "v1/people/<int:pk>/observations/",
+        _api(cadence_api.PersonObservationList),
+        name="api-person-observations",
+    ),
+    path(
+        "v1/people/<int:pk>/one-to-ones/",
+        _api(cadence_api.PersonOneToOneList),
+        name="api-person-one-to-ones",
+    ),
+    path(
+        "v1/people/<int:pk>/cadence/",
+        _api(cadence_api.PersonCadenceView),
+        name="api-person-cadence",
+    ),
+    path("v1/mentorships/", _api(cadence_api.MentorshipList), name="api-mentorships"),
+    path(
+        "v1/mentorships/<int:pk>/end/",
+        _api(cadence_api.MentorshipEnd),
+        name="api-mentorship-end",
     ),
     path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
     path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),

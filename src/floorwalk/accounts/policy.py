@@ -392,6 +392,40 @@ def assessment_source_for(user: User, person: Person) -> AssessmentSource | None
     return None
 
 
+# ---- Development follow-up: observations, one-to-ones, mentorships ---------------------------
+
+
+def _has_active_mentorship(mentor_id: int, mentee_id: int) -> bool:
+    today = timezone.localdate()
+    return (
+        Mentorship.objects.filter(mentor_id=mentor_id, mentee_id=mentee_id, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .exists()
+    )
+
+
+def observation_source_for(user: User, person: Person) -> AssessmentSource | None:
+    """As whom this user observes the agent, or None if they may not: their active mentor
+    (MENTOR), whoever may change their development data, i.e. their team leader, site manager
+    or an administrator (LEADER), or a QA specialist of their site (QA). Nobody observes
+    themselves. The mentorship is the most specific relation, so it is named first when a
+    person holds several."""
+    if not user.is_authenticated or not user.is_active or user.person_id == person.pk:
+        return None
+    roles = roles_of(user)
+    if (
+        Role.MENTOR in roles
+        and user.person_id is not None
+        and _has_active_mentorship(user.person_id, person.pk)
+    ):
+        return AssessmentSource.MENTOR
+    if can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE):
+        return AssessmentSource.LEADER
+    if Role.QA_SPECIALIST in roles and can_access_person(user, person, Aspect.QA, Access.CHANGE):
+        return AssessmentSource.QA
+    return None
+
+
 def assessable_people(user: User) -> QuerySet[Person]:
     """Everyone `assessment_source_for` gives a source for, as one queryset."""
     if user.person_id is None:
@@ -459,3 +493,40 @@ def can_edit_interview(user: User, interview: Interview) -> bool:
         and interview.interviewer_id == user.pk
         and can_manage_candidate(user, interview.candidate)
     )
+
+
+def can_record_one_to_one(user: User, person: Person) -> bool:
+    """One-to-ones are held by those who lead the agent (development change), never with
+    oneself."""
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.DEVELOPMENT, Access.CHANGE
+    )
+
+
+def can_read_one_to_ones(user: User, person: Person) -> bool:
+    """A one-to-one is between the agent and those who lead them: the agent reads their own,
+    the leaders theirs. A mentor reads the mentee's observations, not these conversations."""
+    if user.is_authenticated and user.is_active and user.person_id == person.pk:
+        return True
+    return can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+def mentoring_people_for(user: User) -> QuerySet[Person]:
+    """Whom this user may assign a mentor to (or take one from), and pick as a mentor: the
+    people whose development they may change (team leaders their teams, site managers their
+    site, administrators everyone)."""
+    return people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+def can_manage_mentoring(user: User, mentee: Person) -> bool:
+    return mentoring_people_for(user).filter(pk=mentee.pk).exists()
+
+
+def mentorships_for(user: User) -> QuerySet[Mentorship]:
+    """Mentorships this user sees: those of mentees whose development they read, and their
+    own as a mentor."""
+    readable = people_for(user, Aspect.DEVELOPMENT, Access.READ)
+    condition = Q(mentee__in=readable)
+    if user.is_authenticated and user.person_id is not None:
+        condition |= Q(mentor_id=user.person_id)
+    return Mentorship.objects.filter(condition)

@@ -8,10 +8,20 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from floorwalk.accounts.policy import Aspect, Role, people_for, roles_of, sites_for, teams_for
+from floorwalk.accounts.policy import (
+    Access,
+    Aspect,
+    Role,
+    people_for,
+    roles_of,
+    sites_for,
+    teams_for,
+)
+from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
+from floorwalk.org.models import PersonStatus
 
 
 @require_GET
@@ -30,6 +40,7 @@ def home(request):
         context["team_weeks"] = [
             (team, _week_scorecard(user, team, today)) for team in context["led_teams"]
         ]
+        context["team_due"] = _team_due(user, led_teams, today)
     if Role.MENTOR in roles and user.person_id:
         context["mentees"] = selectors.active_mentees(user.person, on=today)
     if roles & {Role.SITE_MANAGER, Role.QA_SPECIALIST, Role.PLANNER, Role.ADMIN}:
@@ -39,6 +50,18 @@ def home(request):
     if Role.SITE_MANAGER in roles or Role.ADMIN in roles:
         context["site_attention"] = selectors.people_needing_attention(people_for(user), on=today)
     return render(request, "core/home.html", context)
+
+
+def _team_due(user, led_teams, today):
+    """The led teams' agents' QA evaluations, observations and one-to-ones due within a week
+    or overdue, overdue first (D4)."""
+    agents = (
+        people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+        .filter(team__in=led_teams)
+        .exclude(status=PersonStatus.LEFT)
+        .exclude(pk=user.person_id)
+    )
+    return due_and_overdue(agents, today)
 
 
 def _week_scorecard(user, team, today):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from floorwalk.development import competency_views, views
+from floorwalk.development import cadence_views, competency_views, views
 
 app_name = "development"
 
@@ -9,6 +9,21 @@ urlpatterns = [
     path("teams/<int:pk>/stages/", views.team_stages, name="team_stages"),
     path("me/pulse/", views.pulse, name="pulse"),
     path("development/stage-rules/", views.stage_rules_edit, name="stage_rules"),
+    # Follow-up: observations, one-to-ones and mentoring.
+    path(
+        "people/<int:pk>/observations/",
+        cadence_views.person_observations,
+        name="person_observations",
+    ),
+    path(
+        "people/<int:pk>/observations/new/", cadence_views.observation_new, name="observation_new"
+    ),
+    path(
+        "people/<int:pk>/one-to-ones/", cadence_views.person_one_to_ones, name="person_one_to_ones"
+    ),
+    path("people/<int:pk>/one-to-ones/new/", cadence_views.one_to_one_new, name="one_to_one_new"),
+    path("people/<int:pk>/mentor/", cadence_views.person_mentorship, name="person_mentorship"),
+    path("mentorships/<int:pk>/end/", cadence_views.mentorship_end_view, name="mentorship_end"),
 ]
 
 # The competency framework and agents' competency profiles.

@@ -19,6 +19,8 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.decorators import require_feature
 from floorwalk.development import selectors
+from floorwalk.development.cadence_selectors import cadence_for
+from floorwalk.development.cadence_views import cadence_rows
 from floorwalk.development.evidence import stage_review
 from floorwalk.development.forms import PulseForm, StageConfirmForm, StageRulesForm
 from floorwalk.development.models import Stage
@@ -77,6 +79,9 @@ def person_stage(request, pk: int):
             "history": selectors.stage_history(person),
             "form": form,
             "can_edit_rules": has_feature(request.user, Feature.ADMIN),
+            "cadence": cadence_rows(
+                request.user, person, cadence_for([person], timezone.localdate())[person.pk]
+            ),
         },
         status=400 if form.errors else 200,
     )

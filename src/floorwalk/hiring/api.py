@@ -74,7 +74,7 @@ class CandidateCreateSerializer(serializers.Serializer):
         self.fields["team"].queryset = Team.objects.filter(site__in=sites)
 
 
-class RatingSerializer(serializers.Serializer):
+class InterviewRatingSerializer(serializers.Serializer):
     competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all())
     competency_name = serializers.CharField(source="competency.name", read_only=True)
     level = serializers.IntegerField(min_value=LEVELS[0], max_value=LEVELS[1])
@@ -83,7 +83,7 @@ class RatingSerializer(serializers.Serializer):
 
 class InterviewSerializer(serializers.ModelSerializer):
     interviewer = serializers.CharField(source="interviewer.username", read_only=True)
-    ratings = RatingSerializer(many=True, read_only=True)
+    ratings = InterviewRatingSerializer(many=True, read_only=True)
 
     class Meta:
         model = Interview
@@ -95,7 +95,7 @@ class InterviewCreateSerializer(serializers.Serializer):
     held_on = serializers.DateField()
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
-    ratings = RatingSerializer(many=True, required=False, default=list)
+    ratings = InterviewRatingSerializer(many=True, required=False, default=list)
 
 
 class DecisionSerializer(serializers.Serializer):

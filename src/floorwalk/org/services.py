@@ -52,11 +52,13 @@ def organisation_is_empty() -> bool:
 def organisation_clear() -> None:
     """Removes every site, team, person and their accounts (superusers stay); demo use only."""
     Team.objects.update(leader=None)
-    User.objects.filter(is_superuser=False).delete()
     User.objects.update(person=None)
     Mentorship.objects.all().delete()
     RoleAssignment.objects.all().delete()
+    # People first: their stages, observations and one-to-ones go with them, and those
+    # records protect the logins that wrote them.
     Person.objects.all().delete()
+    User.objects.filter(is_superuser=False).delete()
     Team.objects.all().delete()
     Skill.objects.all().delete()
     Queue.objects.all().delete()

@@ -11,7 +11,10 @@ from floorwalk.accounts.policy import (
     Feature,
     assessment_source_for,
     can_access_person,
+    can_manage_mentoring,
+    can_read_one_to_ones,
     development_teams_for,
+    observation_source_for,
     people_for,
     person_for_user_or_404,
     site_for_user_or_404,
@@ -121,6 +124,7 @@ def person_detail(request, pk: int):
             "can_see_metrics": can_access_person(request.user, person, Aspect.METRICS),
             "can_assess_competencies": assessment_source_for(request.user, person) is not None,
             **_development_context(request.user, person),
+            **_follow_up_context(request.user, person),
         },
     )
 
@@ -135,6 +139,18 @@ def _development_context(user, person) -> dict:
         "can_set_stage": can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE),
         "stage": stage,
         "playbook": playbook_for(stage.stage) if stage else None,
+    }
+
+
+def _follow_up_context(user, person) -> dict:
+    """Links to the agent's observations, one-to-ones and mentor, for those who may use them."""
+    return {
+        "follow_up": {
+            "observations": can_access_person(user, person, Aspect.DEVELOPMENT),
+            "log_observation": observation_source_for(user, person) is not None,
+            "one_to_ones": can_read_one_to_ones(user, person),
+            "mentor": can_manage_mentoring(user, person),
+        }
     }
 
 

@@ -12,6 +12,7 @@ from floorwalk.development.demo import (
     development_demo_load,
     development_records_clear,
 )
+from floorwalk.development.followup_demo import followup_demo_load
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
@@ -131,6 +132,7 @@ class Command(BaseCommand):
         today = floor.spec.end + timedelta(days=1)  # the data runs to yesterday
         competencies = competency_demo_load(seed=seed, today=today)
         development = development_demo_load(today=today, seed=seed)
+        followup = followup_demo_load(seed=seed, today=today)
         candidates = hiring_demo_load(today=today)
         self.stdout.write(
             self.style.SUCCESS(
@@ -144,5 +146,8 @@ class Command(BaseCommand):
         stages = ", ".join(
             f"{count} at {stage}" for stage, count in sorted(development.confirmed.items())
         )
-        self.stdout.write(f"Stages confirmed: {stages}; {development.pulses} engagement pulses.")
+        self.stdout.write(
+            f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
+            f"{followup.observations} observations, {followup.one_to_ones} one-to-ones."
+        )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")

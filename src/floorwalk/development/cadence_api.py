@@ -1,0 +1,333 @@
+"""An agent's follow-up over the API: observations, one-to-ones, the cadence and mentorships,
+under the same policy and services as the pages."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from floorwalk.accounts.policy import (
+    Aspect,
+    can_manage_mentoring,
+    can_read_one_to_ones,
+    mentoring_people_for,
+    mentorships_for,
+    person_for_user_or_404,
+)
+from floorwalk.development import cadence_selectors as selectors
+from floorwalk.development.cadence_services import (
+    Rating,
+    mentorship_assign,
+    mentorship_end,
+    observation_log,
+    one_to_one_record,
+)
+from floorwalk.development.models import LEVELS, Competency, Observation, OneToOne
+from floorwalk.engine.cadence import NextDue
+from floorwalk.org.models import Mentorship
+
+
+def _user_name(user) -> str:
+    person = getattr(user, "person", None)
+    return person.display_name if person else user.username
+
+
+def _service_call(call):
+    """Runs a service, turning its refusals into the API's 403 and its rule errors into a
+    400 naming the field."""
+    try:
+        return call()
+    except DjangoPermissionDenied:
+        raise PermissionDenied from None
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from None
+
+
+def _paginated(view: APIView, request, items, to_data) -> Response:
+    """A page of `items` (100 by default, ?page=2…) as every list of the API gives it."""
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(items, request, view=view)
+    return paginator.get_paginated_response([to_data(item) for item in page or []])
+
+
+# ---- Observations --------------------------------------------------------------------------
+
+
+class ObservationRatingSerializer(serializers.Serializer):
+    competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all())
+    level = serializers.IntegerField(min_value=LEVELS[0], max_value=LEVELS[1])
+    evidence = serializers.CharField(max_length=2000)
+
+
+class ObservationSerializer(serializers.Serializer):
+    observed_on = serializers.DateField()
+    notes = serializers.CharField(max_length=10000)
+    ratings = ObservationRatingSerializer(many=True, required=False)
+
+
+def _observation_data(observation: Observation) -> dict[str, object]:
+    return {
+        "id": observation.pk,
+        "observed_on": observation.observed_on,
+        "observer": _user_name(observation.observer),
+        "source": observation.source,
+        "notes": observation.notes,
+        "ratings": [
+            {
+                "competency": assessment.competency_id,
+                "competency_name": assessment.competency.name,
+                "level": assessment.level,
+                "evidence": assessment.evidence,
+            }
+            for assessment in observation.assessments.all()
+        ],
+    }
+
+
+OBSERVATION_RESPONSE = inline_serializer(
+    "ObservationRecord",
+    {
+        "id": serializers.IntegerField(),
+        "observed_on": serializers.DateField(),
+        "observer": serializers.CharField(),
+        "source": serializers.CharField(),
+        "notes": serializers.CharField(),
+        "ratings": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class PersonObservationList(APIView):
+    """An agent's observations (for whoever reads their development); logging one (their
+    mentor, team leader, site manager, an administrator or a QA specialist of their site)."""
+
+    @extend_schema(summary="An agent's observations, newest first", responses=OBSERVATION_RESPONSE)
+    def get(self, request, pk: int):
+        person = person_for_user_or_404(request.user, pk, Aspect.DEVELOPMENT)
+        return _paginated(self, request, selectors.person_observations(person), _observation_data)
+
+    @extend_schema(
+        summary="Log an observation, with optional competency ratings",
+        request=ObservationSerializer,
+        responses={201: OBSERVATION_RESPONSE},
+    )
+    def post(self, request, pk: int):
+        person = person_for_user_or_404(request.user, pk)
+        serializer = ObservationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        observation = _service_call(
+            lambda: observation_log(
+                actor=request.user,
+                person=person,
+                observed_on=data["observed_on"],
+                notes=data["notes"],
+                ratings=[Rating(**rating) for rating in data.get("ratings", [])],
+            )
+        )
+        observation = selectors.person_observations(person).get(pk=observation.pk)
+        return Response(_observation_data(observation), status=status.HTTP_201_CREATED)
+
+
+# ---- One-to-ones ---------------------------------------------------------------------------
+
+
+class OneToOneSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    notes = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+
+
+def _one_to_one_data(talk: OneToOne) -> dict[str, object]:
+    return {
+        "id": talk.pk,
+        "held_on": talk.held_on,
+        "held_by": _user_name(talk.held_by),
+        "notes": talk.notes,
+    }
+
+
+ONE_TO_ONE_RESPONSE = inline_serializer(
+    "OneToOneRecord",
+    {
+        "id": serializers.IntegerField(),
+        "held_on": serializers.DateField(),
+        "held_by": serializers.CharField(),
+        "notes": serializers.CharField(),
+    },
+)
+
+
+class PersonOneToOneList(APIView):
+    """An agent's one-to-ones (the agent and those who lead them); recording one (those who
+    lead them)."""
+
+    @extend_schema(summary="An agent's one-to-ones, newest first", responses=ONE_TO_ONE_RESPONSE)
+    def get(self, request, pk: int):
+        person = person_for_user_or_404(request.user, pk)
+        if not can_read_one_to_ones(request.user, person):
+            raise NotFound
+        return _paginated(self, request, selectors.person_one_to_ones(person), _one_to_one_data)
+
+    @extend_schema(
+        summary="Record a one-to-one held with the agent",
+        request=OneToOneSerializer,
+        responses={201: ONE_TO_ONE_RESPONSE},
+    )
+    def post(self, request, pk: int):
+        person = person_for_user_or_404(request.user, pk)
+        serializer = OneToOneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        talk = _service_call(
+            lambda: one_to_one_record(
+                actor=request.user,
+                person=person,
+                held_on=data["held_on"],
+                notes=data.get("notes", ""),
+            )
+        )
+        return Response(_one_to_one_data(talk), status=status.HTTP_201_CREATED)
+
+
+# ---- Cadence -------------------------------------------------------------------------------
+
+
+def _next_due_data(item: NextDue) -> dict[str, object]:
+    return {
+        "kind": item.kind.value,
+        "per_month": item.per_month,
+        "interval_days": item.interval_days,
+        "last_done": item.last_done,
+        "due_on": item.due_on,
+        "status": item.status.value if item.status else None,
+    }
+
+
+class PersonCadenceView(APIView):
+    """When the agent's next QA evaluation, observation and one-to-one are due."""
+
+    @extend_schema(
+        summary="An agent's next due activities under their stage",
+        responses=inline_serializer(
+            "PersonCadence",
+            {
+                "stage": serializers.CharField(allow_null=True),
+                "stage_set_on": serializers.DateField(allow_null=True),
+                "today": serializers.DateField(),
+                "activities": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
+    def get(self, request, pk: int):
+        person = person_for_user_or_404(request.user, pk, Aspect.DEVELOPMENT)
+        today = timezone.localdate()
+        cadence = selectors.cadence_for([person], today)[person.pk]
+        return Response(
+            {
+                "stage": cadence.stage.stage if cadence.stage else None,
+                "stage_set_on": timezone.localdate(cadence.stage.set_at) if cadence.stage else None,
+                "today": today,
+                "activities": [_next_due_data(item) for item in cadence.items],
+            }
+        )
+
+
+# ---- Mentorships ---------------------------------------------------------------------------
+
+
+def _mentorship_data(mentorship: Mentorship) -> dict[str, object]:
+    return {
+        "id": mentorship.pk,
+        "mentor": mentorship.mentor_id,
+        "mentor_name": mentorship.mentor.display_name,
+        "mentee": mentorship.mentee_id,
+        "mentee_name": mentorship.mentee.display_name,
+        "started_on": mentorship.started_on,
+        "ended_on": mentorship.ended_on,
+    }
+
+
+MENTORSHIP_RESPONSE = inline_serializer(
+    "MentorshipRecord",
+    {
+        "id": serializers.IntegerField(),
+        "mentor": serializers.IntegerField(),
+        "mentor_name": serializers.CharField(),
+        "mentee": serializers.IntegerField(),
+        "mentee_name": serializers.CharField(),
+        "started_on": serializers.DateField(),
+        "ended_on": serializers.DateField(allow_null=True),
+    },
+)
+
+
+class MentorshipAssignSerializer(serializers.Serializer):
+    mentor = serializers.IntegerField()
+    mentee = serializers.IntegerField()
+
+
+class MentorshipList(APIView):
+    """Mentorships the user sees (their mentees' and their own); assigning a mentor (team
+    leaders for their teams, site managers, administrators)."""
+
+    @extend_schema(
+        summary="Mentorships: current ones, or all with ?all=true",
+        responses=MENTORSHIP_RESPONSE,
+    )
+    def get(self, request):
+        current_only = request.query_params.get("all", "").lower() not in ("1", "true", "yes")
+        mentorships = selectors.mentorships_listed(
+            mentorships_for(request.user), current_only=current_only
+        )
+        return _paginated(self, request, mentorships, _mentorship_data)
+
+    @extend_schema(
+        summary="Assign a mentor to a mentee, from today",
+        request=MentorshipAssignSerializer,
+        responses={201: MENTORSHIP_RESPONSE},
+    )
+    def post(self, request):
+        serializer = MentorshipAssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        pool = mentoring_people_for(request.user)
+        people = {
+            person.pk: person for person in pool.filter(pk__in=serializer.validated_data.values())
+        }
+        errors = {
+            field: [_("No person %(id)s among the people you lead.") % {"id": value}]
+            for field, value in serializer.validated_data.items()
+            if value not in people
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        mentorship = _service_call(
+            lambda: mentorship_assign(
+                actor=request.user,
+                mentee=people[serializer.validated_data["mentee"]],
+                mentor=people[serializer.validated_data["mentor"]],
+            )
+        )
+        return Response(_mentorship_data(mentorship), status=status.HTTP_201_CREATED)
+
+
+class MentorshipEnd(APIView):
+    @extend_schema(
+        summary="End a mentorship today", request=None, responses={200: MENTORSHIP_RESPONSE}
+    )
+    def post(self, request, pk: int):
+        mentorship = (
+            mentorships_for(request.user).select_related("mentor", "mentee").filter(pk=pk).first()
+        )
+        if mentorship is None:
+            raise NotFound
+        if not can_manage_mentoring(request.user, mentorship.mentee):
+            raise PermissionDenied
+        ended = _service_call(lambda: mentorship_end(actor=request.user, mentorship=mentorship))
+        ended.mentor, ended.mentee = mentorship.mentor, mentorship.mentee
+        return Response(_mentorship_data(ended))

@@ -1,0 +1,104 @@
+"""The demo's follow-up: observations and one-to-ones since each agent's stage was set, so
+the cadence shows some agents overdue and others planned."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from floorwalk.accounts.models import Role, User
+from floorwalk.accounts.policy import observation_source_for
+from floorwalk.development.cadence_services import Rating, observation_log, one_to_one_record
+from floorwalk.development.models import AssessmentSource, Competency
+from floorwalk.development.selectors import current_stages
+from floorwalk.org.models import Mentorship, Person, PersonStatus
+
+NOTES = (
+    "Side by side for an hour on the billing queue.",
+    "Listened to four recorded calls together and picked one to redo.",
+    "Watched a difficult cancellation; stayed calm and offered the right plan.",
+    "Shadowed the morning peak; needed help finding the roaming tariffs.",
+)
+EVIDENCE = (
+    "Kept a steady voice with an upset caller",
+    "Found the answer in the knowledge base without help",
+    "Summed up the agreement before closing",
+    "Asked a colleague instead of guessing",
+)
+TALKS = (
+    "Went through the month's scorecard; agreed on one goal.",
+    "Talked about the new queue and what support is needed.",
+    "Celebrated the QA results; discussed taking on chat.",
+)
+
+
+@dataclass(frozen=True)
+class FollowUpDemoResult:
+    observations: int
+    one_to_ones: int
+
+
+def _days_between(rng: random.Random, start: date, end: date, count: int) -> list[date]:
+    span = (end - start).days
+    if span < 0:
+        return []
+    return sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
+
+
+def _mentor_user(mentor: Person | None, mentee: Person) -> User | None:
+    """The mentor's login, when the policy lets it observe the mentee as a mentor."""
+    user = getattr(mentor, "user", None) if mentor is not None else None
+    if user is None or observation_source_for(user, mentee) != AssessmentSource.MENTOR:
+        return None
+    return user
+
+
+@transaction.atomic
+def followup_demo_load(*, seed: int, today: date) -> FollowUpDemoResult:
+    """0–3 observations and one-to-ones for each agent with a stage, since it was set, logged
+    through the same services as the pages."""
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    agents = list(
+        Person.objects.filter(
+            status=PersonStatus.ACTIVE,
+            role_assignments__role=Role.AGENT,
+            team__leader__user__isnull=False,
+        )
+        .select_related("team__leader__user")
+        .order_by("pk")
+    )
+    active_mentorships = {
+        mentorship.mentee_id: mentorship.mentor
+        for mentorship in Mentorship.objects.filter(ended_on__isnull=True).select_related(
+            "mentor__user"
+        )
+    }
+    staged = current_stages(person.pk for person in agents)
+    competencies = list(Competency.objects.filter(is_active=True).order_by("name"))
+    observations = one_to_ones = 0
+    for person in (agent for agent in agents if agent.pk in staged):
+        leader: User = person.team.leader.user  # type: ignore[union-attr]
+        stage_day = staged[person.pk].set_at.date()
+        for day in _days_between(rng, stage_day, today, rng.randint(0, 3)):
+            observer = leader
+            mentor_user = _mentor_user(active_mentorships.get(person.pk), person)
+            if mentor_user is not None and rng.random() < 0.5:
+                observer = mentor_user
+            ratings = [
+                Rating(competency, rng.randint(2, 5), rng.choice(EVIDENCE))
+                for competency in rng.sample(competencies, k=min(len(competencies), 2))
+                if rng.random() < 0.5
+            ]
+            observation_log(
+                actor=observer,
+                person=person,
+                observed_on=day,
+                notes=rng.choice(NOTES),
+                ratings=ratings,
+            )
+            observations += 1
+        for day in _days_between(rng, stage_day, today, rng.randint(0, 3)):
+            one_to_one_record(actor=leader, person=person, held_on=day, notes=rng.choice(TALKS))
+            one_to_ones += 1
+    return FollowUpDemoResult(observations, one_to_ones)
