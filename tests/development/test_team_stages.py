@@ -7,8 +7,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from floorwalk.development.models import EngagementScore, Stage
-from floorwalk.development.services import stage_confirm, stage_rules_update
+from floorwalk.development.models import EngagementScore, Stage, StageAssignment
+from floorwalk.development.services import (
+    playbooks_create_defaults,
+    stage_confirm,
+    stage_rules_update,
+)
 from floorwalk.engine.stages import DEFAULT_STAGE_RULES
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.models import Standard
@@ -110,3 +114,19 @@ def test_steady_engagement_or_another_stage_is_not_flagged(floor):
     EngagementScore.objects.create(person=floor.agent, measured_on=today, score=20.0)
 
     assert team_page(floor)["engagement_falling"] == []
+
+
+def test_the_team_page_lists_what_is_due_and_overdue(floor):
+    playbooks_create_defaults()
+    earlier = stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R3)
+    StageAssignment.objects.filter(pk=earlier.pk).update(set_at=earlier.set_at - timedelta(days=40))
+
+    context = team_page(floor)
+
+    # R3 asks one observation and one one-to-one a month: both 10 days late, nothing done.
+    overdue = [(person, item.kind.value) for person, item in context["due"]]
+    assert (floor.agent, "observation") in overdue
+    assert (floor.agent, "one_to_one") in overdue
+    assert {
+        item.days_late for person, item in context["due"] if item.kind.value != "qa_evaluation"
+    } == {10}

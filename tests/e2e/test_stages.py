@@ -29,9 +29,7 @@ def test_leader_confirms_the_proposal_and_the_plan_follows(
     # Ada was put at R3 forty days ago; R3 asks for one observation a month (every 30 days),
     # none was logged, so one has been overdue for ten days.
     earlier = stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R3)
-    StageAssignment.objects.filter(pk=earlier.pk).update(
-        set_at=earlier.set_at - timedelta(days=40)
-    )
+    StageAssignment.objects.filter(pk=earlier.pk).update(set_at=earlier.set_at - timedelta(days=40))
     tenure = (today - floor.agent.hire_date).days
 
     log_in("leader", PASSWORD)

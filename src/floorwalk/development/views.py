@@ -19,7 +19,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.decorators import require_feature
 from floorwalk.development import selectors
-from floorwalk.development.cadence_selectors import cadence_for
+from floorwalk.development.cadence_selectors import cadence_for, due_and_overdue
 from floorwalk.development.cadence_views import cadence_rows
 from floorwalk.development.evidence import stage_review
 from floorwalk.development.forms import PulseForm, StageConfirmForm, StageRulesForm
@@ -98,7 +98,8 @@ def team_stages(request, pk: int):
         .exclude(status=PersonStatus.LEFT)
         .order_by("display_name")
     )
-    rows = team_development(members, today=timezone.localdate())
+    today = timezone.localdate()
+    rows = team_development(members, today=today)
     distribution = stage_distribution(rows)
     return render(
         request,
@@ -111,6 +112,7 @@ def team_stages(request, pk: int):
             "ready": [row for row in rows if row.ready_for_next],
             "unstaged": [row for row in rows if row.current is None],
             "engagement_falling": [row for row in rows if row.engagement_falling_at_r2],
+            "due": due_and_overdue(members, today),
         },
     )
 
