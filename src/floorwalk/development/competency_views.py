@@ -29,7 +29,7 @@ from floorwalk.development.competency_services import (
     competency_set_active,
 )
 from floorwalk.development.forms import AssessmentForm, CompetencyForm, IndicatorFormSet
-from floorwalk.development.models import Competency
+from floorwalk.development.models import LEVELS, Competency
 from floorwalk.engine.metrics import METRICS_BY_CODE
 from floorwalk.metrics.formatting import format_metric_value
 
@@ -158,7 +158,14 @@ def _chart(profile: Sequence[selectors.CompetencyStanding]) -> dict[str, object]
             datasets.append(
                 {"label": standing.competency.name, "data": [by_day.get(day) for day in days]}
             )
-    return {"labels": labels, "datasets": datasets, "yTitle": _("Level (1–5)")}
+    return {
+        "labels": labels,
+        "datasets": datasets,
+        "yTitle": _("Level (1–5)"),
+        "yMin": LEVELS[0],
+        "yMax": LEVELS[1],
+        "yStep": 1,
+    }
 
 
 def _shown(value: float | None, unit) -> str:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from floorwalk.development.competency_services import COMPETENCY_FIELDS
 from floorwalk.development.models import LEVELS, Competency, Stage, StageRequirement
 from floorwalk.engine.stages import (
     RULES,
@@ -164,15 +165,7 @@ class StyledFieldsMixin:
 class CompetencyForm(StyledFieldsMixin, forms.ModelForm):
     class Meta:
         model = Competency
-        fields = [
-            "name",
-            "definition",
-            "benefit",
-            "assessment_methods",
-            "development_tools",
-            "use",
-            "target_level",
-        ]
+        fields = list(COMPETENCY_FIELDS)
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "benefit": forms.Textarea(attrs={"rows": 3}),
