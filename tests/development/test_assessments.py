@@ -183,6 +183,7 @@ def test_a_leader_records_a_level_with_evidence(floor):
         ({"level": 6}, "level"),
         ({"level": 0}, "level"),
         ({"assessed_on": timezone.localdate() + timedelta(days=3)}, "assessed_on"),
+        ({"assessed_on": date(1999, 12, 31)}, "assessed_on"),  # before the agent joined
     ],
 )
 def test_bad_input_names_the_field_and_records_nothing(floor, changes, field):

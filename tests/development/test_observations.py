@@ -208,3 +208,15 @@ def test_those_who_do_not_observe_ada_cannot_log_and_nothing_changes(floor, user
         )
 
     assert Observation.objects.count() == 0
+
+
+def test_a_date_before_the_agent_joined_is_refused(floor, competencies):
+    before = floor.agent.hire_date - timedelta(days=1)
+
+    response = client_for("leader").post(
+        new_observation_url(floor.agent), {"observed_on": before.isoformat(), "notes": "x"}
+    )
+
+    assert response.status_code == 400
+    assert f"joined on {floor.agent.hire_date.isoformat()}" in response.content.decode()
+    assert Observation.objects.count() == 0

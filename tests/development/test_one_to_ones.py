@@ -72,3 +72,16 @@ def test_only_those_who_lead_the_agent_record_one_to_ones(floor, username):
         )
 
     assert OneToOne.objects.count() == 0
+
+
+def test_a_date_before_the_agent_joined_is_refused(floor):
+    before = floor.agent.hire_date - timedelta(days=1)
+
+    response = client_for("leader").post(
+        reverse("development:one_to_one_new", args=[floor.agent.pk]),
+        {"held_on": before.isoformat(), "notes": ""},
+    )
+
+    assert response.status_code == 400
+    assert f"joined on {floor.agent.hire_date.isoformat()}" in response.content.decode()
+    assert OneToOne.objects.count() == 0

@@ -57,7 +57,10 @@ def team_page(floor):
 
 def test_the_distribution_counts_confirmed_stages_of_the_team(floor):
     leader = floor.user("leader")
-    members = list(floor.alpha.members.exclude(status="left"))
+    team_leader = floor.alpha.leader
+    team_leader.team = floor.alpha  # a leader in their own team is not one of its agents
+    team_leader.save()
+    members = list(floor.alpha.members.exclude(status="left").exclude(pk=team_leader.pk))
     stage_confirm(actor=leader, person=floor.agent, stage=Stage.R1)
     stage_confirm(actor=leader, person=floor.agent, stage=Stage.R3, reason="Took over a queue")
 
@@ -68,6 +71,7 @@ def test_the_distribution_counts_confirmed_stages_of_the_team(floor):
     assert counts[Stage.R1.label] == 0
     assert counts[""] == len(members) - 1
     assert sum(counts.values()) == len(members) == len(context["rows"])
+    assert team_leader not in [row.person for row in context["rows"]]
 
 
 def test_an_agent_whose_evidence_passes_the_next_stage_is_listed_as_ready(floor, tmp_path):

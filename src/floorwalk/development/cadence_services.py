@@ -27,6 +27,7 @@ from floorwalk.development.models import (
     OneToOne,
 )
 from floorwalk.development.selectors import current_stage
+from floorwalk.development.services import check_day
 from floorwalk.org.models import Mentorship, Person, PersonStatus
 from floorwalk.org.selectors import organisation
 
@@ -38,11 +39,6 @@ class Rating:
     competency: Competency
     level: int
     evidence: str
-
-
-def _not_in_future(field: str, day: date, today: date) -> None:
-    if day > today:
-        raise ValidationError({field: _("The date cannot be in the future.")})
 
 
 def _checked_ratings(ratings: Sequence[Rating]) -> None:
@@ -92,7 +88,7 @@ def observation_log(
     source = observation_source_for(actor, person)
     if source is None:
         raise PermissionDenied
-    _not_in_future("observed_on", observed_on, timezone.localdate())
+    check_day("observed_on", observed_on, person)
     notes = notes.strip()
     if not notes:
         raise ValidationError({"notes": _("Say what you observed.")})
@@ -121,7 +117,7 @@ def one_to_one_record(*, actor: User, person: Person, held_on: date, notes: str 
     """Records a one-to-one the actor held with the agent; it counts for the cadence."""
     if not can_record_one_to_one(actor, person):
         raise PermissionDenied
-    _not_in_future("held_on", held_on, timezone.localdate())
+    check_day("held_on", held_on, person)
     return OneToOne.objects.create(
         person=person, held_by=actor, held_on=held_on, notes=notes.strip()
     )

@@ -27,6 +27,7 @@ from floorwalk.development.models import (
     Competency,
     CompetencyIndicator,
 )
+from floorwalk.development.services import day_error
 from floorwalk.engine.competencies import DerivedLevel, MetricReading, derive_level
 from floorwalk.engine.metrics import Totals, metric
 from floorwalk.engine.periods import PeriodKind, period_containing, recent_periods
@@ -137,8 +138,8 @@ def assessment_record(
         errors["level"] = _("The level is a whole number from 1 to 5.")
     if not evidence.strip():
         errors["evidence"] = _("Say what you saw: the evidence is required.")
-    if assessed_on > today:
-        errors["assessed_on"] = _("An assessment cannot be dated in the future.")
+    if day_problem := day_error(assessed_on, person):
+        errors["assessed_on"] = day_problem
     if errors:
         raise ValidationError(errors)
     return Assessment.objects.create(

@@ -118,6 +118,8 @@ def competency_demo_load(*, seed: int, today: date) -> CompetencyDemoResult:
     for person in _reviewed_agents(leader):
         for index, day in enumerate(dates[:-1]):
             review_day = min(day + timedelta(days=9), today)
+            if review_day < person.hire_date:
+                continue
             reviewers: list[tuple[User, tuple[str, ...]]] = [(leader, LEADER_EVIDENCE)]
             if qa is not None and index % 2 == 1:
                 reviewers.append((qa, QA_EVIDENCE))

@@ -79,6 +79,26 @@ def playbooks_create_defaults() -> list[Playbook]:
     return created
 
 
+def day_error(day: date, person: Person) -> str | None:
+    """Why a record of `person` cannot be dated `day`, or None: not in the future, not before
+    they joined."""
+    if day > timezone.localdate():
+        return _("The date cannot be in the future.")
+    if day < person.hire_date:
+        return _("%(name)s joined on %(hired)s; the date cannot be earlier.") % {
+            "name": person.display_name,
+            "hired": person.hire_date.isoformat(),
+        }
+    return None
+
+
+def check_day(field: str, day: date, person: Person) -> None:
+    """Raises a ValidationError on `field` when `day_error` finds one."""
+    error = day_error(day, person)
+    if error:
+        raise ValidationError({field: error})
+
+
 class StageReasonRequiredError(ValidationError):
     """A stage other than the proposed one was set without saying why."""
 

@@ -96,6 +96,7 @@ def team_stages(request, pk: int):
         people_for(request.user, Aspect.DEVELOPMENT)
         .filter(team=team)
         .exclude(status=PersonStatus.LEFT)
+        .exclude(pk__in=[team.leader_id] if team.leader_id else [])
         .order_by("display_name")
     )
     today = timezone.localdate()
