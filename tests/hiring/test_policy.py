@@ -2,13 +2,12 @@ import pytest
 
 from floorwalk.accounts.policy import (
     Feature,
-    can_edit_interview,
     can_manage_candidate,
     candidates_for,
     has_feature,
     hiring_sites_for,
 )
-from tests.hiring.conftest import make_interview, north_candidate, south_candidate
+from tests.hiring.conftest import north_candidate, south_candidate
 
 
 @pytest.mark.parametrize(
@@ -56,11 +55,3 @@ def test_leader_of_site_a_cannot_manage_site_b_candidates(floor):
 )
 def test_the_hiring_feature_is_for_leaders_managers_and_admins(floor, username, shown):
     assert has_feature(floor.user(username), Feature.HIRING) is shown
-
-
-def test_only_the_interviewer_may_edit_an_interview(floor):
-    interview = make_interview(north_candidate(floor), floor.user("leader"), {}, notes="Hi")
-
-    assert [
-        can_edit_interview(floor.user(name), interview) for name in ("leader", "manager", "admin")
-    ] == [True, False, False]

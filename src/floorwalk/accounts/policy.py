@@ -14,7 +14,7 @@ from django.utils import timezone
 from floorwalk.accounts.models import Role, User
 from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
-from floorwalk.hiring.models import Candidate, Interview
+from floorwalk.hiring.models import Candidate
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 
 
@@ -370,24 +370,33 @@ def can_edit_framework(user: User) -> bool:
 
 def assessment_source_for(user: User, person: Person) -> AssessmentSource | None:
     """As what this user records a direct competency assessment of `person`, or None when
-    they may not: the agent's team leader, site managers and admins as a leader's review, QA
-    specialists of the agent's site as QA. Mentors assess through observations; nobody
-    assesses themselves, and an assessment names its assessor, so a login without a person
-    record assesses nobody."""
+    they may not: those who lead the agent (team leader, site manager, administrators) as a
+    leader's review, QA specialists of the agent's site as QA. Mentors assess through
+    observations; nobody assesses themselves, and an assessment names its assessor, so a
+    login without a person record assesses nobody."""
     if user.person_id is None or user.person_id == person.pk:
         return None
-    roles = roles_of(user)
-    manages = bool(roles & {Role.ADMIN, Role.SITE_MANAGER}) and can_access_person(
-        user, person, Aspect.DEVELOPMENT, Access.CHANGE
-    )
-    leads_team = (
-        Role.TEAM_LEADER in roles
-        and person.team is not None
-        and person.team.leader_id == user.person_id
-    )
-    if manages or leads_team:
+    return _leading_source(user, person)
+
+
+def assessable_people(user: User) -> QuerySet[Person]:
+    """Everyone `assessment_source_for` gives a source for, as one queryset."""
+    if user.person_id is None:
+        return Person.objects.none()
+    condition = person_filter(user, Aspect.DEVELOPMENT, Access.CHANGE) or Q(pk__in=[])
+    if Role.QA_SPECIALIST in roles_of(user):
+        condition |= person_filter(user, Aspect.QA, Access.CHANGE) or Q(pk__in=[])
+    return Person.objects.filter(condition).exclude(pk=user.person_id)
+
+
+def _leading_source(user: User, person: Person) -> AssessmentSource | None:
+    """LEADER for those who may change the agent's development data, QA for a QA specialist
+    who may evaluate them, else None."""
+    if can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE):
         return AssessmentSource.LEADER
-    if Role.QA_SPECIALIST in roles and person.site_id == user.person.site_id:  # type: ignore[union-attr]
+    if Role.QA_SPECIALIST in roles_of(user) and can_access_person(
+        user, person, Aspect.QA, Access.CHANGE
+    ):
         return AssessmentSource.QA
     return None
 
@@ -406,39 +415,55 @@ def _has_active_mentorship(mentor_id: int, mentee_id: int) -> bool:
 
 def observation_source_for(user: User, person: Person) -> AssessmentSource | None:
     """As whom this user observes the agent, or None if they may not: their active mentor
-    (MENTOR), whoever may change their development data, i.e. their team leader, site manager
-    or an administrator (LEADER), or a QA specialist of their site (QA). Nobody observes
-    themselves. The mentorship is the most specific relation, so it is named first when a
-    person holds several."""
+    (MENTOR), those who lead them (LEADER) or a QA specialist of their site (QA). Nobody
+    observes themselves. The mentorship is the most specific relation, so it is named first
+    when a person holds several."""
     if not user.is_authenticated or not user.is_active or user.person_id == person.pk:
         return None
-    roles = roles_of(user)
     if (
-        Role.MENTOR in roles
+        Role.MENTOR in roles_of(user)
         and user.person_id is not None
         and _has_active_mentorship(user.person_id, person.pk)
     ):
         return AssessmentSource.MENTOR
-    if can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE):
-        return AssessmentSource.LEADER
-    if Role.QA_SPECIALIST in roles and can_access_person(user, person, Aspect.QA, Access.CHANGE):
-        return AssessmentSource.QA
-    return None
+    return _leading_source(user, person)
 
 
-def assessable_people(user: User) -> QuerySet[Person]:
-    """Everyone `assessment_source_for` gives a source for, as one queryset."""
-    if user.person_id is None:
-        return Person.objects.none()
-    roles = roles_of(user)
-    condition = Q(pk__in=[])
-    if roles & {Role.ADMIN, Role.SITE_MANAGER}:
-        condition |= person_filter(user, Aspect.DEVELOPMENT, Access.CHANGE) or Q(pk__in=[])
-    if Role.TEAM_LEADER in roles:
-        condition |= Q(team__leader_id=user.person_id)
-    if Role.QA_SPECIALIST in roles:
-        condition |= Q(site_id=user.person.site_id)  # type: ignore[union-attr]
-    return Person.objects.filter(condition).exclude(pk=user.person_id)
+def can_record_one_to_one(user: User, person: Person) -> bool:
+    """One-to-ones are held by those who lead the agent (development change), never with
+    oneself."""
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.DEVELOPMENT, Access.CHANGE
+    )
+
+
+def can_read_one_to_ones(user: User, person: Person) -> bool:
+    """A one-to-one is between the agent and those who lead them: the agent reads their own,
+    the leaders theirs. A mentor reads the mentee's observations, not these conversations."""
+    if user.is_authenticated and user.is_active and user.person_id == person.pk:
+        return True
+    return can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+def mentoring_people_for(user: User) -> QuerySet[Person]:
+    """Whom this user may assign a mentor to (or take one from), and pick as a mentor: the
+    people whose development they may change (team leaders their teams, site managers their
+    site, administrators everyone)."""
+    return people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+def can_manage_mentoring(user: User, mentee: Person) -> bool:
+    return mentoring_people_for(user).filter(pk=mentee.pk).exists()
+
+
+def mentorships_for(user: User) -> QuerySet[Mentorship]:
+    """Mentorships this user sees: those of mentees whose development they read, and their
+    own as a mentor."""
+    readable = people_for(user, Aspect.DEVELOPMENT, Access.READ)
+    condition = Q(mentee__in=readable)
+    if user.is_authenticated and user.person_id is not None:
+        condition |= Q(mentor_id=user.person_id)
+    return Mentorship.objects.filter(condition)
 
 
 # ---- hiring: candidate data is HR data of the hiring site ------------------------------------
@@ -483,50 +508,3 @@ def hiring_teams_for(user: User, candidate: Candidate) -> QuerySet[Team]:
     if not can_manage_candidate(user, candidate):
         return Team.objects.none()
     return Team.objects.filter(site_id=candidate.site_id)
-
-
-def can_edit_interview(user: User, interview: Interview) -> bool:
-    """An interview is its interviewer's record: nobody else changes it."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and interview.interviewer_id == user.pk
-        and can_manage_candidate(user, interview.candidate)
-    )
-
-
-def can_record_one_to_one(user: User, person: Person) -> bool:
-    """One-to-ones are held by those who lead the agent (development change), never with
-    oneself."""
-    return user.person_id != person.pk and can_access_person(
-        user, person, Aspect.DEVELOPMENT, Access.CHANGE
-    )
-
-
-def can_read_one_to_ones(user: User, person: Person) -> bool:
-    """A one-to-one is between the agent and those who lead them: the agent reads their own,
-    the leaders theirs. A mentor reads the mentee's observations, not these conversations."""
-    if user.is_authenticated and user.is_active and user.person_id == person.pk:
-        return True
-    return can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE)
-
-
-def mentoring_people_for(user: User) -> QuerySet[Person]:
-    """Whom this user may assign a mentor to (or take one from), and pick as a mentor: the
-    people whose development they may change (team leaders their teams, site managers their
-    site, administrators everyone)."""
-    return people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
-
-
-def can_manage_mentoring(user: User, mentee: Person) -> bool:
-    return mentoring_people_for(user).filter(pk=mentee.pk).exists()
-
-
-def mentorships_for(user: User) -> QuerySet[Mentorship]:
-    """Mentorships this user sees: those of mentees whose development they read, and their
-    own as a mentor."""
-    readable = people_for(user, Aspect.DEVELOPMENT, Access.READ)
-    condition = Q(mentee__in=readable)
-    if user.is_authenticated and user.person_id is not None:
-        condition |= Q(mentor_id=user.person_id)
-    return Mentorship.objects.filter(condition)
