@@ -30,7 +30,7 @@ from floorwalk.development.models import (
 from floorwalk.development.services import day_error
 from floorwalk.engine.competencies import DerivedLevel, MetricReading, derive_level
 from floorwalk.engine.metrics import Totals, metric
-from floorwalk.engine.periods import PeriodKind, period_containing, recent_periods
+from floorwalk.engine.periods import Period, PeriodKind, period_containing, recent_periods
 from floorwalk.engine.standards import Threshold
 from floorwalk.metrics.selectors import thresholds_for, totals_by_agent_and_period
 from floorwalk.org.models import Person, PersonStatus
@@ -163,7 +163,7 @@ class DeriveResult:
     removed: int = 0
 
 
-def kpi_window(on: date):
+def kpi_window(on: date) -> list[Period]:
     """The last KPI_WINDOW_WEEKS whole ISO weeks before the week of `on`."""
     this_week = period_containing(PeriodKind.WEEK, on)
     last_whole = period_containing(PeriodKind.WEEK, this_week.start - timedelta(days=1))
