@@ -159,6 +159,8 @@ CASES = [
     Case("development:team_stages", frozenset({"admin"}), pk_of("gamma"), label="other site"),
     # Everyone with a person record answers their own engagement pulse.
     Case("development:pulse", EVERYONE, method="post", data={"answer": "3"}, ok_status=302),
+    # The audit trail: site managers (their site) and administrators.
+    Case("audit:list", frozenset({"manager", "admin"})),
     # The organisation's stage rules: administrators only.
     Case("development:stage_rules", frozenset({"admin"})),
     Case("development:person_observations", READS_ADAS_DEVELOPMENT, pk_of("agent")),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "floorwalk.metrics",
     "floorwalk.development",
     "floorwalk.hiring",
+    "floorwalk.audit",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

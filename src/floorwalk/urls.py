@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/", include("floorwalk.core.urls")),
     path("qa/", include("floorwalk.metrics.qa.urls")),
     path("hiring/", include("floorwalk.hiring.urls")),
+    path("audit/", include("floorwalk.audit.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -123,7 +123,7 @@ def test_inactive_user_sees_nothing(floor):
             },
         ),
         ("planner", {Feature.SITE, Feature.IMPORTS}),
-        ("manager", {Feature.SITE, Feature.HIRING}),
+        ("manager", {Feature.SITE, Feature.HIRING, Feature.AUDIT}),
         (
             "admin",
             {
@@ -134,6 +134,7 @@ def test_inactive_user_sees_nothing(floor):
                 Feature.QA_EVALUATE,
                 Feature.QA_DISPUTES,
                 Feature.HIRING,
+                Feature.AUDIT,
             },
         ),
     ],

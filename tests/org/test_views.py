@@ -174,6 +174,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Site",
         "Competencies",
         "Hiring",
+        "Audit trail",
         "API",
     ]
     assert labels("admin") == [
@@ -185,6 +186,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Quality",
         "Competencies",
         "Hiring",
+        "Audit trail",
         "Administration",
         "API",
     ]

@@ -53,6 +53,7 @@ class Feature(StrEnum):
     QA_EVALUATE = "qa_evaluate"  # evaluate interactions, take part in calibrations
     QA_DISPUTES = "qa_disputes"  # resolve agents' disputes, plan samples, run calibrations
     HIRING = "hiring"  # screen candidates of one's site and decide on them
+    AUDIT = "audit"  # read the audit trail of changes
 
 
 R = frozenset({Access.READ})
@@ -120,6 +121,7 @@ FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
     Feature.QA_EVALUATE: frozenset({Role.QA_SPECIALIST, Role.TEAM_LEADER, Role.ADMIN}),
     Feature.QA_DISPUTES: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
     Feature.HIRING: frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN}),
+    Feature.AUDIT: frozenset({Role.SITE_MANAGER, Role.ADMIN}),
 }
 
 

@@ -31,6 +31,8 @@ def navigation(request):
     links.append((_("Competencies"), reverse("development:competencies")))
     if Feature.HIRING in features:
         links.append((_("Hiring"), reverse("hiring:candidates")))
+    if Feature.AUDIT in features:
+        links.append((_("Audit trail"), reverse("audit:list")))
     if Feature.ADMIN in features:
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("API"), reverse("api-docs")))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import Access, Aspect, can_access_person, is_admin
+from floorwalk.audit.models import AuditAction
+from floorwalk.audit.services import audit_record
 from floorwalk.development.defaults import DEFAULT_COMPETENCIES, DEFAULT_PLAYBOOKS
 from floorwalk.development.models import (
     PULSE_SOURCE,
@@ -123,7 +125,8 @@ def stage_confirm(
             _("Say why the stage differs from the proposed %(proposed)s.")
             % {"proposed": proposed_stage}
         )
-    return StageAssignment.objects.create(
+    previous = StageAssignment.objects.filter(person=person).order_by("-set_at", "-pk").first()
+    assignment = StageAssignment.objects.create(
         person=person,
         stage=stage,
         proposed_stage=proposed_stage or "",
@@ -132,6 +135,16 @@ def stage_confirm(
         set_by=actor,
         set_at=timezone.now(),
     )
+    audit_record(
+        actor=actor,
+        instance=assignment,
+        action=AuditAction.CREATE,
+        before={"stage": previous.stage if previous else None},
+        after={"stage": assignment.stage, "proposed_stage": assignment.proposed_stage or None},
+        person=person,
+        reason=reason,
+    )
+    return assignment
 
 
 @transaction.atomic

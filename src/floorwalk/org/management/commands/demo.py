@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from floorwalk.audit.services import audit_clear
 from floorwalk.development.demo import (
     competency_demo_load,
     development_demo_load,
@@ -108,6 +109,7 @@ class Command(BaseCommand):
         if replace:
             metrics_clear()
             development_records_clear()
+            audit_clear()
             hiring_clear()
             organisation_clear()
         try:
