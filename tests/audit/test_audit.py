@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from floorwalk.audit.models import AuditAction, AuditEvent
 from floorwalk.audit.services import audit_record, changes_between, snapshot
-from floorwalk.development.models import Stage
+from floorwalk.development.competency_services import assessment_record
+from floorwalk.development.models import Competency, Stage
 from floorwalk.development.services import stage_confirm
 from tests.conftest import client_for
 
@@ -93,3 +94,24 @@ def test_the_trail_cannot_be_edited_in_the_administration(floor):
     assert delete.status_code == 403
     event.refresh_from_db()
     assert event.reason == ""
+
+
+def test_a_recorded_competency_rating_is_in_the_trail(floor):
+    competency = Competency.objects.create(name="Stress resilience", definition="Stays calm")
+
+    assessment_record(
+        actor=floor.user("leader"),
+        person=floor.agent,
+        competency=competency,
+        level=4,
+        evidence="Calm with a shouting caller",
+    )
+
+    event = AuditEvent.objects.get(object_type="development.assessment")
+    assert (event.actor, event.person, event.action) == (
+        floor.user("leader"),
+        floor.agent,
+        "create",
+    )
+    assert event.changes["level"] == [None, 4]
+    assert event.changes["competency"] == [None, competency.pk]

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import Role, User
 from floorwalk.accounts.policy import assessment_source_for, can_edit_framework
+from floorwalk.audit.models import AuditAction
+from floorwalk.audit.services import audit_record, snapshot
 from floorwalk.development.models import (
     LEVELS,
     Assessment,
@@ -36,6 +38,7 @@ from floorwalk.metrics.selectors import thresholds_for, totals_by_agent_and_peri
 from floorwalk.org.models import Person, PersonStatus
 
 KPI_WINDOW_WEEKS = 4
+AUDITED_FIELDS = ("competency", "level", "source", "assessed_on")
 COMPETENCY_FIELDS = (
     "name",
     "definition",
@@ -142,7 +145,7 @@ def assessment_record(
         errors["assessed_on"] = day_problem
     if errors:
         raise ValidationError(errors)
-    return Assessment.objects.create(
+    assessment = Assessment.objects.create(
         person=person,
         competency=competency,
         level=level,
@@ -151,6 +154,14 @@ def assessment_record(
         assessed_by=actor,
         assessed_on=assessed_on,
     )
+    audit_record(
+        actor=actor,
+        instance=assessment,
+        action=AuditAction.CREATE,
+        after=snapshot(assessment, AUDITED_FIELDS),
+        person=person,
+    )
+    return assessment
 
 
 # ---- Results-derived assessments -------------------------------------------------------------
