@@ -77,9 +77,7 @@ def test_the_distribution_counts_whole_ratings_and_gives_mean_and_spread():
     assert distribution.total == 5
     mean = sum(ratings) / 5
     assert distribution.mean == pytest.approx(mean)
-    assert distribution.stdev == pytest.approx(
-        math.sqrt(sum((r - mean) ** 2 for r in ratings) / 4)
-    )
+    assert distribution.stdev == pytest.approx(math.sqrt(sum((r - mean) ** 2 for r in ratings) / 4))
     assert rating_distribution([3.0]).stdev is None
     assert rating_distribution([]).mean is None
 
