@@ -16,6 +16,7 @@ from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
 from floorwalk.hiring.models import Candidate
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
+from floorwalk.reviews.models import FeedbackKind
 
 
 class Aspect(StrEnum):
@@ -510,3 +511,34 @@ def hiring_teams_for(user: User, candidate: Candidate) -> QuerySet[Team]:
     if not can_manage_candidate(user, candidate):
         return Team.objects.none()
     return Team.objects.filter(site_id=candidate.site_id)
+
+
+# ---- reviews: written by those who lead the person, calibrated by managers ------------------
+
+
+def can_write_review(user: User, person: Person) -> bool:
+    """Reviews are HR data: those who may change the person's HR notes (their team leader,
+    the site manager, administrators) write and release them; never one's own."""
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.HR_NOTES, Access.CHANGE
+    )
+
+
+def can_calibrate_review(user: User, person: Person) -> bool:
+    """Calibration is a manager's: site managers of the person's site and administrators."""
+    return bool(roles_of(user) & {Role.SITE_MANAGER, Role.ADMIN}) and can_write_review(user, person)
+
+
+def review_feedback_kind_for(user: User, person: Person) -> FeedbackKind | None:
+    """Which feedback the user gives for `person`'s review: their own self-assessment, peer
+    feedback from a teammate, upward feedback from an agent of a team the person leads."""
+    if user.person_id is None or not user.is_active:
+        return None
+    author = user.person
+    if author.pk == person.pk:  # type: ignore[union-attr]
+        return FeedbackKind.SELF
+    if author.team_id is not None and author.team_id == person.team_id:  # type: ignore[union-attr]
+        return FeedbackKind.PEER
+    if author.team is not None and author.team.leader_id == person.pk:  # type: ignore[union-attr]
+        return FeedbackKind.UPWARD
+    return None

@@ -1,0 +1,179 @@
+"""Reviews: parts weighed by the template, feedback from the right people, calibration with
+a reason, release and acknowledgement; every rating change in the audit trail."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from floorwalk.audit.models import AuditEvent
+from floorwalk.development.competency_services import assessment_record
+from floorwalk.development.models import Competency
+from floorwalk.reviews.models import ReviewCycle, ReviewStatus, ReviewTemplate
+from floorwalk.reviews.services import (
+    review_acknowledge,
+    review_calibrate,
+    review_feedback_give,
+    review_release,
+    review_score,
+    review_start,
+)
+
+
+@pytest.fixture
+def cycle(floor):
+    today = timezone.localdate()
+    template = ReviewTemplate.objects.create(
+        name="Half-year",
+        weight_goals=0.4,
+        weight_competencies=0.3,
+        weight_self=0.0,
+        weight_peer=0.1,
+        weight_upward=0.0,
+        weight_leader=0.2,
+    )
+    return ReviewCycle.objects.create(
+        name="H2",
+        template=template,
+        period_start=date(today.year, 1, 1),
+        period_end=today,
+        created_by=floor.user("manager"),
+    )
+
+
+def scored(floor, cycle, **parts):
+    review = review_start(actor=floor.user("leader"), cycle=cycle, person=floor.agent)
+    values = {"goal_attainment": 97.0, "competencies_score": 3.0, "leader_score": 4.0}
+    return review_score(
+        actor=floor.user("leader"), review=review, narrative="Steady half", **(values | parts)
+    )
+
+
+def test_a_review_starts_from_the_agents_current_competency_levels(floor, cycle):
+    leader = floor.user("leader")
+    for name, level in (("Calm", 2), ("Focus", 5)):
+        competency = Competency.objects.create(name=name, definition=name)
+        assessment_record(
+            actor=leader, person=floor.agent, competency=competency, level=level, evidence="Seen"
+        )
+
+    review = review_start(actor=leader, cycle=cycle, person=floor.agent)
+
+    assert review.competencies_score == 3.5
+    assert review.overall == pytest.approx(3.5)  # the only part with a score so far
+    assert review.status == ReviewStatus.DRAFT
+
+
+def test_the_overall_rating_weighs_the_parts_and_leaves_out_missing_ones(floor, cycle):
+    review = scored(floor, cycle)
+
+    # 97 % attainment is a 4; no peer feedback yet, so 0.4 + 0.3 + 0.2 are scaled to one.
+    assert review.goals_score == 4
+    assert review.overall == pytest.approx((0.4 * 4 + 0.3 * 3 + 0.2 * 4) / 0.9)
+
+    review_feedback_give(actor=floor.user("mentor"), review=review, rating=5, text="Helps all")
+    review.refresh_from_db()
+
+    assert review.overall == pytest.approx(0.4 * 4 + 0.3 * 3 + 0.1 * 5 + 0.2 * 4)
+
+
+def test_every_rating_change_is_in_the_audit_trail(floor, cycle):
+    review = scored(floor, cycle)
+    review_score(
+        actor=floor.user("leader"),
+        review=review,
+        goal_attainment=97.0,
+        competencies_score=3.0,
+        leader_score=5.0,
+        narrative="Better than I wrote",
+    )
+
+    last = AuditEvent.objects.filter(object_type="reviews.review").order_by("pk").last()
+    assert last.changes["leader_score"] == [4.0, 5.0]
+    assert last.person == floor.agent
+    assert set(last.changes) == {"leader_score", "overall"}
+
+
+def test_who_gives_which_feedback(floor, cycle):
+    review = scored(floor, cycle)
+
+    own = review_feedback_give(actor=floor.user("agent"), review=review, rating=4, text="Grew")
+    peer = review_feedback_give(actor=floor.user("mentor"), review=review, rating=5, text="Kind")
+
+    assert (own.kind, peer.kind) == ("self", "peer")
+    with pytest.raises(PermissionDenied):  # not a teammate, not led by Ada
+        review_feedback_give(actor=floor.user("planner"), review=review, rating=3, text="?")
+    with pytest.raises(ValidationError) as twice:
+        review_feedback_give(actor=floor.user("mentor"), review=review, rating=4, text="Again")
+    assert "already given" in str(twice.value)
+
+
+def test_agents_give_upward_feedback_to_their_leader(floor, cycle):
+    review = review_start(actor=floor.user("manager"), cycle=cycle, person=floor.leader)
+
+    upward = review_feedback_give(
+        actor=floor.user("agent"), review=review, rating=4, text="Clear goals"
+    )
+
+    assert upward.kind == "upward"
+
+
+def test_calibration_is_a_managers_and_a_change_needs_a_reason(floor, cycle):
+    review = scored(floor, cycle)
+
+    with pytest.raises(PermissionDenied):
+        review_calibrate(actor=floor.user("leader"), review=review, overall=3.0, reason="x")
+    with pytest.raises(ValidationError) as no_reason:
+        review_calibrate(actor=floor.user("manager"), review=review, overall=3.0)
+    assert "reason" in no_reason.value.message_dict
+
+    review_calibrate(
+        actor=floor.user("manager"), review=review, overall=3.0, reason="Team average is lower"
+    )
+
+    review.refresh_from_db()
+    assert (review.status, review.final_overall) == (ReviewStatus.CALIBRATED, 3.0)
+    event = AuditEvent.objects.filter(object_type="reviews.review").order_by("pk").last()
+    assert event.changes["calibrated_overall"] == [None, 3.0]
+    assert event.reason == "Team average is lower"
+
+
+def test_released_after_calibration_and_acknowledged_by_the_agent_only(floor, cycle):
+    review = scored(floor, cycle)
+    with pytest.raises(ValidationError):
+        review_release(actor=floor.user("leader"), review=review)
+    review_calibrate(actor=floor.user("manager"), review=review, overall=None)
+
+    review_release(actor=floor.user("leader"), review=review)
+    with pytest.raises(PermissionDenied):
+        review_acknowledge(actor=floor.user("leader"), review=review)
+    review_acknowledge(actor=floor.user("agent"), review=review)
+
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.ACKNOWLEDGED
+    assert review.final_overall == review.overall  # confirmed as it was
+    assert review.released_at <= review.acknowledged_at
+
+
+@pytest.mark.parametrize("username", ["agent", "mentor", "qa", "planner", "other_leader"])
+def test_only_those_who_lead_the_agent_write_their_review(floor, cycle, username):
+    with pytest.raises(PermissionDenied):
+        review_start(actor=floor.user(username), cycle=cycle, person=floor.agent)
+
+
+def test_one_review_a_cycle_and_ratings_on_the_scale(floor, cycle):
+    review = scored(floor, cycle)
+
+    with pytest.raises(ValidationError):
+        review_start(actor=floor.user("leader"), cycle=cycle, person=floor.agent)
+    with pytest.raises(ValidationError) as bad:
+        review_score(
+            actor=floor.user("leader"),
+            review=review,
+            goal_attainment=-5,
+            competencies_score=6,
+            leader_score=4,
+            narrative="",
+        )
+    assert set(bad.value.message_dict) == {"goal_attainment", "competencies_score"}
