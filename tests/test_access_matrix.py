@@ -94,6 +94,32 @@ NEW_COMPETENCY = {
 ASSESSMENT = {"competency": COMPETENCY_ID, "level": 3, "evidence": "Calm with an angry caller"}
 
 
+def a_review_cycle(floor) -> dict:
+    from floorwalk.reviews.models import ReviewCycle, ReviewTemplate
+
+    template, _ = ReviewTemplate.objects.get_or_create(name="Half-year")
+    cycle, _ = ReviewCycle.objects.get_or_create(
+        name="H2",
+        template=template,
+        defaults={
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+            "created_by": floor.user("admin"),
+        },
+    )
+    return {"pk": cycle.pk}
+
+
+def adas_draft_review(floor) -> dict:
+    from floorwalk.reviews.models import Review, ReviewCycle
+
+    cycle = ReviewCycle.objects.get(pk=a_review_cycle(floor)["pk"])
+    review, _ = Review.objects.get_or_create(
+        cycle=cycle, person=floor.agent, defaults={"reviewer": floor.user("leader")}
+    )
+    return {"pk": review.pk}
+
+
 def adas_mentorship(floor) -> dict:
     return {"pk": floor.agent.mentored_by.get().pk}
 
@@ -159,6 +185,19 @@ CASES = [
     Case("development:team_stages", frozenset({"admin"}), pk_of("gamma"), label="other site"),
     # Everyone with a person record answers their own engagement pulse.
     Case("development:pulse", EVERYONE, method="post", data={"answer": "3"}, ok_status=302),
+    # Reviews: everyone has the reviews page (their own, feedback asked of them); a review is
+    # read by those who lead the person, and by the person once released.
+    Case("reviews:home", EVERYONE),
+    Case("reviews:cycle", EVERYONE, a_review_cycle),
+    Case("reviews:review", frozenset({"leader", "manager", "admin"}), adas_draft_review),
+    Case(
+        "reviews:feedback",
+        frozenset({"agent", "mentor"}),  # Ada herself (self), her teammate (peer)
+        adas_draft_review,
+        method="post",
+        data={"rating": "4", "text": "Calm"},
+        ok_status=302,
+    ),
     # The audit trail: site managers (their site) and administrators.
     Case("audit:list", frozenset({"manager", "admin"})),
     # The organisation's stage rules: administrators only.

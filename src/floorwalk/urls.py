@@ -15,6 +15,7 @@ urlpatterns = [
     path("qa/", include("floorwalk.metrics.qa.urls")),
     path("hiring/", include("floorwalk.hiring.urls")),
     path("audit/", include("floorwalk.audit.urls")),
+    path("reviews/", include("floorwalk.reviews.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

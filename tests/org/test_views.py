@@ -154,6 +154,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My scorecard",
         "My evaluations",
         "Competencies",
+        "Reviews",
         "API",
     ]
     assert labels("leader") == [
@@ -165,6 +166,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Quality",
         "Competencies",
         "Hiring",
+        "Reviews",
         "API",
     ]
     assert labels("manager") == [
@@ -174,6 +176,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Site",
         "Competencies",
         "Hiring",
+        "Reviews",
         "Audit trail",
         "API",
     ]
@@ -186,6 +189,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Quality",
         "Competencies",
         "Hiring",
+        "Reviews",
         "Audit trail",
         "Administration",
         "API",

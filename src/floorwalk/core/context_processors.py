@@ -31,6 +31,7 @@ def navigation(request):
     links.append((_("Competencies"), reverse("development:competencies")))
     if Feature.HIRING in features:
         links.append((_("Hiring"), reverse("hiring:candidates")))
+    links.append((_("Reviews"), reverse("reviews:home")))
     if Feature.AUDIT in features:
         links.append((_("Audit trail"), reverse("audit:list")))
     if Feature.ADMIN in features:

@@ -1,0 +1,91 @@
+"""Reads of reviews."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from floorwalk.accounts.models import User
+from floorwalk.accounts.policy import Access, Aspect, people_for
+from floorwalk.engine.reviews import Distribution, rating_distribution
+from floorwalk.org.models import Person
+from floorwalk.reviews.models import FeedbackKind, Review, ReviewCycle, ReviewStatus
+
+VISIBLE_TO_THE_PERSON = (ReviewStatus.RELEASED, ReviewStatus.ACKNOWLEDGED)
+
+
+def reviews_for(user: User) -> QuerySet[Review]:
+    """Reviews the user reads: those of people whose HR data they read (their leader, the
+    site manager, administrators), and their own once released."""
+    readable = people_for(user, Aspect.HR_NOTES, Access.READ)
+    own = Review.objects.filter(person_id=user.person_id, status__in=VISIBLE_TO_THE_PERSON)
+    return (
+        (Review.objects.filter(person__in=readable) | own)
+        .distinct()
+        .select_related("cycle__template", "person__team", "reviewer")
+    )
+
+
+def reviewable_people(user: User, cycle: ReviewCycle) -> QuerySet[Person]:
+    """People the user may review who have no review in the cycle yet."""
+    return (
+        people_for(user, Aspect.HR_NOTES, Access.CHANGE)
+        .exclude(pk=user.person_id)
+        .exclude(reviews__cycle=cycle)
+        .order_by("display_name")
+    )
+
+
+@dataclass(frozen=True)
+class FeedbackShown:
+    kind: str
+    author: str
+    rating: float
+    text: str
+
+
+def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
+    """The review's feedback as `user` sees it: the reviewed person does not see who gave
+    anonymous peer or upward feedback."""
+    template = review.cycle.template
+    anonymous = {
+        FeedbackKind.PEER: template.peer_anonymous,
+        FeedbackKind.UPWARD: template.upward_anonymous,
+    }
+    hide = user.person_id == review.person_id
+    return [
+        FeedbackShown(
+            kind=item.get_kind_display(),
+            author="" if hide and anonymous.get(item.kind, False) else _name(item.author),
+            rating=item.rating,
+            text=item.text,
+        )
+        for item in review.feedback.select_related("author__person")
+    ]
+
+
+@dataclass(frozen=True)
+class LeaderRatings:
+    reviewer: str
+    team: str
+    distribution: Distribution
+
+
+def calibration_rows(reviews: QuerySet[Review]) -> list[LeaderRatings]:
+    """The overall ratings of a cycle per reviewer and team, side by side."""
+    grouped: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for review in reviews.select_related("reviewer__person", "person__team"):
+        if review.final_overall is not None:
+            team = review.person.team.name if review.person.team else ""
+            grouped[(_name(review.reviewer), team)].append(review.final_overall)
+    return [
+        LeaderRatings(reviewer, team, rating_distribution(ratings))
+        for (reviewer, team), ratings in sorted(grouped.items())
+    ]
+
+
+def _name(user: User) -> str:
+    person = getattr(user, "person", None)
+    return person.display_name if person else user.username
