@@ -1,11 +1,8 @@
 """Reviews: parts weighed by the template, feedback from the right people, calibration with
 a reason, release and acknowledgement; every rating change in the audit trail."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from floorwalk.audit.models import AuditEvent
 from floorwalk.development.competency_services import assessment_record

@@ -111,4 +111,8 @@ def test_the_calibration_table_shows_each_reviewers_ratings(floor, cycle):
     rows = client_for(floor.user("manager")).get(reverse("reviews:cycle", args=[cycle.pk]))
 
     [row] = rows.context["calibration"]
-    assert (row.reviewer, row.team, row.distribution.counts[4]) == (floor.leader.display_name, "Alpha", 1)
+    assert (row.reviewer, row.team, row.distribution.counts[4]) == (
+        floor.leader.display_name,
+        "Alpha",
+        1,
+    )
