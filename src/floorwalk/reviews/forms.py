@@ -2,26 +2,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from floorwalk.development.forms import StyledFieldsMixin
+from floorwalk.org.models import Person
 
-RATING = {"min_value": 1.0, "max_value": 5.0, "required": False}
+
+def rating_field(label, **kwargs) -> forms.FloatField:
+    """An optional rating on the 1–5 scale."""
+    return forms.FloatField(label=label, min_value=1.0, max_value=5.0, required=False, **kwargs)
 
 
 class ReviewScoreForm(StyledFieldsMixin, forms.Form):
     goal_attainment = forms.FloatField(
         label=_("Goal attainment (%)"), min_value=0.0, required=False
     )
-    competencies_score = forms.FloatField(label=_("Competencies (1–5)"), **RATING)
-    leader_score = forms.FloatField(label=_("Your rating (1–5)"), **RATING)
+    competencies_score = rating_field(_("Competencies (1–5)"))
+    leader_score = rating_field(_("Your rating (1–5)"))
     narrative = forms.CharField(
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
 class CalibrateForm(StyledFieldsMixin, forms.Form):
-    overall = forms.FloatField(
-        label=_("Calibrated overall rating (1–5)"),
+    overall = rating_field(
+        _("Calibrated overall rating (1–5)"),
         help_text=_("Leave empty to confirm the computed rating."),
-        **RATING,
     )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -34,7 +37,9 @@ class FeedbackForm(StyledFieldsMixin, forms.Form):
 
 
 class StartReviewForm(StyledFieldsMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none()
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ def reviews_for(user: User) -> QuerySet[Review]:
     """Reviews the user reads: those of people whose HR data they read (their leader, the
     site manager, administrators), and their own once released."""
     readable = people_for(user, Aspect.HR_NOTES, Access.READ)
-    own = Review.objects.filter(person_id=user.person_id, status__in=VISIBLE_TO_THE_PERSON)
+    own = Review.objects.filter(person_id=user.person_id or 0, status__in=VISIBLE_TO_THE_PERSON)
     return (
         (Review.objects.filter(person__in=readable) | own)
         .distinct()
@@ -32,7 +32,7 @@ def reviewable_people(user: User, cycle: ReviewCycle) -> QuerySet[Person]:
     """People the user may review who have no review in the cycle yet."""
     return (
         people_for(user, Aspect.HR_NOTES, Access.CHANGE)
-        .exclude(pk=user.person_id)
+        .exclude(pk=user.person_id or 0)
         .exclude(reviews__cycle=cycle)
         .order_by("display_name")
     )
@@ -50,7 +50,7 @@ def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
     """The review's feedback as `user` sees it: the reviewed person does not see who gave
     anonymous peer or upward feedback."""
     template = review.cycle.template
-    anonymous = {
+    anonymous: dict[str, bool] = {
         FeedbackKind.PEER: template.peer_anonymous,
         FeedbackKind.UPWARD: template.upward_anonymous,
     }
