@@ -27,6 +27,7 @@ from floorwalk.reviews.models import (
     ReviewCycle,
     ReviewFeedback,
     ReviewStatus,
+    ReviewTemplate,
 )
 
 RATED_FIELDS = (
@@ -258,3 +259,12 @@ def _move(actor: User, review: Review, status: ReviewStatus, **stamps: object) -
         person=review.person,
     )
     return review
+
+
+@transaction.atomic
+def reviews_clear() -> None:
+    """Removes every review, cycle and template, for the demo's --replace only."""
+    ReviewFeedback.objects.all().delete()
+    Review.objects.all().delete()
+    ReviewCycle.objects.all().delete()
+    ReviewTemplate.objects.all().delete()

@@ -29,6 +29,8 @@ from floorwalk.org.services import (
     organisation_clear,
     synthetic_floor_load,
 )
+from floorwalk.reviews.demo import reviews_demo_load
+from floorwalk.reviews.services import reviews_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
 
@@ -111,6 +113,7 @@ class Command(BaseCommand):
             development_records_clear()
             audit_clear()
             hiring_clear()
+            reviews_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -136,6 +139,7 @@ class Command(BaseCommand):
         development = development_demo_load(today=today, seed=seed)
         followup = followup_demo_load(seed=seed, today=today)
         candidates = hiring_demo_load(today=today)
+        reviews = reviews_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -150,6 +154,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
-            f"{followup.observations} observations, {followup.one_to_ones} one-to-ones."
+            f"{followup.observations} observations, {followup.one_to_ones} one-to-ones, "
+            f"{reviews} reviews."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
