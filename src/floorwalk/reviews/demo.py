@@ -52,7 +52,7 @@ def reviews_demo_load(*, today: date, seed: int) -> int:
     )
     agents = list(
         Person.objects.filter(team__leader_id=leader.person_id)
-        .exclude(pk=leader.person_id)
+        .exclude(pk=leader.person_id or 0)
         .exclude(status=PersonStatus.LEFT)
         .select_related("user")
     )
