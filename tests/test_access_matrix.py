@@ -208,6 +208,24 @@ COACHING_CASES = [
     Case("coaching:team_board", frozenset({"leader", "manager", "admin"}), pk_of("alpha")),
     Case("coaching:team_board", frozenset({"admin"}), pk_of("gamma"), label="far"),
     Case("coaching:effects", SUMMARISES_COACHING),
+    Case("api-person-coaching-sessions", READS_ADAS_COACHING, pk_of("agent")),
+    Case(
+        "api-person-coaching-sessions",
+        COACHES_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_COACHING_SESSION,
+        ok_status=201,
+        label="log",
+    ),
+    Case("api-coaching-session", READS_ADAS_COACHING, adas_coaching_session),
+    Case(
+        "api-coaching-session-confirm",
+        frozenset({"agent"}),
+        adas_coaching_session,
+        method="post",
+        data={"usefulness": 4},
+    ),
 ]
 
 
