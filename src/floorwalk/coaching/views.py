@@ -143,7 +143,7 @@ def session_confirm_view(request, pk: int):
         )
         messages.success(request, _("Thank you: the session is confirmed."))
         return redirect("coaching:session", pk=session.pk)
-    messages.error(request, " ".join(form.errors.get("usefulness", [])))
+    messages.error(request, _("Rate the session from 1 (not useful) to 5 (very useful)."))
     return redirect("coaching:session", pk=session.pk)
 
 

@@ -145,19 +145,26 @@ def t_quantile_975(degrees_of_freedom: float) -> float:
     return z + g1 / nu + g2 / nu**2 + g3 / nu**3 + g4 / nu**4
 
 
+def _mean_and_variance(side: Side) -> tuple[float, float]:
+    if side.mean is None or side.variance is None:
+        raise ValueError("an interval needs at least two values on each side")
+    return side.mean, side.variance
+
+
 def welch_interval(before: Side, after: Side) -> tuple[float, float, float]:
     """Difference of means (after − before) and its 95 % Welch interval."""
-    assert before.mean is not None and after.mean is not None
-    assert before.variance is not None and after.variance is not None
-    difference = after.mean - before.mean
-    share_before = before.variance / before.n
-    share_after = after.variance / after.n
+    mean_before, variance_before = _mean_and_variance(before)
+    mean_after, variance_after = _mean_and_variance(after)
+    difference = mean_after - mean_before
+    share_before = variance_before / before.n
+    share_after = variance_after / after.n
     standard_error = math.sqrt(share_before + share_after)
     if standard_error == 0:
         return difference, difference, difference
-    degrees = (share_before + share_after) ** 2 / (
-        share_before**2 / (before.n - 1) + share_after**2 / (after.n - 1)
-    )
+    # Welch–Satterthwaite, written with the before side's share of the variance so that tiny
+    # variances cannot underflow to a zero denominator.
+    weight = share_before / (share_before + share_after)
+    degrees = 1 / (weight**2 / (before.n - 1) + (1 - weight) ** 2 / (after.n - 1))
     margin = t_quantile_975(degrees) * standard_error
     return difference, difference - margin, difference + margin
 
@@ -177,8 +184,8 @@ def wilson_interval(successes_share: float, n: int) -> tuple[float, float]:
 def newcombe_interval(before: Side, after: Side) -> tuple[float, float, float]:
     """Difference of proportions (after − before, in percentage points) and its 95 %
     Newcombe hybrid-score interval."""
-    assert before.mean is not None and after.mean is not None
-    p1, p2 = before.mean / 100, after.mean / 100
+    p1 = _mean_and_variance(before)[0] / 100
+    p2 = _mean_and_variance(after)[0] / 100
     low1, high1 = wilson_interval(p1, before.n)
     low2, high2 = wilson_interval(p2, after.n)
     difference = p2 - p1
