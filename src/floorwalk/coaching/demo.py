@@ -60,7 +60,6 @@ def coaching_demo_load(*, seed: int, today: date) -> CoachingDemoResult:
             status=PersonStatus.ACTIVE,
             role_assignments__role=Role.AGENT,
         )
-        .exclude(pk=leader.person_id)
         .select_related("user")
         .order_by("pk")[:6]
     )
