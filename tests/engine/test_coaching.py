@@ -6,7 +6,7 @@ import statistics
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from floorwalk.engine.coaching import (
@@ -144,6 +144,7 @@ samples = st.lists(
 proportions = st.lists(st.sampled_from([0.0, 100.0]), min_size=20, max_size=60)
 
 
+@settings(deadline=None)  # correctness only, never timing
 @given(samples, samples)
 def test_welch_swapping_sides_mirrors_the_interval(before, after):
     difference, low, high = welch_interval(summarise(before), summarise(after))
@@ -155,6 +156,7 @@ def test_welch_swapping_sides_mirrors_the_interval(before, after):
     assert back_high == pytest.approx(-low, abs=1e-6)
 
 
+@settings(deadline=None)
 @given(proportions, proportions)
 def test_newcombe_interval_holds_the_difference_and_stays_within_bounds(before, after):
     difference, low, high = newcombe_interval(summarise(before), summarise(after))
