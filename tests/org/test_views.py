@@ -164,6 +164,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Imports",
         "Quality",
         "Competencies",
+        "Coaching",
         "Hiring",
         "API",
     ]
@@ -173,6 +174,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My scorecard",
         "Site",
         "Competencies",
+        "Coaching",
         "Hiring",
         "Audit trail",
         "API",
@@ -185,6 +187,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Imports",
         "Quality",
         "Competencies",
+        "Coaching",
         "Hiring",
         "Audit trail",
         "Administration",
