@@ -136,6 +136,125 @@ def leaders_import_run(floor) -> dict:
     return {"pk": make_import_run(floor.user("leader")).pk}
 
 
+# ---- Coaching of Ada: her coaches (who observe her), her readers (her development, her coaches)
+COACHES_ADA = OBSERVES_ADA
+READS_ADAS_COACHING = frozenset({"agent", *READS_ADAS_DEVELOPMENT, *COACHES_ADA})
+SUMMARISES_COACHING = frozenset({"leader", "manager", "admin"})
+A_COACHING_SESSION = {
+    "kind": "call_review",
+    "held_on": "2025-06-02",
+    "focus_metric": "aht",
+    "keep_doing": "Warm greeting",
+    "to_change": "Summarise before closing",
+    "topic_state": "initial_feedback",
+    "window_weeks": 4,
+}
+
+
+def adas_coaching_session(floor) -> dict:
+    from datetime import date
+
+    from floorwalk.coaching.models import CoachingSession
+
+    session = CoachingSession.objects.create(
+        agent=floor.agent,
+        coach=floor.user("leader"),
+        kind="call_review",
+        held_on=date(2025, 6, 2),
+        focus_metric="aht",
+        keep_doing="Warm greeting",
+        to_change="Summarise before closing",
+    )
+    return {"pk": session.pk}
+
+
+def adas_coaching_request(floor) -> dict:
+    from floorwalk.coaching.models import CoachingRequest
+
+    return {"pk": CoachingRequest.objects.create(agent=floor.agent, topic="Hold time").pk}
+
+
+COACHING_CASES = [
+    Case("coaching:person", READS_ADAS_COACHING, pk_of("agent")),
+    Case("coaching:person", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("coaching:session_new", COACHES_ADA, pk_of("agent")),
+    Case(
+        "coaching:session_new",
+        COACHES_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_COACHING_SESSION,
+        ok_status=302,
+        label="log",
+    ),
+    Case(
+        "coaching:session_new",
+        COACHES_ADA,
+        pk_of("agent"),
+        method="post",
+        data={"kind": "role_play"},
+        ok_status=400,
+        label="incomplete",
+    ),
+    Case("coaching:request_new", frozenset({"agent"}), pk_of("agent")),
+    Case(
+        "coaching:request_new",
+        frozenset({"agent"}),
+        pk_of("agent"),
+        method="post",
+        data={"topic": "Calming angry callers"},
+        ok_status=302,
+        label="send",
+    ),
+    Case("coaching:session", READS_ADAS_COACHING, adas_coaching_session),
+    Case(
+        "coaching:confirm",
+        frozenset({"agent"}),
+        adas_coaching_session,
+        method="post",
+        data={"usefulness": 4},
+        ok_status=302,
+    ),
+    Case(
+        "coaching:state",
+        COACHES_ADA,
+        adas_coaching_session,
+        method="post",
+        data={"topic_state": "follow_up"},
+        ok_status=302,
+    ),
+    Case(
+        "coaching:request_status",
+        COACHES_ADA,
+        adas_coaching_request,
+        method="post",
+        data={"status": "scheduled"},
+        ok_status=302,
+    ),
+    Case("coaching:team_board", frozenset({"leader", "manager", "admin"}), pk_of("alpha")),
+    Case("coaching:team_board", frozenset({"admin"}), pk_of("gamma"), label="far"),
+    Case("coaching:effects", SUMMARISES_COACHING),
+    Case("api-person-coaching-sessions", READS_ADAS_COACHING, pk_of("agent")),
+    Case(
+        "api-person-coaching-sessions",
+        COACHES_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_COACHING_SESSION,
+        ok_status=201,
+        label="log",
+    ),
+    Case("api-coaching-session", READS_ADAS_COACHING, adas_coaching_session),
+    Case(
+        "api-coaching-session-confirm",
+        frozenset({"agent"}),
+        adas_coaching_session,
+        method="post",
+        data={"usefulness": 4},
+    ),
+]
+
+
 CASES = [
     Case("home", EVERYONE),
     Case("health", frozenset(ROLES)),
@@ -570,6 +689,7 @@ CASES = [
     ),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
+    *COACHING_CASES,
 ]
 
 # Names whose data must never show on a refused response.

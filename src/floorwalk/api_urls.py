@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from floorwalk.accounts import api as accounts_api
+from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
 from floorwalk.development import cadence_api, competency_api
@@ -56,6 +57,22 @@ urlpatterns = [
         "v1/mentorships/<int:pk>/end/",
         _api(cadence_api.MentorshipEnd),
         name="api-mentorship-end",
+    ),
+    # Coaching sessions and their measured effect.
+    path(
+        "v1/people/<int:pk>/coaching-sessions/",
+        _api(coaching_api.PersonSessionList),
+        name="api-person-coaching-sessions",
+    ),
+    path(
+        "v1/coaching-sessions/<int:pk>/",
+        _api(coaching_api.SessionDetail),
+        name="api-coaching-session",
+    ),
+    path(
+        "v1/coaching-sessions/<int:pk>/confirm/",
+        _api(coaching_api.SessionConfirm),
+        name="api-coaching-session-confirm",
     ),
     path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
     path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),

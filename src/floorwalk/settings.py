@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "floorwalk.hiring",
     "floorwalk.audit",
     "floorwalk.reviews",
+    "floorwalk.coaching",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -222,6 +223,8 @@ SPECTACULAR_SETTINGS = {
         # An interviewer's recommendation and a decision share one set of choices.
         "RecommendationEnum": "floorwalk.hiring.models.Recommendation",
         "CandidateStatusEnum": "floorwalk.hiring.models.CandidateStatus",
+        # Catalogue metric codes, wherever a field names a metric.
+        "MetricCodeEnum": "floorwalk.metrics.models.interactions.METRIC_CHOICES",
     },
 }
 

@@ -542,3 +542,47 @@ def review_feedback_kind_for(user: User, person: Person) -> FeedbackKind | None:
     if author.team is not None and author.team.leader_id == person.pk:  # type: ignore[union-attr]
         return FeedbackKind.UPWARD
     return None
+
+
+# ---- Coaching: who coaches an agent, who reads their sessions, whose effects a user sums ----
+
+
+def can_coach(user: User, person: Person) -> bool:
+    """Coaches are those who may observe the agent: their team leader, their active mentor, a
+    QA specialist of their site, their site manager and administrators; never oneself."""
+    return observation_source_for(user, person) is not None
+
+
+def can_read_coaching(user: User, person: Person) -> bool:
+    """The agent reads their own sessions; whoever reads their development or may coach them
+    reads them too. No other agent ever does."""
+    return can_access_person(user, person, Aspect.DEVELOPMENT, Access.READ) or can_coach(
+        user, person
+    )
+
+
+def can_request_coaching(user: User, person: Person) -> bool:
+    """Only the agent asks for coaching for themselves."""
+    return user.is_authenticated and user.is_active and user.person_id == person.pk
+
+
+COACHING_SUMMARY_ROLES = frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_read_coaching_summary(user: User) -> bool:
+    return bool(roles_of(user) & COACHING_SUMMARY_ROLES)
+
+
+def coaching_summary_filter(user: User) -> Q | None:
+    """Which coaching sessions a user's effect summary covers (on CoachingSession rows):
+    administrators every session, site managers those of their site's agents, team leaders
+    the sessions they held themselves; None for everyone else."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Q(pk__isnull=False)
+    condition = Q(pk__in=[])
+    if Role.SITE_MANAGER in roles and user.person_id is not None:
+        condition |= Q(agent__site_id=user.person.site_id)  # type: ignore[union-attr]
+    if Role.TEAM_LEADER in roles:
+        condition |= Q(coach_id=user.pk)
+    return condition if roles & COACHING_SUMMARY_ROLES else None

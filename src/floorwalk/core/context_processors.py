@@ -2,7 +2,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from floorwalk.accounts.models import Role
-from floorwalk.accounts.policy import Feature, features_for, roles_of
+from floorwalk.accounts.policy import (
+    Feature,
+    can_read_coaching_summary,
+    features_for,
+    roles_of,
+)
 
 # The roles whose contacts QA evaluates: they get a link to their own evaluations.
 EVALUATED_ROLES = frozenset({Role.AGENT, Role.MENTOR})
@@ -29,6 +34,8 @@ def navigation(request):
     elif roles_of(user) & EVALUATED_ROLES:
         links.append((_("My evaluations"), reverse("qa:my_evaluations")))
     links.append((_("Competencies"), reverse("development:competencies")))
+    if can_read_coaching_summary(user):
+        links.append((_("Coaching"), reverse("coaching:effects")))
     if Feature.HIRING in features:
         links.append((_("Hiring"), reverse("hiring:candidates")))
     links.append((_("Reviews"), reverse("reviews:home")))

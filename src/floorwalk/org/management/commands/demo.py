@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from floorwalk.audit.services import audit_clear
+from floorwalk.coaching.demo import coaching_clear, coaching_demo_load
 from floorwalk.development.demo import (
     competency_demo_load,
     development_demo_load,
@@ -112,6 +113,7 @@ class Command(BaseCommand):
             metrics_clear()
             development_records_clear()
             audit_clear()
+            coaching_clear()
             hiring_clear()
             reviews_clear()
             organisation_clear()
@@ -140,6 +142,7 @@ class Command(BaseCommand):
         followup = followup_demo_load(seed=seed, today=today)
         candidates = hiring_demo_load(today=today)
         reviews = reviews_demo_load(today=today, seed=seed)
+        coaching = coaching_demo_load(seed=seed, today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -155,6 +158,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
             f"{followup.observations} observations, {followup.one_to_ones} one-to-ones, "
-            f"{reviews} reviews."
+            f"{reviews} reviews, "
+            f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
