@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "floorwalk.development",
     "floorwalk.hiring",
     "floorwalk.audit",
+    "floorwalk.goals",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("floorwalk.org.urls")),
     path("", include("floorwalk.metrics.urls")),
     path("", include("floorwalk.development.urls")),
+    path("", include("floorwalk.goals.urls")),
     path("imports/", include("floorwalk.core.urls")),
     path("qa/", include("floorwalk.metrics.qa.urls")),
     path("hiring/", include("floorwalk.hiring.urls")),

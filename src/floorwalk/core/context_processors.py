@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from floorwalk.accounts.models import Role
-from floorwalk.accounts.policy import Feature, features_for, roles_of
+from floorwalk.accounts.policy import Feature, can_set_goals, features_for, roles_of
 
 # The roles whose contacts QA evaluates: they get a link to their own evaluations.
 EVALUATED_ROLES = frozenset({Role.AGENT, Role.MENTOR})
@@ -29,6 +29,11 @@ def navigation(request):
     elif roles_of(user) & EVALUATED_ROLES:
         links.append((_("My evaluations"), reverse("qa:my_evaluations")))
     links.append((_("Competencies"), reverse("development:competencies")))
+    # Goals: the cascade for those who set goals, one's own goals for everyone else.
+    if can_set_goals(user):
+        links.append((_("Goals"), reverse("goals:tree")))
+    elif user.person_id:
+        links.append((_("My goals"), reverse("goals:mine")))
     if Feature.HIRING in features:
         links.append((_("Hiring"), reverse("hiring:candidates")))
     if Feature.AUDIT in features:
