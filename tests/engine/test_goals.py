@@ -21,17 +21,17 @@ HISTORY = [80.0, 82.0, 84.0, 86.0, 88.0, 90.0, 78.0, 85.0, 83.0, 87.0]
 
 
 def draft(**changes) -> GoalDraft:
-    values = dict(
-        metric_known=True,
-        scope_count=1,
-        organisation_wide=False,
-        start=date(2026, 11, 1),
-        end=date(2026, 11, 30),
-        target=86.0,
-        direction=Direction.HIGHER,
-        has_parent=True,
-        weekly_history=HISTORY,
-    )
+    values = {
+        "metric_known": True,
+        "scope_count": 1,
+        "organisation_wide": False,
+        "start": date(2026, 11, 1),
+        "end": date(2026, 11, 30),
+        "target": 86.0,
+        "direction": Direction.HIGHER,
+        "has_parent": True,
+        "weekly_history": HISTORY,
+    }
     values.update(changes)
     return GoalDraft(**values)
 
@@ -49,7 +49,7 @@ def test_percentile_interpolates_between_ranks():
     assert percentile(HISTORY, 95) == pytest.approx(89.1)
     assert percentile(HISTORY, 5) == pytest.approx(78 + 0.45 * 2)
     assert percentile([5.0], 95) == 5.0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no values"):
         percentile([], 50)
 
 
@@ -67,7 +67,7 @@ def test_a_target_at_the_95th_percentile_is_realistic():
 
 
 def test_lower_is_better_flags_targets_below_the_5th_percentile():
-    lower = dict(direction=Direction.LOWER)
+    lower = {"direction": Direction.LOWER}
     assert not finding(smart_findings(draft(target=78.5, **lower)), Criterion.ACHIEVABLE).passed
     assert finding(smart_findings(draft(target=79.0, **lower)), Criterion.ACHIEVABLE).passed
 
@@ -130,9 +130,10 @@ def test_a_target_asking_no_improvement_is_all_or_nothing():
 )
 def test_attainment_never_falls_as_the_value_gets_better(baseline, target, low, step, direction):
     worse, better = (low, low + step) if direction is Direction.HIGHER else (low + step, low)
-    assert attainment(baseline, target, better, direction) >= attainment(
-        baseline, target, worse, direction
-    ) - 1e-9
+    assert (
+        attainment(baseline, target, better, direction)
+        >= attainment(baseline, target, worse, direction) - 1e-9
+    )
 
 
 def test_projection_extends_a_linear_trend_for_a_ratio():

@@ -562,9 +562,7 @@ def can_change_goal(user: User, goal: Goal) -> bool:
     if not can_set_goals(user):
         return False
     if goal.person_id is not None:
-        return user.person_id != goal.person_id and can_access_person(
-            user, goal.person, Aspect.DEVELOPMENT, Access.CHANGE
-        )
+        return goal_people_for(user).filter(pk=goal.person_id).exists()
     if goal.team_id is not None:
         return development_teams_for(user).filter(pk=goal.team_id).exists()
     if goal.queue_id is not None:

@@ -15,6 +15,7 @@ from floorwalk.development.models import Stage
 from floorwalk.goals.models import METRIC_CHOICES, Goal, GoalLevel, GoalStatus, Recurrence
 from floorwalk.goals.selectors import team_goals_for_parent
 from floorwalk.goals.services import GoalInput
+from floorwalk.org.models import Person, Queue, Team
 
 
 class DateInput(forms.DateInput):
@@ -67,9 +68,15 @@ class GoalForm(GoalFields):
     """A new goal: its level and scope too."""
 
     level = forms.ChoiceField(label=_("Level"), choices=GoalLevel.choices)
-    person = forms.ModelChoiceField(label=_("Agent"), queryset=None, required=False)  # type: ignore[arg-type]
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)  # type: ignore[arg-type]
-    queue = forms.ModelChoiceField(label=_("Queue"), queryset=None, required=False)  # type: ignore[arg-type]
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Agent"), queryset=Person.objects.none(), required=False
+    )
+    team: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False
+    )
+    queue: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Queue"), queryset=Queue.objects.none(), required=False
+    )
 
     field_order = ["level", "title", "metric", "person", "team", "queue", "parent"]
 
@@ -86,7 +93,9 @@ class GoalForm(GoalFields):
     def goal_input(self, **scope) -> GoalInput:
         data = self.cleaned_data
         return super().goal_input(
-            level=data["level"], person=data.get("person"), team=data.get("team"),
+            level=data["level"],
+            person=data.get("person"),
+            team=data.get("team"),
             queue=data.get("queue"),
         )
 
@@ -102,6 +111,6 @@ class ApplyGoalForm(GoalFields):
 
     only_stage = forms.ChoiceField(
         label=_("Only agents at stage"),
-        choices=[("", _("All agents of the team"))] + list(Stage.choices),
+        choices=[("", _("All agents of the team")), *list(Stage.choices)],
         required=False,
     )

@@ -125,7 +125,9 @@ def check_goal(
     scope_count = sum(item is not None for item in (person, team, queue))
     history = None
     if known and start is not None and scope_count <= 1:
-        history = history_before(subject_of(person=person, team=team, queue=queue), metric_code, start)
+        history = history_before(
+            subject_of(person=person, team=team, queue=queue), metric_code, start
+        )
     draft = GoalDraft(
         metric_known=known,
         scope_count=scope_count,
@@ -220,9 +222,7 @@ def progress_of(goal: Goal, *, today: date) -> Progress:
         else None
     )
     met = current is not None and is_met(goal.target, current, catalog_metric.direction)
-    at_risk = projected is not None and not is_met(
-        goal.target, projected, catalog_metric.direction
-    )
+    at_risk = projected is not None and not is_met(goal.target, projected, catalog_metric.direction)
     return Progress(
         catalog_metric,
         current,

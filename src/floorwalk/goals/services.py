@@ -212,7 +212,9 @@ def team_agents(team: Team, *, only_stage: str = "") -> list[Person]:
     if not only_stage:
         return list(agents)
     stages = current_stages(agent.pk for agent in agents)
-    return [agent for agent in agents if agent.pk in stages and stages[agent.pk].stage == only_stage]
+    return [
+        agent for agent in agents if agent.pk in stages and stages[agent.pk].stage == only_stage
+    ]
 
 
 @transaction.atomic

@@ -19,9 +19,9 @@ from floorwalk.goals.selectors import (
     check_goal,
     findings_text,
     goal_chart,
+    goal_subject,
     goal_tree,
     history_before,
-    goal_subject,
     progress_of,
 )
 from floorwalk.goals.services import (
@@ -101,7 +101,9 @@ def goal_detail(request, pk: int):
             "progress": progress,
             "findings": findings_text(findings),
             "chart": goal_chart(goal, progress, history),
-            "children": [(child, progress_of(child, today=timezone.localdate())) for child in children],
+            "children": [
+                (child, progress_of(child, today=timezone.localdate())) for child in children
+            ],
             "can_change": can_change_goal(request.user, goal),
         },
     )
@@ -158,7 +160,10 @@ def goal_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             update_goal(
-                request.user, goal, form.goal_input(level=goal.level), status=form.cleaned_data["status"]
+                request.user,
+                goal,
+                form.goal_input(level=goal.level),
+                status=form.cleaned_data["status"],
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -199,5 +204,3 @@ def apply_to_team(request, pk: int):
         else:
             return redirect("goals:tree")
     return render(request, "goals/apply.html", {"form": form, "team": team})
-
-
