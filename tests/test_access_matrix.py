@@ -560,6 +560,9 @@ CASES = [
     Case("goals:roll_over", SETS_GOALS, adas_goal, method="post", ok_status=302),
     Case("goals:apply", SETS_GOALS, pk_of("alpha")),
     Case("goals:apply", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case("api-goals", EVERYONE),
+    Case("api-goals", SETS_GOALS, method="post", ok_status=400, label="without data"),
+    Case("api-goal", READS_ADAS_DEVELOPMENT, adas_goal),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
 ]

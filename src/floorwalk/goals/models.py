@@ -37,7 +37,7 @@ class Goal(TimeStampedModel):
     level = models.CharField(_("level"), max_length=12, choices=GoalLevel.choices)
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="children",

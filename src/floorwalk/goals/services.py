@@ -310,3 +310,8 @@ def roll_over_due_goals(*, today: date) -> list[Goal]:
         status=GoalStatus.ACTIVE, period_end__lt=today, rolled_over_to__isnull=True
     ).exclude(recurrence="")
     return [roll_over_goal(None, goal) for goal in due.select_related("person", "team", "queue")]
+
+
+def goals_clear() -> None:
+    """Deletes every goal, for the demo's --replace only."""
+    Goal.objects.all().delete()

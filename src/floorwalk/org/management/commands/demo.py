@@ -19,6 +19,8 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_requirements_create_defaults,
 )
+from floorwalk.goals.demo import goals_demo_load
+from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
 from floorwalk.metrics.ingest import interactions_import
@@ -110,6 +112,7 @@ class Command(BaseCommand):
             metrics_clear()
             development_records_clear()
             audit_clear()
+            goals_clear()
             hiring_clear()
             organisation_clear()
         try:
@@ -136,6 +139,7 @@ class Command(BaseCommand):
         development = development_demo_load(today=today, seed=seed)
         followup = followup_demo_load(seed=seed, today=today)
         candidates = hiring_demo_load(today=today)
+        goals = goals_demo_load(today=today)  # the goal cascade
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -150,6 +154,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
-            f"{followup.observations} observations, {followup.one_to_ones} one-to-ones."
+            f"{followup.observations} observations, {followup.one_to_ones} one-to-ones, "
+            f"{goals.goals} goals."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
