@@ -257,3 +257,35 @@ def test_pages_render(history):
     assert leader.get(reverse("goals:edit", args=[goal.pk])).status_code == 200
     assert client_for("agent").get(reverse("goals:edit", args=[goal.pk])).status_code == 403
     assert client_for("other_agent").get(reverse("goals:detail", args=[goal.pk])).status_code == 404
+
+
+def test_applying_through_the_page_and_editing_through_the_page(history):
+    leader = client_for("leader")
+    response = leader.post(
+        reverse("goals:apply", args=[history.alpha.pk]),
+        {
+            "title": "FCR push",
+            "metric": "fcr",
+            "period_start": "2026-11-01",
+            "period_end": "2026-11-30",
+            "target": "82",
+        },
+    )
+    assert response.status_code == 302
+    assert Goal.objects.filter(title__startswith="FCR push").count() == 2
+    goal = Goal.objects.get(person=history.agent)
+    response = leader.post(
+        reverse("goals:edit", args=[goal.pk]),
+        {
+            "title": goal.title,
+            "metric": "fcr",
+            "period_start": "2026-11-01",
+            "period_end": "2026-10-01",
+            "target": "83",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 200
+    assert "The period cannot end before it starts." in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.target == 82.0

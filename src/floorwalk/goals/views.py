@@ -19,9 +19,7 @@ from floorwalk.goals.selectors import (
     check_goal,
     findings_text,
     goal_chart,
-    goal_subject,
     goal_tree,
-    history_before,
     progress_of,
 )
 from floorwalk.goals.services import (
@@ -45,10 +43,12 @@ def goal_tree_page(request):
     if not show_all:
         goals = goals.filter(status=GoalStatus.ACTIVE)
     tree = goal_tree(goals, today=timezone.localdate())
+    can_set = can_set_goals(request.user)
+    teams = development_teams_for(request.user).order_by("name") if can_set else []
     return render(
         request,
         "goals/tree.html",
-        {"tree": tree, "show_all": show_all, "can_set": can_set_goals(request.user)},
+        {"tree": tree, "show_all": show_all, "can_set": can_set, "teams": teams},
     )
 
 
@@ -80,8 +80,7 @@ def my_goals(request):
 def goal_detail(request, pk: int):
     goal = goal_for_user_or_404(request.user, pk)
     progress = progress_of(goal, today=timezone.localdate())
-    history = history_before(goal_subject(goal), goal.metric, goal.period_start)
-    findings, _history = check_goal(
+    findings, history = check_goal(
         level=goal.level,
         metric_code=goal.metric,
         person=goal.person,
