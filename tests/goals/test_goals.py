@@ -251,7 +251,12 @@ def test_the_agent_sees_their_goals_and_what_they_serve(history):
 
 def test_pages_render(history):
     goal = create_goal(history.user("leader"), fcr_goal(history))
+    add_week(history.agent, date(2026, 11, 2), handled=50, resolved=42)
     leader = client_for("leader")
+    detail = leader.get(reverse("goals:detail", args=[goal.pk])).content.decode()
+    assert "84.0" in detail  # 42 of 50 resolved first time in the period so far
+    # baseline 82.5 (nine weeks of 40 and three of 45, of 50): (84 − 82.5) ÷ (85 − 82.5)
+    assert "60 % attained" in detail
     assert "Resolve first time" in leader.get(reverse("goals:tree")).content.decode()
     assert leader.get(reverse("goals:detail", args=[goal.pk])).status_code == 200
     assert leader.get(reverse("goals:edit", args=[goal.pk])).status_code == 200
