@@ -154,6 +154,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My scorecard",
         "My evaluations",
         "Competencies",
+        "My goals",
         "API",
     ]
     assert labels("leader") == [
@@ -164,6 +165,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Imports",
         "Quality",
         "Competencies",
+        "Goals",
         "Hiring",
         "API",
     ]
@@ -173,6 +175,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "My scorecard",
         "Site",
         "Competencies",
+        "Goals",
         "Hiring",
         "Audit trail",
         "API",
@@ -185,6 +188,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Imports",
         "Quality",
         "Competencies",
+        "Goals",
         "Hiring",
         "Audit trail",
         "Administration",

@@ -130,7 +130,11 @@ def _input_of(data: dict) -> GoalInput:
 class GoalList(APIView):
     """The goals the user may read; setting one (team leaders, site managers, admins)."""
 
-    @extend_schema(summary="Goals you may read, with progress", responses=GOAL_RESPONSE)
+    @extend_schema(
+        operation_id="v1_goals_list",
+        summary="Goals you may read, with progress",
+        responses=GOAL_RESPONSE,
+    )
     def get(self, request):
         paginator = PageNumberPagination()
         goals = goals_for(request.user).select_related("person", "team", "queue").order_by("pk")
