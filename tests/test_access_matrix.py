@@ -255,6 +255,27 @@ COACHING_CASES = [
 ]
 
 
+# ---- Goals: an individual goal for Ada, set by her leader ------------------------------------
+SETS_GOALS = frozenset({"leader", "manager", "admin"})
+
+
+def adas_goal(floor) -> dict:
+    from datetime import date
+
+    from floorwalk.goals.models import Goal, GoalLevel
+
+    goal = Goal.objects.create(
+        level=GoalLevel.INDIVIDUAL,
+        title="Resolve first time",
+        metric="fcr",
+        person=floor.agent,
+        period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30),
+        target=85.0,
+    )
+    return {"pk": goal.pk}
+
+
 CASES = [
     Case("home", EVERYONE),
     Case("health", frozenset(ROLES)),
@@ -687,6 +708,19 @@ CASES = [
         ok_status=201,
         label="other site",
     ),
+    # Goals: everyone reads the goals the policy lets them see; leaders, managers, admins set them.
+    Case("goals:tree", EVERYONE),
+    Case("goals:mine", EVERYONE),
+    Case("goals:create", SETS_GOALS),
+    Case("goals:create", SETS_GOALS, method="post", data={"action": "save"}, label="invalid"),
+    Case("goals:detail", READS_ADAS_DEVELOPMENT, adas_goal),
+    Case("goals:edit", SETS_GOALS, adas_goal),
+    Case("goals:roll_over", SETS_GOALS, adas_goal, method="post", ok_status=302),
+    Case("goals:apply", SETS_GOALS, pk_of("alpha")),
+    Case("goals:apply", frozenset({"admin"}), pk_of("gamma"), label="other site"),
+    Case("api-goals", EVERYONE),
+    Case("api-goals", SETS_GOALS, method="post", ok_status=400, label="without data"),
+    Case("api-goal", READS_ADAS_DEVELOPMENT, adas_goal),
     Case("api-schema", EVERYONE),
     Case("api-docs", EVERYONE),
     *COACHING_CASES,

@@ -11,6 +11,7 @@ from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
 from floorwalk.development import cadence_api, competency_api
+from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
@@ -74,6 +75,9 @@ urlpatterns = [
         _api(coaching_api.SessionConfirm),
         name="api-coaching-session-confirm",
     ),
+    # Goals: the cascade with progress.
+    path("v1/goals/", _api(goals_api.GoalList), name="api-goals"),
+    path("v1/goals/<int:pk>/", _api(goals_api.GoalDetail), name="api-goal"),
     path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
     path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),
     path(

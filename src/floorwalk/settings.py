@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "floorwalk.audit",
     "floorwalk.reviews",
     "floorwalk.coaching",
+    "floorwalk.goals",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

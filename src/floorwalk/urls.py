@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("floorwalk.metrics.urls")),
     path("", include("floorwalk.development.urls")),
     path("", include("floorwalk.coaching.urls")),
+    path("", include("floorwalk.goals.urls")),
     path("imports/", include("floorwalk.core.urls")),
     path("qa/", include("floorwalk.metrics.qa.urls")),
     path("hiring/", include("floorwalk.hiring.urls")),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from floorwalk.accounts.models import Role, User
 from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
+from floorwalk.goals.models import Goal, GoalLevel
 from floorwalk.hiring.models import Candidate
 from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
 from floorwalk.reviews.models import FeedbackKind
@@ -586,3 +587,76 @@ def coaching_summary_filter(user: User) -> Q | None:
     if Role.TEAM_LEADER in roles:
         condition |= Q(coach_id=user.pk)
     return condition if roles & COACHING_SUMMARY_ROLES else None
+
+
+# --------------------------------------------------------------------------------------------
+# Goals
+# --------------------------------------------------------------------------------------------
+
+GOAL_SETTER_ROLES = frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+OBJECTIVE_SETTER_ROLES = frozenset({Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_set_goals(user: User) -> bool:
+    """Team leaders, site managers and administrators set goals (agents never their own)."""
+    return bool(roles_of(user) & GOAL_SETTER_ROLES)
+
+
+def can_set_objectives(user: User) -> bool:
+    return bool(roles_of(user) & OBJECTIVE_SETTER_ROLES)
+
+
+def goal_queues_for(user: User) -> QuerySet[Queue]:
+    """Queues whose goals the user sets: their site's, for leaders and managers."""
+    return queues_for(user) if can_set_goals(user) else Queue.objects.none()
+
+
+def goals_for(user: User) -> QuerySet[Goal]:
+    """The goals this user may read: organisation objectives (everyone with a person record),
+    team goals of the teams whose people's development they read or oversee, individual goals
+    of the people whose development they read (self, mentees, led teams, site), and queue
+    goals of their site for leaders and managers."""
+    if is_admin(user):
+        return Goal.objects.all()
+    if user.person_id is None:
+        return Goal.objects.none()
+    readable_people = people_for(user, Aspect.DEVELOPMENT, Access.READ)
+    condition = Q(level=GoalLevel.OBJECTIVE, team__isnull=True, queue__isnull=True)
+    condition |= Q(team__in=development_teams_for(user))
+    condition |= Q(level=GoalLevel.TEAM, team_id__in=readable_people.values("team_id"))
+    condition |= Q(person__in=readable_people)
+    condition |= Q(queue__in=goal_queues_for(user))
+    return Goal.objects.filter(condition).distinct()
+
+
+def can_change_goal(user: User, goal: Goal) -> bool:
+    """Who may change a goal: objectives their setters; a team goal whoever oversees the
+    team; an individual goal whoever may change the agent's development (never the agent);
+    a queue goal leaders and managers of the queue's site."""
+    if is_admin(user):
+        return True
+    if not can_set_goals(user):
+        return False
+    if goal.person_id is not None:
+        return goal_people_for(user).filter(pk=goal.person_id).exists()
+    if goal.team_id is not None:
+        return development_teams_for(user).filter(pk=goal.team_id).exists()
+    if goal.queue_id is not None:
+        return goal_queues_for(user).filter(pk=goal.queue_id).exists()
+    return can_set_objectives(user)
+
+
+def goal_for_user_or_404(user: User, pk: int) -> Goal:
+    """The goal, or 404 when it doesn't exist or the user may not read it (no leak)."""
+    goal = goals_for(user).select_related("person", "team", "queue", "parent").filter(pk=pk).first()
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def goal_people_for(user: User) -> QuerySet[Person]:
+    """Agents whose individual goals the user sets: whose development they may change."""
+    if not can_set_goals(user):
+        return Person.objects.none()
+    people = people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+    return people.exclude(pk=user.person_id) if user.person_id else people

@@ -5,6 +5,7 @@ from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
     Feature,
     can_read_coaching_summary,
+    can_set_goals,
     features_for,
     roles_of,
 )
@@ -36,6 +37,11 @@ def navigation(request):
     links.append((_("Competencies"), reverse("development:competencies")))
     if can_read_coaching_summary(user):
         links.append((_("Coaching"), reverse("coaching:effects")))
+    # Goals: the cascade for those who set goals, one's own goals for everyone else.
+    if can_set_goals(user):
+        links.append((_("Goals"), reverse("goals:tree")))
+    elif user.person_id:
+        links.append((_("My goals"), reverse("goals:mine")))
     if Feature.HIRING in features:
         links.append((_("Hiring"), reverse("hiring:candidates")))
     links.append((_("Reviews"), reverse("reviews:home")))

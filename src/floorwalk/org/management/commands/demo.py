@@ -20,6 +20,8 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_requirements_create_defaults,
 )
+from floorwalk.goals.demo import goals_demo_load
+from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
 from floorwalk.metrics.ingest import interactions_import
@@ -114,6 +116,7 @@ class Command(BaseCommand):
             development_records_clear()
             audit_clear()
             coaching_clear()
+            goals_clear()
             hiring_clear()
             reviews_clear()
             organisation_clear()
@@ -143,6 +146,7 @@ class Command(BaseCommand):
         candidates = hiring_demo_load(today=today)
         reviews = reviews_demo_load(today=today, seed=seed)
         coaching = coaching_demo_load(seed=seed, today=today)
+        goals = goals_demo_load(today=today)  # the goal cascade
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -159,6 +163,7 @@ class Command(BaseCommand):
             f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
             f"{followup.observations} observations, {followup.one_to_ones} one-to-ones, "
             f"{reviews} reviews, "
-            f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests."
+            f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests, "
+            f"{goals.goals} goals."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")

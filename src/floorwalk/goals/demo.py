@@ -1,0 +1,91 @@
+"""The demo's goal cascade: an organisation objective on first-contact resolution, a team goal
+under it for every team, and, from a template, an individual goal for each agent of the demo
+leader's team, all over an eight-week push that started three weeks before the data ends, so
+progress, projections and at-risk flags all have something to show."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from floorwalk.accounts.models import User
+from floorwalk.goals.models import GoalLevel
+from floorwalk.goals.selectors import history_before, subject_of
+from floorwalk.goals.services import GoalInput, apply_goal_to_team, create_goal
+from floorwalk.org.models import Team
+
+METRIC = "fcr"
+PUSH_WEEKS = 8
+WEEKS_ELAPSED = 3
+OBJECTIVE_GAIN = 3.0  # points of FCR the organisation aims to gain
+TEAM_GAIN = 4.0
+FALLBACK_TARGET = 75.0
+
+
+@dataclass(frozen=True)
+class GoalsDemoResult:
+    goals: int
+
+
+def _target(baseline: float | None, gain: float) -> float:
+    return round(min(100.0, (baseline if baseline is not None else FALLBACK_TARGET) + gain), 1)
+
+
+def _leader_user(team: Team) -> User | None:
+    return getattr(team.leader, "user", None) if team.leader else None
+
+
+@transaction.atomic
+def goals_demo_load(*, today: date) -> GoalsDemoResult:
+    """The cascade, created through the same services as the pages (baselines, audit)."""
+    monday = today - timedelta(days=today.weekday())
+    start = monday - timedelta(weeks=WEEKS_ELAPSED)
+    end = start + timedelta(weeks=PUSH_WEEKS) - timedelta(days=1)
+    admin = User.objects.get(username="admin")
+    manager = User.objects.filter(username="manager").first() or admin
+    objective_baseline = history_before(subject_of(), METRIC, start).baseline
+    objective = create_goal(
+        manager,
+        GoalInput(
+            level=GoalLevel.OBJECTIVE,
+            title="Resolve more contacts on the first contact",
+            metric=METRIC,
+            start=start,
+            end=end,
+            target=_target(objective_baseline, OBJECTIVE_GAIN),
+        ),
+    )
+    created = 1
+    for team in Team.objects.select_related("leader").order_by("name"):
+        actor = _leader_user(team) or admin
+        baseline = history_before(subject_of(team=team), METRIC, start).baseline
+        team_goal = create_goal(
+            actor,
+            GoalInput(
+                level=GoalLevel.TEAM,
+                title=f"{team.name}: first-contact resolution",
+                metric=METRIC,
+                start=start,
+                end=end,
+                target=_target(baseline, TEAM_GAIN),
+                team=team,
+                parent=objective,
+            ),
+        )
+        created += 1
+        if actor.username == "leader":
+            individual = apply_goal_to_team(
+                actor,
+                team,
+                GoalInput(
+                    level=GoalLevel.INDIVIDUAL,
+                    title="First-contact resolution",
+                    metric=METRIC,
+                    start=start,
+                    end=end,
+                    target=team_goal.target,
+                    parent=team_goal,
+                ),
+            )
+            created += len(individual)
+    return GoalsDemoResult(goals=created)

@@ -1,0 +1,47 @@
+"""The demo's cascade and the roll-over command."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from floorwalk.goals.models import Goal, GoalLevel, GoalStatus, Recurrence
+from floorwalk.goals.selectors import progress_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_builds_a_cascade_with_progress(db):
+    options = {"agents": 8, "months": 2, "seed": 3, "verbosity": 0, "end": date(2026, 10, 31)}
+    call_command("demo", **options)
+    objective = Goal.objects.get(level=GoalLevel.OBJECTIVE)
+    team_goals = Goal.objects.filter(level=GoalLevel.TEAM)
+    assert team_goals.exists()
+    assert all(goal.parent == objective for goal in team_goals)
+    individual = Goal.objects.filter(level=GoalLevel.INDIVIDUAL)
+    assert individual.exists()
+    assert all(goal.parent.level == GoalLevel.TEAM for goal in individual)
+    assert all(goal.baseline is not None for goal in Goal.objects.all())
+    progress = [progress_of(goal, today=date(2026, 11, 1)) for goal in individual]
+    assert all(item.current is not None for item in progress)
+
+    call_command("demo", replace=True, **options)
+    assert Goal.objects.filter(level=GoalLevel.OBJECTIVE).count() == 1
+
+
+def test_the_command_rolls_recurring_goals_over(floor):
+    goal = Goal.objects.create(
+        level=GoalLevel.INDIVIDUAL,
+        title="Resolve first time",
+        metric="fcr",
+        person=floor.agent,
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 9, 30),
+        target=85.0,
+        recurrence=Recurrence.QUARTERLY,
+    )
+    call_command("roll_over_goals", on="2026-10-02", verbosity=0)
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.CLOSED
+    following = goal.rolled_over_to
+    assert (following.period_start, following.period_end) == (date(2026, 10, 1), date(2026, 12, 31))
