@@ -47,6 +47,11 @@ urlpatterns = [
         name="api-person-one-to-ones",
     ),
     path(
+        "v1/people/<int:pk>/one-to-ones/<int:talk>/acknowledge/",
+        _api(cadence_api.OneToOneAcknowledge),
+        name="api-one-to-one-acknowledge",
+    ),
+    path(
         "v1/people/<int:pk>/cadence/",
         _api(cadence_api.PersonCadenceView),
         name="api-person-cadence",

@@ -447,6 +447,17 @@ def can_read_one_to_ones(user: User, person: Person) -> bool:
     return can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE)
 
 
+def can_read_private_one_to_one_notes(user: User, person: Person) -> bool:
+    """Private notes of a one-to-one are for those who lead the agent: never the agent
+    themselves, whatever other role they hold."""
+    return can_record_one_to_one(user, person)
+
+
+def can_acknowledge_one_to_one(user: User, person: Person) -> bool:
+    """Only the agent acknowledges they have read what was shared with them."""
+    return user.is_authenticated and user.is_active and user.person_id == person.pk
+
+
 def mentoring_people_for(user: User) -> QuerySet[Person]:
     """Whom this user may assign a mentor to (or take one from), and pick as a mentor: the
     people whose development they may change (team leaders their teams, site managers their

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from floorwalk.development import cadence_views, competency_views, views
+from floorwalk.development import cadence_views, competency_views, followup_views, views
 
 app_name = "development"
 
@@ -51,5 +51,24 @@ urlpatterns += [
         "people/<int:pk>/competencies/assess/",
         competency_views.assessment_create,
         name="assessment_create",
+    ),
+]
+
+# One-to-ones in detail: items, agreed actions carried forward, the agent's acknowledgement.
+urlpatterns += [
+    path(
+        "people/<int:pk>/one-to-ones/<int:talk>/",
+        followup_views.one_to_one_detail,
+        name="one_to_one_detail",
+    ),
+    path(
+        "people/<int:pk>/one-to-ones/<int:talk>/acknowledge/",
+        followup_views.one_to_one_acknowledge_view,
+        name="one_to_one_acknowledge",
+    ),
+    path(
+        "agreed-actions/<int:pk>/status/",
+        followup_views.action_status_view,
+        name="action_status",
     ),
 ]
