@@ -584,6 +584,25 @@ CASES += [
     ),
 ]
 
+# ---- Continuous feedback: everyone with a person record (every role user of the floor) -----
+CASES += [
+    Case("development:my_feedback", EVERYONE),
+    Case("development:feedback_give", EVERYONE),
+    Case(
+        "development:feedback_give",
+        EVERYONE,
+        method="post",
+        data={"given_to": 0, "kind": "recognition", "text": "Thanks"},
+        ok_status=400,
+        label="nobody to give to",
+    ),
+    Case("development:feedback_request", EVERYONE),
+    Case("api-feedback", EVERYONE),
+    Case("api-feedback-requests", EVERYONE),
+    Case("api-feedback", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-feedback-requests", EVERYONE, method="post", ok_status=400, label="without data"),
+]
+
 # Names whose data must never show on a refused response.
 SECRET_NAMES = ("Ada Agent", "Faro Faragent", "Oskar Otheragent", "Mira Mentor")
 

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from floorwalk.accounts import api as accounts_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
-from floorwalk.development import cadence_api, competency_api
+from floorwalk.development import cadence_api, competency_api, feedback_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
@@ -61,6 +61,13 @@ urlpatterns = [
         "v1/mentorships/<int:pk>/end/",
         _api(cadence_api.MentorshipEnd),
         name="api-mentorship-end",
+    ),
+    # Continuous feedback between colleagues.
+    path("v1/feedback/", _api(feedback_api.FeedbackList), name="api-feedback"),
+    path(
+        "v1/feedback-requests/",
+        _api(feedback_api.FeedbackRequestList),
+        name="api-feedback-requests",
     ),
     path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
     path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),

@@ -15,7 +15,7 @@ from floorwalk.accounts.models import Role, User
 from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
 from floorwalk.hiring.models import Candidate
-from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
+from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Site, Team
 
 
 class Aspect(StrEnum):
@@ -456,6 +456,29 @@ def can_read_private_one_to_one_notes(user: User, person: Person) -> bool:
 def can_acknowledge_one_to_one(user: User, person: Person) -> bool:
     """Only the agent acknowledges they have read what was shared with them."""
     return user.is_authenticated and user.is_active and user.person_id == person.pk
+
+
+def feedback_colleagues_for(user: User) -> QuerySet[Person]:
+    """Whom this user may give feedback to or ask it from: the active people of their own
+    site, never themselves. Someone without a person record takes no part."""
+    if not (user.is_authenticated and user.is_active) or user.person_id is None:
+        return Person.objects.none()
+    own_site = Person.objects.filter(pk=user.person_id).values("site_id")
+    return Person.objects.filter(site_id__in=own_site, status=PersonStatus.ACTIVE).exclude(
+        pk=user.person_id
+    )
+
+
+def feedback_visible_condition(user: User) -> Q | None:
+    """Which feedback this user reads: what they gave, what they received, and what those
+    they lead received. None: nothing."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    led = people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+    condition = Q(given_to__in=led)
+    if user.person_id is not None:
+        condition |= Q(given_by_id=user.person_id) | Q(given_to_id=user.person_id)
+    return condition
 
 
 def mentoring_people_for(user: User) -> QuerySet[Person]:

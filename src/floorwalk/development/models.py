@@ -451,3 +451,55 @@ class EngagementScore(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.measured_on} {self.score}"
+
+
+class FeedbackRequest(TimeStampedModel):
+    """A colleague asked for feedback on a topic; answered when they give it."""
+
+    requested_by = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_requested"
+    )
+    asked = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="feedback_asked")
+    topic = models.CharField(_("about"), max_length=500)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+
+    def __str__(self) -> str:
+        return self.topic[:60]
+
+
+class Feedback(TimeStampedModel):
+    """Feedback one colleague gives another at any time, outside any review cycle. The
+    receiver and those who lead them read it, and the giver."""
+
+    given_by = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_given"
+    )
+    given_to = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_received"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FeedbackKind.choices)
+    text = models.TextField(_("feedback"))
+    situation = models.TextField(_("situation"), blank=True)
+    behaviour = models.TextField(_("behaviour"), blank=True)
+    impact = models.TextField(_("impact"), blank=True)
+    answers = models.OneToOneField(
+        FeedbackRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answer",
+        verbose_name=_("answers the request"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return f"{self.given_by_id}→{self.given_to_id} {self.kind}"

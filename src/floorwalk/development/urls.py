@@ -1,6 +1,12 @@
 from django.urls import path
 
-from floorwalk.development import cadence_views, competency_views, followup_views, views
+from floorwalk.development import (
+    cadence_views,
+    competency_views,
+    feedback_views,
+    followup_views,
+    views,
+)
 
 app_name = "development"
 
@@ -71,4 +77,11 @@ urlpatterns += [
         followup_views.action_status_view,
         name="action_status",
     ),
+]
+
+# Continuous feedback between colleagues, at any time.
+urlpatterns += [
+    path("feedback/", feedback_views.my_feedback, name="my_feedback"),
+    path("feedback/give/", feedback_views.feedback_give_view, name="feedback_give"),
+    path("feedback/request/", feedback_views.feedback_request_view, name="feedback_request"),
 ]
