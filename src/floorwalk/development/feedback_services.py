@@ -13,11 +13,13 @@ from floorwalk.development.models import Feedback, FeedbackKind, FeedbackRequest
 from floorwalk.org.models import Person
 
 
-def _check_colleague(actor: User, colleague: Person, field: str) -> None:
+def _checked_own_id(actor: User, colleague: Person, field: str) -> int:
+    """The actor's person id, once the colleague is checked to be one they may address."""
     if actor.person_id is None:
         raise PermissionDenied
     if not feedback_colleagues_for(actor).filter(pk=colleague.pk).exists():
         raise ValidationError({field: _("Pick an active colleague of your site, not yourself.")})
+    return actor.person_id
 
 
 @transaction.atomic
@@ -26,20 +28,20 @@ def feedback_give(
 ) -> Feedback:
     """Gives feedback to a colleague; when it answers their request, the request is
     answered with it."""
-    _check_colleague(actor, to, "given_to")
+    own_id = _checked_own_id(actor, to, "given_to")
     if item.kind not in FeedbackKind.values:
         raise ValidationError({"kind": _("Pick recognition or constructive.")})
     if not item.text.strip():
         raise ValidationError({"text": _("Say what the feedback is.")})
     if answers is not None:
-        if answers.asked_id != actor.person_id or answers.requested_by_id != to.pk:
+        if answers.asked_id != own_id or answers.requested_by_id != to.pk:
             raise ValidationError({"answers": _("This request was not made to you by them.")})
         if answers.answered_at is not None:
             raise ValidationError({"answers": _("This request is already answered.")})
         answers.answered_at = timezone.now()
         answers.save(update_fields=["answered_at", "updated_at"])
     return Feedback.objects.create(
-        given_by_id=actor.person_id,
+        given_by_id=own_id,
         given_to=to,
         kind=item.kind,
         text=item.text.strip(),
@@ -53,9 +55,9 @@ def feedback_give(
 @transaction.atomic
 def feedback_request(*, actor: User, of: Person, topic: str) -> FeedbackRequest:
     """Asks a colleague for feedback on a topic."""
-    _check_colleague(actor, of, "asked")
+    own_id = _checked_own_id(actor, of, "asked")
     if not topic.strip():
         raise ValidationError({"topic": _("Say what you would like feedback on.")})
     return FeedbackRequest.objects.create(
-        requested_by_id=actor.person_id, asked=of, topic=topic.strip()
+        requested_by_id=own_id, asked=of, topic=topic.strip()
     )
