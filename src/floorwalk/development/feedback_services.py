@@ -58,6 +58,4 @@ def feedback_request(*, actor: User, of: Person, topic: str) -> FeedbackRequest:
     own_id = _checked_own_id(actor, of, "asked")
     if not topic.strip():
         raise ValidationError({"topic": _("Say what you would like feedback on.")})
-    return FeedbackRequest.objects.create(
-        requested_by_id=own_id, asked=of, topic=topic.strip()
-    )
+    return FeedbackRequest.objects.create(requested_by_id=own_id, asked=of, topic=topic.strip())
