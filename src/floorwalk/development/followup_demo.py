@@ -12,6 +12,7 @@ from django.db import transaction
 from floorwalk.accounts.models import Role, User
 from floorwalk.accounts.policy import observation_source_for
 from floorwalk.development.cadence_services import Rating, observation_log
+from floorwalk.development.feedback_services import feedback_give, feedback_request
 from floorwalk.development.followup_selectors import open_actions
 from floorwalk.development.followup_services import FeedbackItem, NewAction, one_to_one_hold
 from floorwalk.development.models import AssessmentSource, Competency
@@ -74,6 +75,7 @@ PRIVATE = (
 class FollowUpDemoResult:
     observations: int
     one_to_ones: int
+    feedback: int = 0
 
 
 def _days_between(rng: random.Random, start: date, end: date, count: int) -> list[date]:
@@ -138,7 +140,8 @@ def followup_demo_load(*, seed: int, today: date) -> FollowUpDemoResult:
         for day in _days_between(rng, stage_day, today, rng.randint(0, 3)):
             _demo_one_to_one(rng, leader, person, day)
             one_to_ones += 1
-    return FollowUpDemoResult(observations, one_to_ones)
+    feedback = _demo_feedback(rng, agents)
+    return FollowUpDemoResult(observations, one_to_ones, feedback)
 
 
 def _demo_one_to_one(rng: random.Random, leader: User, person: Person, day: date) -> None:
@@ -159,3 +162,30 @@ def _demo_one_to_one(rng: random.Random, leader: User, person: Person, day: date
         actions=[NewAction(description, owner, due_on)],
         done_action_ids=done,
     )
+
+
+def _demo_feedback(rng: random.Random, agents: list[Person]) -> int:
+    """Team mates give each other feedback; every other agent asks a colleague for some, and
+    about half of those requests are answered."""
+    given = 0
+    by_team: dict[int | None, list[Person]] = {}
+    for agent in agents:
+        if getattr(agent, "user", None) is not None:
+            by_team.setdefault(agent.team_id, []).append(agent)
+    for team in by_team.values():
+        for giver, receiver in zip(team, team[1:] + team[:1], strict=True):
+            if giver.pk == receiver.pk or giver.site_id != receiver.site_id:
+                continue
+            item = rng.choice(PRAISE + CONSTRUCTIVE)
+            feedback_give(actor=giver.user, to=receiver, item=item)
+            given += 1
+            if rng.random() < 0.5:
+                ask = feedback_request(
+                    actor=receiver.user, of=giver, topic="How I handle transfers to billing"
+                )
+                if rng.random() < 0.5:
+                    feedback_give(
+                        actor=giver.user, to=receiver, item=rng.choice(CONSTRUCTIVE), answers=ask
+                    )
+                    given += 1
+    return given
