@@ -221,6 +221,8 @@ SPECTACULAR_SETTINGS = {
         # An interviewer's recommendation and a decision share one set of choices.
         "RecommendationEnum": "floorwalk.hiring.models.Recommendation",
         "CandidateStatusEnum": "floorwalk.hiring.models.CandidateStatus",
+        # One-to-one items and continuous feedback share one set of kinds.
+        "FeedbackKindEnum": "floorwalk.development.models.FeedbackKind",
     },
 }
 
