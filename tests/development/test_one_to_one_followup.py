@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from floorwalk.accounts.models import User
 from floorwalk.audit.models import AuditEvent
+from floorwalk.development.followup_selectors import open_actions
 from floorwalk.development.followup_services import (
     FeedbackItem,
     NewAction,
@@ -255,3 +256,19 @@ def test_the_api_records_items_and_actions_and_names_a_bad_field(floor):
     assert good.status_code == 201
     assert good.json()["items"][0]["text"] == "Summarise before closing"
     assert good.json()["actions"][0]["status"] == "open"
+
+
+def test_an_action_marked_done_on_its_page_still_shows_on_the_one_to_ones_before(floor):
+    _held(floor, 20, actions=[NewAction("Shadow Mira", "agent", timezone.localdate())])
+    second = _held(floor, 10)
+    action = AgreedAction.objects.get()
+
+    client_for("leader").post(
+        reverse("development:action_status", args=[action.pk]), {"status": "done"}
+    )
+    page = client_for("agent").get(
+        reverse("development:one_to_one_detail", args=[floor.agent.pk, second.pk])
+    )
+
+    assert "Shadow Mira" in page.content.decode()
+    assert list(open_actions(floor.agent)) == []

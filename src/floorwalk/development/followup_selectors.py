@@ -27,11 +27,16 @@ def one_to_one_of(person: Person, pk: int) -> OneToOne | None:
 
 def carried_forward(talk: OneToOne) -> QuerySet[AgreedAction]:
     """Actions agreed in earlier one-to-ones that were still open when this one was held:
-    those open now, and those marked done in this one or after it."""
+    those open now, and those marked done in this one or after it (in a later one-to-one, or
+    on its own page on or after this one's day)."""
     earlier = Q(agreed_in__held_on__lt=talk.held_on) | Q(
         agreed_in__held_on=talk.held_on, agreed_in__pk__lt=talk.pk
     )
-    still_open_then = Q(status=ActionStatus.OPEN) | Q(done_in__held_on__gte=talk.held_on)
+    still_open_then = (
+        Q(status=ActionStatus.OPEN)
+        | Q(done_in__held_on__gte=talk.held_on)
+        | Q(done_in__isnull=True, done_at__date__gte=talk.held_on)
+    )
     return (
         AgreedAction.objects.filter(person_id=talk.person_id)
         .filter(earlier & still_open_then)
