@@ -726,6 +726,76 @@ CASES = [
     *COACHING_CASES,
 ]
 
+# ---- One-to-ones in detail: Ada's one-to-one with an agreed action ---------------------------
+
+
+def adas_one_to_one(floor) -> dict:
+    from floorwalk.development.models import OneToOne
+
+    talk = OneToOne.objects.create(
+        person=floor.agent, held_by=floor.user("leader"), held_on=floor.agent.hire_date
+    )
+    return {"pk": floor.agent.pk, "talk": talk.pk}
+
+
+def adas_agreed_action(floor) -> dict:
+    from floorwalk.development.models import AgreedAction, OneToOne
+
+    talk = OneToOne.objects.get(pk=adas_one_to_one(floor)["talk"])
+    action = AgreedAction.objects.create(
+        person=floor.agent,
+        agreed_in=talk,
+        description="Shadow Mira",
+        owner="agent",
+        due_on=talk.held_on,
+    )
+    return {"pk": action.pk}
+
+
+CASES += [
+    Case("development:one_to_one_detail", frozenset({"agent", *LEADS_ADA}), adas_one_to_one),
+    Case(
+        "development:one_to_one_acknowledge",
+        frozenset({"agent"}),
+        adas_one_to_one,
+        method="post",
+        ok_status=302,
+    ),
+    Case(
+        "development:action_status",
+        LEADS_ADA,
+        adas_agreed_action,
+        method="post",
+        data={"status": "done"},
+        ok_status=302,
+    ),
+    Case(
+        "api-one-to-one-acknowledge",
+        frozenset({"agent"}),
+        adas_one_to_one,
+        method="post",
+    ),
+]
+
+# ---- Continuous feedback: everyone with a person record (every role user of the floor) -----
+CASES += [
+    Case("development:my_feedback", EVERYONE),
+    Case("development:feedback_give", EVERYONE),
+    Case(
+        "development:feedback_give",
+        EVERYONE,
+        method="post",
+        data={"given_to": 0, "kind": "recognition", "text": "Thanks"},
+        ok_status=400,
+        label="nobody to give to",
+    ),
+    Case("development:feedback_request", EVERYONE),
+    Case("api-feedback", EVERYONE),
+    Case("api-feedback-requests", EVERYONE),
+    Case("api-feedback", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-feedback-requests", EVERYONE, method="post", ok_status=400, label="without data"),
+]
+
 # Names whose data must never show on a refused response.
 SECRET_NAMES = ("Ada Agent", "Faro Faragent", "Oskar Otheragent", "Mira Mentor")
 

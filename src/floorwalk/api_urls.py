@@ -10,7 +10,7 @@ from floorwalk.accounts import api as accounts_api
 from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
-from floorwalk.development import cadence_api, competency_api
+from floorwalk.development import cadence_api, competency_api, feedback_api
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
@@ -49,6 +49,11 @@ urlpatterns = [
         name="api-person-one-to-ones",
     ),
     path(
+        "v1/people/<int:pk>/one-to-ones/<int:talk>/acknowledge/",
+        _api(cadence_api.OneToOneAcknowledge),
+        name="api-one-to-one-acknowledge",
+    ),
+    path(
         "v1/people/<int:pk>/cadence/",
         _api(cadence_api.PersonCadenceView),
         name="api-person-cadence",
@@ -78,6 +83,13 @@ urlpatterns = [
     # Goals: the cascade with progress.
     path("v1/goals/", _api(goals_api.GoalList), name="api-goals"),
     path("v1/goals/<int:pk>/", _api(goals_api.GoalDetail), name="api-goal"),
+    # Continuous feedback between colleagues.
+    path("v1/feedback/", _api(feedback_api.FeedbackList), name="api-feedback"),
+    path(
+        "v1/feedback-requests/",
+        _api(feedback_api.FeedbackRequestList),
+        name="api-feedback-requests",
+    ),
     path("v1/queues/", _api(metrics_api.QueueList), name="api-queues"),
     path("v1/interactions/", _api(metrics_api.InteractionList), name="api-interactions"),
     path(

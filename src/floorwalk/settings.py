@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
         "CandidateStatusEnum": "floorwalk.hiring.models.CandidateStatus",
         # Catalogue metric codes, wherever a field names a metric.
         "MetricCodeEnum": "floorwalk.metrics.models.interactions.METRIC_CHOICES",
+        # One-to-one items and continuous feedback share one set of kinds.
+        "FeedbackKindEnum": "floorwalk.development.models.FeedbackKind",
     },
 }
 

@@ -11,9 +11,12 @@ from floorwalk.accounts.models import Role
 from floorwalk.development.cadence_selectors import cadence_for
 from floorwalk.development.followup_demo import followup_demo_load
 from floorwalk.development.models import (
+    AgreedAction,
     Assessment,
+    Feedback,
     Observation,
     OneToOne,
+    OneToOneItem,
     Stage,
     StageAssignment,
 )
@@ -69,6 +72,10 @@ def test_the_demo_follow_up_mixes_overdue_and_planned(loaded_tiny_floor):
     )
     assert statuses["overdue"] > 0
     assert statuses["planned"] > 0
+    # Every one-to-one agrees an action and gives feedback; some actions are done later.
+    assert AgreedAction.objects.count() == result.one_to_ones
+    assert OneToOneItem.objects.values("one_to_one").distinct().count() == result.one_to_ones
+    assert Feedback.objects.count() == result.feedback > 0
 
 
 def test_the_demo_with_its_follow_up_can_be_replaced(db):

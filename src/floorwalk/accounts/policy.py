@@ -16,8 +16,8 @@ from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
 from floorwalk.goals.models import Goal, GoalLevel
 from floorwalk.hiring.models import Candidate
-from floorwalk.org.models import Mentorship, Person, Queue, Site, Team
-from floorwalk.reviews.models import FeedbackKind
+from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Site, Team
+from floorwalk.reviews.models import ReviewFeedbackKind
 
 
 class Aspect(StrEnum):
@@ -449,6 +449,40 @@ def can_read_one_to_ones(user: User, person: Person) -> bool:
     return can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE)
 
 
+def can_read_private_one_to_one_notes(user: User, person: Person) -> bool:
+    """Private notes of a one-to-one are for those who lead the agent: never the agent
+    themselves, whatever other role they hold."""
+    return can_record_one_to_one(user, person)
+
+
+def can_acknowledge_one_to_one(user: User, person: Person) -> bool:
+    """Only the agent acknowledges they have read what was shared with them."""
+    return user.is_authenticated and user.is_active and user.person_id == person.pk
+
+
+def feedback_colleagues_for(user: User) -> QuerySet[Person]:
+    """Whom this user may give feedback to or ask it from: the active people of their own
+    site, never themselves. Someone without a person record takes no part."""
+    if not (user.is_authenticated and user.is_active) or user.person_id is None:
+        return Person.objects.none()
+    own_site = Person.objects.filter(pk=user.person_id).values("site_id")
+    return Person.objects.filter(site_id__in=own_site, status=PersonStatus.ACTIVE).exclude(
+        pk=user.person_id
+    )
+
+
+def feedback_visible_condition(user: User) -> Q | None:
+    """Which feedback this user reads: what they gave, what they received, and what those
+    they lead received. None: nothing."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    led = people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+    condition = Q(given_to__in=led)
+    if user.person_id is not None:
+        condition |= Q(given_by_id=user.person_id) | Q(given_to_id=user.person_id)
+    return condition
+
+
 def mentoring_people_for(user: User) -> QuerySet[Person]:
     """Whom this user may assign a mentor to (or take one from), and pick as a mentor: the
     people whose development they may change (team leaders their teams, site managers their
@@ -530,18 +564,18 @@ def can_calibrate_review(user: User, person: Person) -> bool:
     return bool(roles_of(user) & {Role.SITE_MANAGER, Role.ADMIN}) and can_write_review(user, person)
 
 
-def review_feedback_kind_for(user: User, person: Person) -> FeedbackKind | None:
+def review_feedback_kind_for(user: User, person: Person) -> ReviewFeedbackKind | None:
     """Which feedback the user gives for `person`'s review: their own self-assessment, peer
     feedback from a teammate, upward feedback from an agent of a team the person leads."""
     if user.person_id is None or not user.is_active:
         return None
     author = user.person
     if author.pk == person.pk:  # type: ignore[union-attr]
-        return FeedbackKind.SELF
+        return ReviewFeedbackKind.SELF
     if author.team_id is not None and author.team_id == person.team_id:  # type: ignore[union-attr]
-        return FeedbackKind.PEER
+        return ReviewFeedbackKind.PEER
     if author.team is not None and author.team.leader_id == person.pk:  # type: ignore[union-attr]
-        return FeedbackKind.UPWARD
+        return ReviewFeedbackKind.UPWARD
     return None
 
 

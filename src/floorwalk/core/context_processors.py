@@ -24,6 +24,7 @@ def navigation(request):
     if user.person_id:
         links.append((_("My profile"), reverse("org:person", args=[user.person_id])))
         links.append((_("My scorecard"), reverse("metrics:my_scorecard")))
+        links.append((_("Feedback"), reverse("development:my_feedback")))
     if Feature.MY_TEAM in features:
         links.append((_("My team"), reverse("org:my_team")))
     if Feature.SITE in features:

@@ -16,6 +16,7 @@ from floorwalk.accounts.policy import (
     Aspect,
     can_manage_mentoring,
     can_read_one_to_ones,
+    can_read_private_one_to_one_notes,
     mentoring_people_for,
     mentorships_for,
     person_for_user_or_404,
@@ -26,9 +27,22 @@ from floorwalk.development.cadence_services import (
     mentorship_assign,
     mentorship_end,
     observation_log,
-    one_to_one_record,
 )
-from floorwalk.development.models import LEVELS, Competency, Observation, OneToOne
+from floorwalk.development.followup_services import (
+    FeedbackItem,
+    NewAction,
+    one_to_one_acknowledge,
+    one_to_one_hold,
+)
+from floorwalk.development.models import (
+    LEVELS,
+    ActionOwner,
+    AgreedAction,
+    Competency,
+    FeedbackKind,
+    Observation,
+    OneToOne,
+)
 from floorwalk.engine.cadence import NextDue
 from floorwalk.org.models import Mentorship
 
@@ -138,18 +152,66 @@ class PersonObservationList(APIView):
 # ---- One-to-ones ---------------------------------------------------------------------------
 
 
+class OneToOneItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=FeedbackKind.choices)
+    text = serializers.CharField(max_length=5000)
+    situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    behaviour = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    impact = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class AgreedActionSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=2000)
+    owner = serializers.ChoiceField(choices=ActionOwner.choices)
+    due_on = serializers.DateField()
+
+
 class OneToOneSerializer(serializers.Serializer):
     held_on = serializers.DateField()
+    agenda = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    private_notes = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    items = OneToOneItemSerializer(many=True, required=False)
+    actions = AgreedActionSerializer(many=True, required=False)
+    done_actions = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
-def _one_to_one_data(talk: OneToOne) -> dict[str, object]:
+def _action_data(action: AgreedAction) -> dict[str, object]:
     return {
+        "id": action.pk,
+        "description": action.description,
+        "owner": action.owner,
+        "due_on": action.due_on,
+        "status": action.status,
+        "done_at": action.done_at,
+    }
+
+
+def _one_to_one_data(talk: OneToOne, *, private: bool) -> dict[str, object]:
+    """A one-to-one as the reader may see it: private notes only for those who lead the
+    agent (the key is left out for anyone else)."""
+    data: dict[str, object] = {
         "id": talk.pk,
         "held_on": talk.held_on,
         "held_by": _user_name(talk.held_by),
+        "agenda": talk.agenda,
         "notes": talk.notes,
+        "acknowledged_at": talk.acknowledged_at,
+        "items": [
+            {
+                "kind": item.kind,
+                "text": item.text,
+                "situation": item.situation,
+                "behaviour": item.behaviour,
+                "impact": item.impact,
+            }
+            for item in talk.items.all()
+        ],
+        "actions": [_action_data(action) for action in talk.actions.all()],
     }
+    if private:
+        data["private_notes"] = talk.private_notes
+    return data
 
 
 ONE_TO_ONE_RESPONSE = inline_serializer(
@@ -158,7 +220,25 @@ ONE_TO_ONE_RESPONSE = inline_serializer(
         "id": serializers.IntegerField(),
         "held_on": serializers.DateField(),
         "held_by": serializers.CharField(),
+        "agenda": serializers.CharField(),
         "notes": serializers.CharField(),
+        "private_notes": serializers.CharField(
+            required=False, help_text="Only for those who lead the agent."
+        ),
+        "acknowledged_at": serializers.DateTimeField(allow_null=True),
+        "items": OneToOneItemSerializer(many=True),
+        "actions": inline_serializer(
+            "AgreedActionRecord",
+            {
+                "id": serializers.IntegerField(),
+                "description": serializers.CharField(),
+                "owner": serializers.CharField(),
+                "due_on": serializers.DateField(),
+                "status": serializers.CharField(),
+                "done_at": serializers.DateTimeField(allow_null=True),
+            },
+            many=True,
+        ),
     },
 )
 
@@ -172,7 +252,11 @@ class PersonOneToOneList(APIView):
         person = person_for_user_or_404(request.user, pk)
         if not can_read_one_to_ones(request.user, person):
             raise NotFound
-        return _paginated(self, request, selectors.person_one_to_ones(person), _one_to_one_data)
+        private = can_read_private_one_to_one_notes(request.user, person)
+        talks = selectors.person_one_to_ones(person).prefetch_related("items", "actions")
+        return _paginated(
+            self, request, talks, lambda talk: _one_to_one_data(talk, private=private)
+        )
 
     @extend_schema(
         summary="Record a one-to-one held with the agent",
@@ -185,14 +269,38 @@ class PersonOneToOneList(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         talk = _service_call(
-            lambda: one_to_one_record(
+            lambda: one_to_one_hold(
                 actor=request.user,
                 person=person,
                 held_on=data["held_on"],
                 notes=data.get("notes", ""),
+                agenda=data.get("agenda", ""),
+                private_notes=data.get("private_notes", ""),
+                items=[FeedbackItem(**item) for item in data.get("items", [])],
+                actions=[NewAction(**action) for action in data.get("actions", [])],
+                done_action_ids=data.get("done_actions", []),
             )
         )
-        return Response(_one_to_one_data(talk), status=status.HTTP_201_CREATED)
+        return Response(_one_to_one_data(talk, private=True), status=status.HTTP_201_CREATED)
+
+
+class OneToOneAcknowledge(APIView):
+    """The agent acknowledges a one-to-one they have read."""
+
+    @extend_schema(
+        summary="Acknowledge a one-to-one (the agent)", request=None, responses=ONE_TO_ONE_RESPONSE
+    )
+    def post(self, request, pk: int, talk: int):
+        person = person_for_user_or_404(request.user, pk)
+        if not can_read_one_to_ones(request.user, person):
+            raise NotFound
+        one_to_one = OneToOne.objects.filter(person=person, pk=talk).first()
+        if one_to_one is None:
+            raise NotFound
+        one_to_one = _service_call(
+            lambda: one_to_one_acknowledge(actor=request.user, talk=one_to_one)
+        )
+        return Response(_one_to_one_data(one_to_one, private=False))
 
 
 # ---- Cadence -------------------------------------------------------------------------------

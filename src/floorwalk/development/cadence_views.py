@@ -30,8 +30,9 @@ from floorwalk.development.cadence_services import (
     mentorship_assign,
     mentorship_end,
     observation_log,
-    one_to_one_record,
 )
+from floorwalk.development.followup_selectors import open_actions
+from floorwalk.development.followup_services import one_to_one_hold
 from floorwalk.development.models import Competency
 from floorwalk.engine.cadence import ActivityKind
 from floorwalk.org.models import Person
@@ -128,14 +129,23 @@ def one_to_one_new(request, pk: int):
     person = person_for_user_or_404(request.user, pk, Aspect.DEVELOPMENT, Access.CHANGE)
     if not can_record_one_to_one(request.user, person):
         raise Http404
-    form = OneToOneForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = OneToOneForm(
+        request.POST or None,
+        initial={"held_on": timezone.localdate()},
+        open_actions=open_actions(person),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            one_to_one_record(
+            talk = one_to_one_hold(
                 actor=request.user,
                 person=person,
                 held_on=form.cleaned_data["held_on"],
                 notes=form.cleaned_data["notes"],
+                agenda=form.cleaned_data["agenda"],
+                private_notes=form.cleaned_data["private_notes"],
+                items=form.items(),
+                actions=form.actions(),
+                done_action_ids=form.cleaned_data["done_actions"],
             )
         except ValidationError as error:
             _add_service_errors(form, error)
@@ -143,7 +153,7 @@ def one_to_one_new(request, pk: int):
             messages.success(
                 request, _("One-to-one with %(name)s saved.") % {"name": person.display_name}
             )
-            return redirect("development:person_one_to_ones", pk=person.pk)
+            return redirect("development:one_to_one_detail", pk=person.pk, talk=talk.pk)
     return render(
         request,
         "development/one_to_one_new.html",

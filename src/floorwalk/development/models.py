@@ -330,7 +330,16 @@ class OneToOne(TimeStampedModel):
         verbose_name=_("held by"),
     )
     held_on = models.DateField(_("held on"))
-    notes = models.TextField(_("notes"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    notes = models.TextField(
+        _("shared notes"), blank=True, help_text=_("What the agent reads of the conversation.")
+    )
+    private_notes = models.TextField(
+        _("private notes"),
+        blank=True,
+        help_text=_("For those who lead the agent only; the agent never sees these."),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
 
     class Meta:
         ordering = ["person", "-held_on", "-pk"]
@@ -340,6 +349,75 @@ class OneToOne(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.held_on}"
+
+
+class FeedbackKind(models.TextChoices):
+    RECOGNITION = "recognition", _("Recognition")
+    CONSTRUCTIVE = "constructive", _("Constructive feedback")
+
+
+class OneToOneItem(TimeStampedModel):
+    """A piece of recognition or constructive feedback given in a one-to-one, with the
+    optional situation–behaviour–impact frame that keeps it about facts, not the person."""
+
+    one_to_one = models.ForeignKey(OneToOne, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=20, choices=FeedbackKind.choices)
+    text = models.TextField(_("feedback"))
+    situation = models.TextField(_("situation"), blank=True)
+    behaviour = models.TextField(_("behaviour"), blank=True)
+    impact = models.TextField(_("impact"), blank=True)
+
+    class Meta:
+        ordering = ["one_to_one", "pk"]
+        verbose_name = _("one-to-one item")
+        verbose_name_plural = _("one-to-one items")
+
+    def __str__(self) -> str:
+        return f"{self.one_to_one_id} {self.kind}"
+
+
+class ActionOwner(models.TextChoices):
+    AGENT = "agent", _("The agent")
+    LEADER = "leader", _("The leader")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class AgreedAction(TimeStampedModel):
+    """Something agreed in a one-to-one, with who does it and by when. An open action is
+    carried forward to every later one-to-one until it is marked done."""
+
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="agreed_actions"
+    )
+    agreed_in = models.ForeignKey(OneToOne, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("action"))
+    owner = models.CharField(_("owner"), max_length=10, choices=ActionOwner.choices)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_in = models.ForeignKey(
+        OneToOne,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_actions",
+        verbose_name=_("marked done in"),
+    )
+
+    class Meta:
+        ordering = ["person", "due_on", "pk"]
+        verbose_name = _("agreed action")
+        verbose_name_plural = _("agreed actions")
+        indexes = [models.Index(fields=["person", "status"], name="agreed_action_open")]
+
+    def __str__(self) -> str:
+        return self.description[:60]
 
 
 PULSE_SOURCE = "pulse"  # the agent's own answer on their home page
@@ -373,3 +451,55 @@ class EngagementScore(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.measured_on} {self.score}"
+
+
+class FeedbackRequest(TimeStampedModel):
+    """A colleague asked for feedback on a topic; answered when they give it."""
+
+    requested_by = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_requested"
+    )
+    asked = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="feedback_asked")
+    topic = models.CharField(_("about"), max_length=500)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+
+    def __str__(self) -> str:
+        return self.topic[:60]
+
+
+class Feedback(TimeStampedModel):
+    """Feedback one colleague gives another at any time, outside any review cycle. The
+    receiver and those who lead them read it, and the giver."""
+
+    given_by = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_given"
+    )
+    given_to = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_received"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FeedbackKind.choices)
+    text = models.TextField(_("feedback"))
+    situation = models.TextField(_("situation"), blank=True)
+    behaviour = models.TextField(_("behaviour"), blank=True)
+    impact = models.TextField(_("impact"), blank=True)
+    answers = models.OneToOneField(
+        FeedbackRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answer",
+        verbose_name=_("answers the request"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return f"{self.given_by_id}→{self.given_to_id} {self.kind}"

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from floorwalk.development import cadence_views, competency_views, views
+from floorwalk.development import (
+    cadence_views,
+    competency_views,
+    feedback_views,
+    followup_views,
+    views,
+)
 
 app_name = "development"
 
@@ -52,4 +58,30 @@ urlpatterns += [
         competency_views.assessment_create,
         name="assessment_create",
     ),
+]
+
+# One-to-ones in detail: items, agreed actions carried forward, the agent's acknowledgement.
+urlpatterns += [
+    path(
+        "people/<int:pk>/one-to-ones/<int:talk>/",
+        followup_views.one_to_one_detail,
+        name="one_to_one_detail",
+    ),
+    path(
+        "people/<int:pk>/one-to-ones/<int:talk>/acknowledge/",
+        followup_views.one_to_one_acknowledge_view,
+        name="one_to_one_acknowledge",
+    ),
+    path(
+        "agreed-actions/<int:pk>/status/",
+        followup_views.action_status_view,
+        name="action_status",
+    ),
+]
+
+# Continuous feedback between colleagues, at any time.
+urlpatterns += [
+    path("feedback/", feedback_views.my_feedback, name="my_feedback"),
+    path("feedback/give/", feedback_views.feedback_give_view, name="feedback_give"),
+    path("feedback/request/", feedback_views.feedback_request_view, name="feedback_request"),
 ]

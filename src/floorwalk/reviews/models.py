@@ -126,7 +126,7 @@ class Review(TimeStampedModel):
         return self.calibrated_overall if self.calibrated_overall is not None else self.overall
 
 
-class FeedbackKind(models.TextChoices):
+class ReviewFeedbackKind(models.TextChoices):
     SELF = "self", _("Self-assessment")
     PEER = "peer", _("Peer feedback")
     UPWARD = "upward", _("Upward feedback")
@@ -136,7 +136,7 @@ class ReviewFeedback(TimeStampedModel):
     """A self-assessment, or a colleague's or a led agent's feedback for a review."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="feedback")
-    kind = models.CharField(_("kind"), max_length=10, choices=FeedbackKind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=ReviewFeedbackKind.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rating = models.FloatField(_("rating"), validators=RATING)
     text = models.TextField(_("feedback"))

@@ -11,7 +11,7 @@ from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import Access, Aspect, people_for
 from floorwalk.engine.reviews import Distribution, rating_distribution
 from floorwalk.org.models import Person
-from floorwalk.reviews.models import FeedbackKind, Review, ReviewCycle, ReviewStatus
+from floorwalk.reviews.models import Review, ReviewCycle, ReviewFeedbackKind, ReviewStatus
 
 VISIBLE_TO_THE_PERSON = (ReviewStatus.RELEASED, ReviewStatus.ACKNOWLEDGED)
 
@@ -51,8 +51,8 @@ def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
     anonymous peer or upward feedback."""
     template = review.cycle.template
     anonymous: dict[str, bool] = {
-        FeedbackKind.PEER: template.peer_anonymous,
-        FeedbackKind.UPWARD: template.upward_anonymous,
+        ReviewFeedbackKind.PEER: template.peer_anonymous,
+        ReviewFeedbackKind.UPWARD: template.upward_anonymous,
     }
     hide = user.person_id == review.person_id
     return [

@@ -22,10 +22,10 @@ from floorwalk.development.competency_selectors import competency_levels
 from floorwalk.engine.reviews import Part, attainment_rating, overall_rating
 from floorwalk.org.models import Person
 from floorwalk.reviews.models import (
-    FeedbackKind,
     Review,
     ReviewCycle,
     ReviewFeedback,
+    ReviewFeedbackKind,
     ReviewStatus,
     ReviewTemplate,
 )
@@ -40,9 +40,9 @@ RATED_FIELDS = (
     "status",
 )
 FEEDBACK_PARTS = {
-    FeedbackKind.SELF: Part.SELF,
-    FeedbackKind.PEER: Part.PEER,
-    FeedbackKind.UPWARD: Part.UPWARD,
+    ReviewFeedbackKind.SELF: Part.SELF,
+    ReviewFeedbackKind.PEER: Part.PEER,
+    ReviewFeedbackKind.UPWARD: Part.UPWARD,
 }
 
 
