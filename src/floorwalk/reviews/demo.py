@@ -54,6 +54,7 @@ def reviews_demo_load(*, today: date, seed: int) -> int:
         Person.objects.filter(team__leader_id=leader.person_id)
         .exclude(pk=leader.person_id or 0)
         .exclude(status=PersonStatus.LEFT)
+        .filter(hire_date__lte=cycle.period_start)  # in the team for the whole half year
         .select_related("user")
     )
     for index, agent in enumerate(sorted(agents, key=lambda person: person.pk)):
