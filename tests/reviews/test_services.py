@@ -1,13 +1,16 @@
 """Reviews: parts weighed by the template, feedback from the right people, calibration with
 a reason, release and acknowledgement; every rating change in the audit trail."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from floorwalk.audit.models import AuditEvent
 from floorwalk.development.competency_services import assessment_record
 from floorwalk.development.models import Competency
-from floorwalk.reviews.models import ReviewStatus
+from floorwalk.goals.services import create_goal
+from floorwalk.reviews.models import ReviewCycle, ReviewStatus, ReviewTemplate
 from floorwalk.reviews.services import (
     review_acknowledge,
     review_calibrate,
@@ -16,6 +19,8 @@ from floorwalk.reviews.services import (
     review_score,
     review_start,
 )
+from tests.goals.conftest import PERIOD_END, PERIOD_START, add_week, weeks_before
+from tests.goals.test_goals import ADA_WEEKS, fcr_goal
 
 
 def scored(floor, cycle, **parts):
@@ -147,9 +152,29 @@ def test_one_review_a_cycle_and_ratings_on_the_scale(floor, cycle):
         review_score(
             actor=floor.user("leader"),
             review=review,
-            goal_attainment=-5,
+            goal_attainment=float("inf"),
             competencies_score=6,
             leader_score=4,
             narrative="",
         )
     assert set(bad.value.message_dict) == {"goal_attainment", "competencies_score"}
+
+
+def test_the_goal_part_starts_from_the_attainment_of_the_agents_goals(floor):
+    for monday, resolved in zip(weeks_before(PERIOD_START, 12), ADA_WEEKS, strict=True):
+        add_week(floor.agent, monday, handled=50, resolved=resolved)
+    create_goal(floor.user("leader"), fcr_goal(floor))
+    add_week(floor.agent, date(2026, 11, 2), handled=50, resolved=42)
+    november = ReviewCycle.objects.create(
+        name="November",
+        template=ReviewTemplate.objects.create(name="Monthly"),
+        period_start=PERIOD_START,
+        period_end=PERIOD_END,
+        created_by=floor.user("manager"),
+    )
+
+    review = review_start(actor=floor.user("leader"), cycle=november, person=floor.agent)
+
+    # Baseline 82.5 %, target 85 %, 84 % so far: (84 − 82.5) ÷ (85 − 82.5) = 60 % → rating 2.
+    assert review.goal_attainment == pytest.approx(60.0)
+    assert review.goals_score == 2

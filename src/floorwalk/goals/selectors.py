@@ -6,6 +6,7 @@ the metric of the sum of its agents' totals, never an average of the agents' val
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ from floorwalk.engine.goals import (
 )
 from floorwalk.engine.metrics import METRICS, Metric, Totals, Unit, metric
 from floorwalk.engine.periods import Period, PeriodKind, custom_period, period_containing
-from floorwalk.goals.models import Goal, GoalLevel
+from floorwalk.goals.models import Goal, GoalLevel, GoalStatus
 from floorwalk.metrics.selectors import totals_by_agent_and_period
 from floorwalk.org.models import Person, Queue, Team
 
@@ -279,3 +280,19 @@ def goal_chart(goal: Goal, progress: Progress, history: History | None) -> dict[
 def team_goals_for_parent(goals: QuerySet[Goal]) -> QuerySet[Goal]:
     """Goals that may head others: objectives and team goals."""
     return goals.filter(level__in=[GoalLevel.OBJECTIVE, GoalLevel.TEAM])
+
+
+def mean_attainment(person: Person, start: date, end: date) -> float | None:
+    """The mean attainment (%) of the person's individual goals whose period overlaps
+    `start`–`end` (cancelled ones left out), each as it stood on `end`; None without any
+    goal whose attainment can be computed. What a review's goal part starts from."""
+    goals = Goal.objects.filter(
+        level=GoalLevel.INDIVIDUAL,
+        person=person,
+        period_start__lte=end,
+        period_end__gte=start,
+    ).exclude(status=GoalStatus.CANCELLED)
+    values = [
+        value for goal in goals if (value := progress_of(goal, today=end).attainment) is not None
+    ]
+    return statistics.fmean(values) if values else None

@@ -62,7 +62,7 @@ def reviews_demo_load(*, today: date, seed: int) -> int:
         review_score(
             actor=leader,
             review=review,
-            goal_attainment=round(rng.uniform(70, 115)),
+            goal_attainment=review.goal_attainment,  # from the agent's goals
             competencies_score=review.competencies_score,
             leader_score=rng.choice((3.0, 3.5, 4.0, 4.0, 4.5)),
             narrative=rng.choice(NARRATIVES),

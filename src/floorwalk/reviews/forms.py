@@ -12,7 +12,9 @@ def rating_field(label, **kwargs) -> forms.FloatField:
 
 class ReviewScoreForm(StyledFieldsMixin, forms.Form):
     goal_attainment = forms.FloatField(
-        label=_("Goal attainment (%)"), min_value=0.0, required=False
+        label=_("Goal attainment (%)"),
+        required=False,
+        help_text=_("Filled from the agent's goals; below 0 when results moved away."),
     )
     competencies_score = rating_field(_("Competencies (1–5)"))
     leader_score = rating_field(_("Your rating (1–5)"))

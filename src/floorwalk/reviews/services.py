@@ -3,6 +3,7 @@ of a rating goes to the audit trail in the same transaction."""
 
 from __future__ import annotations
 
+import math
 import statistics
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from floorwalk.audit.models import AuditAction
 from floorwalk.audit.services import audit_record, snapshot
 from floorwalk.development.competency_selectors import competency_levels
 from floorwalk.engine.reviews import Part, attainment_rating, overall_rating
+from floorwalk.goals.selectors import mean_attainment
 from floorwalk.org.models import Person
 from floorwalk.reviews.models import (
     Review,
@@ -48,8 +50,10 @@ FEEDBACK_PARTS = {
 
 @transaction.atomic
 def review_start(*, actor: User, cycle: ReviewCycle, person: Person) -> Review:
-    """A draft review of `person` for the cycle, its competency part filled with the mean of
-    their current competency levels at the end of the period."""
+    """A draft review of `person` for the cycle, its goal part filled with the mean
+    attainment of their individual goals in the period and its competency part with the mean
+    of their current competency levels at the end of the period (the reviewer may change
+    both)."""
     if not can_write_review(actor, person):
         raise PermissionDenied
     if Review.objects.filter(cycle=cycle, person=person).exists():
@@ -60,10 +64,13 @@ def review_start(*, actor: User, cycle: ReviewCycle, person: Person) -> Review:
             }
         )
     levels = competency_levels(person, cycle.period_end)
+    attainment = mean_attainment(person, cycle.period_start, cycle.period_end)
     review = Review.objects.create(
         cycle=cycle,
         person=person,
         reviewer=actor,
+        goal_attainment=attainment,
+        goals_score=None if attainment is None else attainment_rating(attainment),
         competencies_score=statistics.fmean(levels.values()) if levels else None,
     )
     _recompute(review)
@@ -87,7 +94,8 @@ def review_score(
     leader_score: float | None,
     narrative: str,
 ) -> Review:
-    """The reviewer's parts of a draft: goal attainment (%, rated by the template's bands),
+    """The reviewer's parts of a draft: goal attainment (%, rated by the template's bands;
+    below 0 when results moved away from the target),
     the competency and leader ratings (1–5), the narrative."""
     if not can_write_review(actor, review.person):
         raise PermissionDenied
@@ -104,8 +112,8 @@ def review_score(
         )
         if value is not None and not 1.0 <= value <= 5.0
     }
-    if goal_attainment is not None and goal_attainment < 0:
-        errors["goal_attainment"] = _("Goal attainment is a percentage of 0 or more.")
+    if goal_attainment is not None and not math.isfinite(goal_attainment):
+        errors["goal_attainment"] = _("Goal attainment is a percentage.")
     if errors:
         raise ValidationError(errors)
     before = snapshot(review, RATED_FIELDS)

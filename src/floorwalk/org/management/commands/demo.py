@@ -144,9 +144,9 @@ class Command(BaseCommand):
         development = development_demo_load(today=today, seed=seed)
         followup = followup_demo_load(seed=seed, today=today)
         candidates = hiring_demo_load(today=today)
-        reviews = reviews_demo_load(today=today, seed=seed)
         coaching = coaching_demo_load(seed=seed, today=today)
         goals = goals_demo_load(today=today)  # the goal cascade
+        reviews = reviews_demo_load(today=today, seed=seed)  # reads the goals' attainment
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
