@@ -710,6 +710,12 @@ CASES = [
     ),
     # Goals: everyone reads the goals the policy lets them see; leaders, managers, admins set them.
     Case("goals:tree", EVERYONE),
+    # Bonuses for payroll: site managers and administrators (a bad or missing month is a 400).
+    Case(
+        "goals:bonuses_csv",
+        frozenset({"manager", "admin"}),
+        data={"month": "2026-11"},
+    ),
     Case("goals:mine", EVERYONE),
     Case("goals:create", SETS_GOALS),
     Case("goals:create", SETS_GOALS, method="post", data={"action": "save"}, label="invalid"),

@@ -640,6 +640,11 @@ def can_set_objectives(user: User) -> bool:
     return bool(roles_of(user) & OBJECTIVE_SETTER_ROLES)
 
 
+def can_export_bonuses(user: User) -> bool:
+    """Bonuses go to payroll from the site managers (their site's goals) and administrators."""
+    return bool(roles_of(user) & {Role.SITE_MANAGER, Role.ADMIN})
+
+
 def goal_queues_for(user: User) -> QuerySet[Queue]:
     """Queues whose goals the user sets: their site's, for leaders and managers."""
     return queues_for(user) if can_set_goals(user) else Queue.objects.none()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from floorwalk.accounts.models import User
-from floorwalk.goals.models import GoalLevel
+from floorwalk.goals.models import BonusRule, BonusTier, GoalLevel
 from floorwalk.goals.selectors import history_before, subject_of
 from floorwalk.goals.services import GoalInput, apply_goal_to_team, create_goal
 from floorwalk.org.models import Team
@@ -88,4 +88,14 @@ def goals_demo_load(*, today: date) -> GoalsDemoResult:
                 ),
             )
             created += len(individual)
+    _bonus_rule()
     return GoalsDemoResult(goals=created)
+
+
+def _bonus_rule() -> None:
+    """What first-contact resolution goals are worth in the demo."""
+    rule = BonusRule.objects.create(name="First-contact resolution bonus", metric=METRIC)
+    BonusTier.objects.bulk_create(
+        BonusTier(rule=rule, min_attainment=threshold, value=value)
+        for threshold, value in ((50.0, 40.0), (80.0, 80.0), (100.0, 120.0))
+    )

@@ -1,6 +1,7 @@
 """Goals and their cascade: organisation objectives → team goals → individual goals."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,3 +109,56 @@ class Goal(TimeStampedModel):
     def subject(self) -> Person | Team | Queue | None:
         """Whom or what the goal is about; None for an organisation-wide objective."""
         return self.person or self.team or self.queue
+
+
+class BonusUnit(models.TextChoices):
+    AMOUNT = "amount", _("Amount")
+    PERCENT = "percent", _("% of base pay")
+
+
+class BonusRule(TimeStampedModel):
+    """What goal attainment is worth: a ladder of tiers, for the individual goals of one
+    metric (or of every metric when none is named)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    metric = models.CharField(
+        _("metric"),
+        max_length=30,
+        choices=METRIC_CHOICES,
+        blank=True,
+        help_text=_("Leave empty for goals of every metric."),
+    )
+    unit = models.CharField(
+        _("paid as"), max_length=10, choices=BonusUnit.choices, default=BonusUnit.AMOUNT
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("bonus rule")
+        verbose_name_plural = _("bonus rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BonusTier(models.Model):
+    """From `min_attainment` % attainment, the bonus is `value` (in the rule's unit)."""
+
+    rule = models.ForeignKey(BonusRule, on_delete=models.CASCADE, related_name="tiers")
+    min_attainment = models.FloatField(_("from attainment (%)"))
+    value = models.FloatField(_("bonus"), validators=[MinValueValidator(0.0)])
+
+    class Meta:
+        ordering = ["rule", "min_attainment"]
+        verbose_name = _("bonus tier")
+        verbose_name_plural = _("bonus tiers")
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "min_attainment"], name="bonus_tier_once"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="bonus_tier_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥ {self.min_attainment:g} % → {self.value:g}"

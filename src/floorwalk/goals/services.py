@@ -30,7 +30,7 @@ from floorwalk.audit.services import audit_record, snapshot
 from floorwalk.development.models import Stage
 from floorwalk.development.selectors import current_stages
 from floorwalk.engine.periods import PeriodKind, period_containing
-from floorwalk.goals.models import Goal, GoalLevel, GoalStatus, Recurrence
+from floorwalk.goals.models import BonusRule, Goal, GoalLevel, GoalStatus, Recurrence
 from floorwalk.goals.selectors import METRIC_CODES, history_before, subject_of
 from floorwalk.org.models import Person, PersonStatus, Queue, Team
 
@@ -313,5 +313,6 @@ def roll_over_due_goals(*, today: date) -> list[Goal]:
 
 
 def goals_clear() -> None:
-    """Deletes every goal, for the demo's --replace only."""
+    """Deletes every goal and bonus rule, for the demo's --replace only."""
     Goal.objects.all().delete()
+    BonusRule.objects.all().delete()

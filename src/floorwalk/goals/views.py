@@ -1,20 +1,26 @@
 """Goal pages: the cascade tree, one goal, create/check/edit, apply to a team, the agent's own."""
 
+from datetime import date, datetime, timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from floorwalk.accounts.policy import (
     can_change_goal,
+    can_export_bonuses,
     can_set_goals,
     development_teams_for,
     goal_for_user_or_404,
     goals_for,
 )
+from floorwalk.core.exports import csv_response
 from floorwalk.goals.forms import ApplyGoalForm, GoalEditForm, GoalForm
 from floorwalk.goals.models import GoalLevel, GoalStatus
+from floorwalk.goals.rewards import goal_bonuses, goals_ending_in
 from floorwalk.goals.selectors import (
     check_goal,
     findings_text,
@@ -71,6 +77,7 @@ def my_goals(request):
         "goals/mine.html",
         {
             "own": [(goal, progress_of(goal, today=today)) for goal in own],
+            "worth": goal_bonuses(own, on=today),
             "above": [(goal, progress_of(goal, today=today)) for goal in above],
         },
     )
@@ -203,3 +210,55 @@ def apply_to_team(request, pk: int):
         else:
             return redirect("goals:tree")
     return render(request, "goals/apply.html", {"form": form, "team": team})
+
+
+@require_http_methods(["GET"])
+def bonuses_csv(request):
+    """The month's bonuses for payroll: each individual goal ending in the month, its
+    attainment, the rule and the bonus; site managers (their site) and administrators."""
+    if not can_export_bonuses(request.user):
+        raise PermissionDenied
+    month = _month(request.GET.get("month", ""))
+    if month is None:
+        return HttpResponseBadRequest(
+            _("Give the month as ?month=YYYY-MM, for example ?month=2026-11."),
+            content_type="text/plain; charset=utf-8",
+        )
+    start, end = month
+    goals = goals_ending_in(goals_for(request.user), start, end)
+    rows = goal_bonuses(goals, on=end)
+    return csv_response(
+        f"bonuses-{start:%Y-%m}.csv",
+        [
+            _("Employee number"),
+            _("Name"),
+            _("Goal"),
+            _("Period end"),
+            _("Attainment (%)"),
+            _("Bonus rule"),
+            _("Bonus"),
+            _("Paid as"),
+        ],
+        (
+            [
+                row.goal.person.employee_number,
+                row.goal.person.display_name,
+                row.goal.title,
+                row.goal.period_end.isoformat(),
+                "" if row.attainment is None else f"{row.attainment:.1f}",
+                row.rule.name,
+                f"{row.bonus:g}",
+                row.unit,
+            ]
+            for row in rows
+        ),
+    )
+
+
+def _month(text: str) -> tuple[date, date] | None:
+    try:
+        first = datetime.strptime(text, "%Y-%m").date()  # noqa: DTZ007 (a calendar month)
+    except ValueError:
+        return None
+    last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+    return first, last
