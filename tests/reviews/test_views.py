@@ -11,6 +11,7 @@ from floorwalk.reviews.services import (
     review_start,
 )
 from tests.conftest import client_for
+from tests.goals.conftest import add_week
 
 
 def started(floor, cycle):
@@ -103,6 +104,8 @@ def test_teammates_are_asked_for_feedback_and_give_it(floor, cycle):
 
 
 def test_the_calibration_table_shows_each_reviewers_ratings(floor, cycle):
+    # Ada's results in the period: 40 of 50 contacts resolved first time, 200 s talk each.
+    add_week(floor.agent, cycle.period_start, handled=50, resolved=40)
     review = started(floor, cycle)
     client_for(floor.user("leader")).post(
         reverse("reviews:review", args=[review.pk]), {"action": "score", "leader_score": "4"}

@@ -9,7 +9,10 @@ from django.db.models import QuerySet
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import Access, Aspect, people_for
+from floorwalk.engine.metrics import Metric, Totals, metric
+from floorwalk.engine.periods import custom_period
 from floorwalk.engine.reviews import Distribution, rating_distribution
+from floorwalk.metrics.selectors import totals_by_agent_and_period
 from floorwalk.org.models import Person
 from floorwalk.reviews.models import Review, ReviewCycle, ReviewFeedbackKind, ReviewStatus
 
@@ -66,24 +69,45 @@ def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
     ]
 
 
+# The results shown beside the ratings, so a generous or strict reviewer can be told from a
+# team that really did better or worse.
+CALIBRATION_METRICS = ("fcr", "aht", "qa_score")
+
+
 @dataclass(frozen=True)
 class LeaderRatings:
     reviewer: str
     team: str
     distribution: Distribution
+    results: list[tuple[Metric, float | None]]
 
 
-def calibration_rows(reviews: QuerySet[Review]) -> list[LeaderRatings]:
-    """The overall ratings of a cycle per reviewer and team, side by side."""
-    grouped: dict[tuple[str, str], list[float]] = defaultdict(list)
+def calibration_rows(reviews: QuerySet[Review], cycle: ReviewCycle) -> list[LeaderRatings]:
+    """The overall ratings of a cycle per reviewer and team, side by side with the reviewed
+    people's results over the cycle's period (their summed totals, not an average of
+    averages)."""
+    ratings: dict[tuple[str, str], list[float]] = defaultdict(list)
+    people: dict[tuple[str, str], list[int]] = defaultdict(list)
     for review in reviews.select_related("reviewer__person", "person__team"):
         if review.final_overall is not None:
-            team = review.person.team.name if review.person.team else ""
-            grouped[(_name(review.reviewer), team)].append(review.final_overall)
+            key = (_name(review.reviewer), review.person.team.name if review.person.team else "")
+            ratings[key].append(review.final_overall)
+            people[key].append(review.person_id)
+    period = custom_period(cycle.period_start, cycle.period_end)
+    totals = totals_by_agent_and_period([pk for ids in people.values() for pk in ids], [period])
     return [
-        LeaderRatings(reviewer, team, rating_distribution(ratings))
-        for (reviewer, team), ratings in sorted(grouped.items())
+        LeaderRatings(
+            reviewer,
+            team,
+            rating_distribution(ratings[(reviewer, team)]),
+            _results(Totals.sum(totals[pk][0] for pk in people[(reviewer, team)] if pk in totals)),
+        )
+        for reviewer, team in sorted(ratings)
     ]
+
+
+def _results(totals: Totals) -> list[tuple[Metric, float | None]]:
+    return [(metric(code), metric(code).value(totals)) for code in CALIBRATION_METRICS]
 
 
 def _name(user: User) -> str:

@@ -62,7 +62,7 @@ def cycle_detail(request, pk: int):
             "cycle": cycle,
             "reviews": reviews.order_by("person__display_name"),
             "form": form,
-            "calibration": selectors.calibration_rows(reviews),
+            "calibration": selectors.calibration_rows(reviews, cycle),
             "show_calibration": bool(roles_of(request.user) & {Role.SITE_MANAGER, Role.ADMIN}),
         },
         status=400 if form.errors else 200,
