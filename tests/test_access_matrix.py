@@ -847,6 +847,7 @@ CASES += [
     ),
 ]
 
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

@@ -18,7 +18,8 @@ class PlanActionForm(forms.Form):
     def __init__(self, *args, gaps: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [(TYPED_GAP, _("— none or typed below —"))]
-        self.fields["listed_gap"].choices = choices + [(gap, gap) for gap in gaps]
+        listed: forms.ChoiceField = self.fields["listed_gap"]  # type: ignore[assignment]
+        listed.choices = choices + [(gap, gap) for gap in gaps]
 
     def gap(self) -> str:
         """The typed gap wins over the listed one: the leader wrote it on purpose."""

@@ -1,7 +1,7 @@
 """Reads for development plans: the agent's gaps a plan starts from, and the plan's actions."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
@@ -10,10 +10,9 @@ from floorwalk.development.competency_selectors import (
     DevelopmentSuggestion,
     development_suggestions,
 )
-from floorwalk.development.evidence import _whole_periods
 from floorwalk.development.models import OPEN_PLAN_STATUSES, PlanAction
 from floorwalk.engine.metrics import METRICS, Totals
-from floorwalk.engine.periods import PeriodKind
+from floorwalk.engine.periods import Period, PeriodKind, period_containing, recent_periods
 from floorwalk.engine.scorecards import judged_status
 from floorwalk.engine.standards import Status
 from floorwalk.metrics.selectors import thresholds_for, totals_by_agent_and_period
@@ -36,10 +35,18 @@ class MetricGap:
         return self.label
 
 
+def last_whole_weeks(today: date, count: int) -> list[Period]:
+    """The `count` whole weeks before the one `today` is in, oldest first."""
+    this_week = period_containing(PeriodKind.WEEK, today)
+    return recent_periods(
+        period_containing(PeriodKind.WEEK, this_week.start - timedelta(days=1)), count
+    )
+
+
 def metric_gaps(person: Person, today: date) -> list[MetricGap]:
     """Metrics whose value over the last 4 whole weeks together is amber or red against the
     standards in force at the end of those weeks (too small a sample is not judged)."""
-    weeks = _whole_periods(PeriodKind.WEEK, today, METRIC_GAP_WEEKS)
+    weeks = last_whole_weeks(today, METRIC_GAP_WEEKS)
     totals = Totals.sum(totals_by_agent_and_period([person.pk], weeks).get(person.pk, []))
     thresholds = thresholds_for(on=weeks[-1].end, site=person.site, team=person.team)
     gaps = []
@@ -47,7 +54,9 @@ def metric_gaps(person: Person, today: date) -> list[MetricGap]:
         status = judged_status(item, totals, thresholds.get(item.code))
         value = item.value(totals)
         if status in (Status.AMBER, Status.RED) and value is not None:
-            gaps.append(MetricGap(code=item.code, label=gettext(item.name), value=value, status=status))
+            gaps.append(
+                MetricGap(code=item.code, label=gettext(item.name), value=value, status=status)
+            )
     return gaps
 
 
