@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from floorwalk.audit.models import AuditEvent
 from floorwalk.development.models import AssessmentSource, PlanAction
+from floorwalk.development.plan_demo import plan_demo_load
 from floorwalk.development.plan_selectors import metric_gaps
 from floorwalk.development.plan_services import (
     plan_action_add,
@@ -147,7 +148,10 @@ def test_the_page_lists_the_gaps_and_lets_the_leader_add_an_action(floor, tmp_pa
     assert "Result orientation" in page
     assert "Role play" in page
     assert "Empathy" not in page
-    assert 'id="metric-gaps"' in page
+    metric_section = page.split('id="metric-gaps"')[1].split("</ul>")[0]
+    assert "Average handle time" in metric_section
+    assert "Transfer rate" in metric_section
+    assert "Escalation rate" not in metric_section  # 8 % is within the 10 % standard
     response = client.post(
         url,
         {
@@ -230,3 +234,21 @@ def test_the_plan_review_refuses_another_agents_action_and_changes_nothing(floor
     assert "plan" in error.value.message_dict
     own.refresh_from_db()
     assert own.status == "planned"
+
+
+def test_the_demo_plans_an_action_for_each_gap_of_the_leaders_agents(floor):
+    today = timezone.localdate()
+    behind = make_competency(
+        name="Result orientation", target_level=4, development_tools="Role play"
+    )
+    assess(floor, behind, AssessmentSource.LEADER, 2, today - timedelta(days=3))
+
+    result = plan_demo_load(today=today)
+
+    action = PlanAction.objects.get(plan__person=floor.agent)
+    assert (action.gap, action.description, action.status) == (
+        "Result orientation",
+        "Role play.",
+        "done",
+    )
+    assert result.actions == PlanAction.objects.count()
