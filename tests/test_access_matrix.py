@@ -837,6 +837,21 @@ CASES += [
         ok_status=302,
         label="add",
     ),
+    Case("development:person_activities", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case(
+        "development:person_activities",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data={
+            "title": "Special queue",
+            "kind": "special_queue",
+            "starts_on": "2099-01-05",
+            "ends_on": "2099-02-05",
+        },
+        ok_status=302,
+        label="assign",
+    ),
     Case(
         "development:plan_action_status",
         LEADS_ADA,

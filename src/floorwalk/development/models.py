@@ -573,3 +573,44 @@ class PlanAction(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_PLAN_STATUSES
+
+
+class ActivityKind(models.TextChoices):
+    TASK = "task", _("Task")
+    PROJECT = "project", _("Project")
+    MENTORING = "mentoring", _("Mentoring a colleague")
+    SPECIAL_QUEUE = "special_queue", _("Special queue")
+
+
+class Activity(TimeStampedModel):
+    """A task or project assigned to an agent beyond the daily work, evaluated when it ends."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-starts_on", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from floorwalk.development import (
+    activity_views,
     cadence_views,
     competency_views,
     feedback_views,
@@ -90,6 +91,11 @@ urlpatterns += [
 # Development plans: actions answering the agent's gaps.
 urlpatterns += [
     path("people/<int:pk>/plan/", plan_views.person_plan, name="person_plan"),
+    path(
+        "people/<int:pk>/activities/",
+        activity_views.person_activities,
+        name="person_activities",
+    ),
     path(
         "plan-actions/<int:pk>/status/",
         plan_views.plan_action_status_view,
