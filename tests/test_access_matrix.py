@@ -817,6 +817,58 @@ def pattern_names(resolver: URLResolver | None = None, namespace: str = "") -> s
     return names
 
 
+# Development plans: Ada's plan is read by her, her mentor and her leaders; her leaders edit it.
+A_PLAN_ACTION = {"kind": "training", "description": "Product course", "due_on": "2099-01-05"}
+
+
+def adas_plan_action(floor) -> dict:
+    from floorwalk.development.models import DevelopmentPlan, PlanAction
+
+    plan = DevelopmentPlan.objects.create(person=floor.agent)
+    action = PlanAction.objects.create(
+        plan=plan, kind="coaching", description="Call review", due_on="2099-01-05"
+    )
+    return {"pk": action.pk}
+
+
+CASES += [
+    Case("development:person_plan", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case("development:person_plan", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case(
+        "development:person_plan",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_PLAN_ACTION,
+        ok_status=302,
+        label="add",
+    ),
+    Case("development:person_activities", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case(
+        "development:person_activities",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data={
+            "title": "Special queue",
+            "kind": "special_queue",
+            "starts_on": "2099-01-05",
+            "ends_on": "2099-02-05",
+        },
+        ok_status=302,
+        label="assign",
+    ),
+    Case(
+        "development:plan_action_status",
+        LEADS_ADA,
+        adas_plan_action,
+        method="post",
+        data={"status": "done"},
+        ok_status=302,
+    ),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

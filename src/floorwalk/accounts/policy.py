@@ -699,3 +699,18 @@ def goal_people_for(user: User) -> QuerySet[Person]:
         return Person.objects.none()
     people = people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
     return people.exclude(pk=user.person_id) if user.person_id else people
+
+
+# Development plans ---------------------------------------------------------------------------
+
+
+def can_edit_development_plan(user: User, person: Person) -> bool:
+    """A plan is built and updated by those who lead the agent, never by the agent."""
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.DEVELOPMENT, Access.CHANGE
+    )
+
+
+def can_read_development_plan(user: User, person: Person) -> bool:
+    """The agent, their mentor and those who lead them read the plan."""
+    return can_access_person(user, person, Aspect.DEVELOPMENT, Access.READ)

@@ -17,6 +17,8 @@ from floorwalk.development.models import (
     AgreedAction,
     Competency,
     FeedbackKind,
+    PlanAction,
+    PlanActionStatus,
 )
 
 LEVEL_CHOICES = [("", "—")] + [
@@ -125,9 +127,16 @@ class OneToOneForm(forms.Form):
         help_text=_("Only you and those who lead the agent read these; the agent never does."),
     )
 
-    def __init__(self, *args, open_actions: Iterable[AgreedAction] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        open_actions: Iterable[AgreedAction] = (),
+        plan_actions: Iterable[PlanAction] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.open_actions = list(open_actions)
+        self._add_plan_fields(plan_actions)
         self.fields["done_actions"] = forms.TypedMultipleChoiceField(
             label=_("Done since the last one-to-one"),
             choices=[(action.pk, action.description) for action in self.open_actions],
@@ -138,6 +147,25 @@ class OneToOneForm(forms.Form):
         for row in range(ROWS):
             self._add_item_row(row)
             self._add_action_row(row)
+
+    def _add_plan_fields(self, plan_actions: Iterable[PlanAction]) -> None:
+        """The development plan is reviewed in the one-to-one: a status select per open
+        action, starting at its current status."""
+        self.plan_actions = list(plan_actions)
+        for action in self.plan_actions:
+            self.fields[f"plan_{action.pk}"] = forms.ChoiceField(
+                label=action.description,
+                choices=PlanActionStatus.choices,
+                initial=action.status,
+            )
+            self.fields[f"plan_{action.pk}"].plan_action = action  # type: ignore[attr-defined]
+
+    def plan_rows(self) -> list[forms.BoundField]:
+        return [self[f"plan_{action.pk}"] for action in self.plan_actions]
+
+    def plan_statuses(self) -> dict[int, str]:
+        """The status chosen for each open plan action shown."""
+        return {action.pk: self.cleaned_data[f"plan_{action.pk}"] for action in self.plan_actions}
 
     def _add_item_row(self, row: int) -> None:
         self.fields[f"item_{row}_kind"] = forms.ChoiceField(

@@ -32,8 +32,9 @@ from floorwalk.development.cadence_services import (
     observation_log,
 )
 from floorwalk.development.followup_selectors import open_actions
-from floorwalk.development.followup_services import one_to_one_hold
 from floorwalk.development.models import Competency
+from floorwalk.development.plan_selectors import open_plan_actions
+from floorwalk.development.plan_services import one_to_one_with_plan_review
 from floorwalk.engine.cadence import ActivityKind
 from floorwalk.org.models import Person
 
@@ -133,10 +134,12 @@ def one_to_one_new(request, pk: int):
         request.POST or None,
         initial={"held_on": timezone.localdate()},
         open_actions=open_actions(person),
+        plan_actions=open_plan_actions(person),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            talk = one_to_one_hold(
+            talk = one_to_one_with_plan_review(
+                plan_statuses=form.plan_statuses(),
                 actor=request.user,
                 person=person,
                 held_on=form.cleaned_data["held_on"],

@@ -503,3 +503,114 @@ class Feedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.given_by_id}→{self.given_to_id} {self.kind}"
+
+
+class PlanActionKind(models.TextChoices):
+    COACHING = "coaching", _("Coaching")
+    TRAINING = "training", _("Training")
+    MENTORING = "mentoring", _("Mentoring")
+    TASK = "task", _("Task or project")
+
+
+class PlanActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_PLAN_STATUSES = (PlanActionStatus.PLANNED, PlanActionStatus.IN_PROGRESS)
+
+
+class DevelopmentPlan(TimeStampedModel):
+    """An agent's development plan: one per agent, built by those who lead them from the
+    agent's competency and metric gaps, and reviewed in one-to-ones."""
+
+    person = models.OneToOneField(
+        "org.Person", on_delete=models.CASCADE, related_name="development_plan"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+
+    class Meta:
+        verbose_name = _("development plan")
+        verbose_name_plural = _("development plans")
+
+    def __str__(self) -> str:
+        return f"plan of {self.person_id}"
+
+
+class PlanAction(TimeStampedModel):
+    """One step of a development plan, naming the gap it answers."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(_("kind"), max_length=20, choices=PlanActionKind.choices)
+    description = models.TextField(_("action"))
+    gap = models.CharField(_("gap it answers"), max_length=300, blank=True)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PlanActionStatus.choices,
+        default=PlanActionStatus.PLANNED,
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "due_on", "pk"]
+        verbose_name = _("plan action")
+        verbose_name_plural = _("plan actions")
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_PLAN_STATUSES
+
+
+class ActivityKind(models.TextChoices):
+    TASK = "task", _("Task")
+    PROJECT = "project", _("Project")
+    MENTORING = "mentoring", _("Mentoring a colleague")
+    SPECIAL_QUEUE = "special_queue", _("Special queue")
+
+
+class Activity(TimeStampedModel):
+    """A task or project assigned to an agent beyond the daily work, evaluated when it ends."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-starts_on", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title

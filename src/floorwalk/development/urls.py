@@ -1,10 +1,12 @@
 from django.urls import path
 
 from floorwalk.development import (
+    activity_views,
     cadence_views,
     competency_views,
     feedback_views,
     followup_views,
+    plan_views,
     views,
 )
 
@@ -84,4 +86,19 @@ urlpatterns += [
     path("feedback/", feedback_views.my_feedback, name="my_feedback"),
     path("feedback/give/", feedback_views.feedback_give_view, name="feedback_give"),
     path("feedback/request/", feedback_views.feedback_request_view, name="feedback_request"),
+]
+
+# Development plans: actions answering the agent's gaps.
+urlpatterns += [
+    path("people/<int:pk>/plan/", plan_views.person_plan, name="person_plan"),
+    path(
+        "people/<int:pk>/activities/",
+        activity_views.person_activities,
+        name="person_activities",
+    ),
+    path(
+        "plan-actions/<int:pk>/status/",
+        plan_views.plan_action_status_view,
+        name="plan_action_status",
+    ),
 ]

@@ -15,6 +15,7 @@ from floorwalk.development.demo import (
     development_records_clear,
 )
 from floorwalk.development.followup_demo import followup_demo_load
+from floorwalk.development.plan_demo import plan_demo_load
 from floorwalk.development.services import (
     competencies_create_defaults,
     playbooks_create_defaults,
@@ -143,6 +144,7 @@ class Command(BaseCommand):
         competencies = competency_demo_load(seed=seed, today=today)
         development = development_demo_load(today=today, seed=seed)
         followup = followup_demo_load(seed=seed, today=today)
+        plans = plan_demo_load(today=today)  # development plans from each agent's gaps
         candidates = hiring_demo_load(today=today)
         coaching = coaching_demo_load(seed=seed, today=today)
         goals = goals_demo_load(today=today)  # the goal cascade
@@ -162,7 +164,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
             f"{followup.observations} observations, {followup.one_to_ones} one-to-ones, "
-            f"{reviews} reviews, "
+            f"{reviews} reviews, {plans.actions} development plan actions, "
             f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests, "
             f"{goals.goals} goals."
         )
