@@ -36,6 +36,11 @@ class User(AbstractUser):
         help_text=_("Language of the interface; empty follows the organisation's default."),
     )
 
+    @property
+    def display_name(self) -> str:
+        """The person's name, or the login name of a login without a person."""
+        return self.person.display_name if self.person is not None else self.get_username()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -81,11 +81,10 @@ def _effect_data(effect: Effect | None) -> dict[str, object] | None:
 
 
 def _session_data(session: CoachingSession, with_effect: bool = False) -> dict[str, object]:
-    coach_person = getattr(session.coach, "person", None)
     data: dict[str, object] = {
         "id": session.pk,
         "agent": session.agent_id,
-        "coach": coach_person.display_name if coach_person else session.coach.get_username(),
+        "coach": session.coach.display_name,
         "kind": session.kind,
         "held_on": session.held_on,
         "focus_metric": session.focus_metric or None,

@@ -107,7 +107,7 @@ def effect_summary(
     by_focus: dict[str, SummaryRow] = {}
     for session in sessions:
         effect = session_effect(session, today)
-        coach = _coach_name(session)
+        coach = session.coach.display_name
         _add(by_coach.setdefault(coach, SummaryRow(coach)), effect)
         focus = session.focus_label
         _add(by_focus.setdefault(focus, SummaryRow(focus)), effect)
@@ -118,11 +118,6 @@ def effect_summary(
 
 def _label(row: SummaryRow) -> str:
     return row.label
-
-
-def _coach_name(session: CoachingSession) -> str:
-    person = getattr(session.coach, "person", None)
-    return person.display_name if person is not None else session.coach.get_username()
 
 
 @dataclass(frozen=True)

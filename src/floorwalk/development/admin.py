@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from floorwalk.core.admin_site import ReadOnlyAdmin
 from floorwalk.development.models import Competency, CompetencyIndicator, Playbook, StageAssignment
 
 
@@ -37,18 +38,9 @@ class PlaybookAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageAssignment)
-class StageAssignmentAdmin(admin.ModelAdmin):
+class StageAssignmentAdmin(ReadOnlyAdmin):
     """The stage history, read only: stages are set by team leaders through the service."""
 
     list_display = ["person", "stage", "proposed_stage", "set_by", "set_at"]
     list_filter = ["stage"]
     search_fields = ["person__display_name", "person__employee_number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

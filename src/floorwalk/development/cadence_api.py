@@ -47,11 +47,6 @@ from floorwalk.engine.cadence import NextDue
 from floorwalk.org.models import Mentorship
 
 
-def _user_name(user) -> str:
-    person = getattr(user, "person", None)
-    return person.display_name if person else user.username
-
-
 def _service_call(call):
     """Runs a service, turning its refusals into the API's 403 and its rule errors into a
     400 naming the field."""
@@ -89,7 +84,7 @@ def _observation_data(observation: Observation) -> dict[str, object]:
     return {
         "id": observation.pk,
         "observed_on": observation.observed_on,
-        "observer": _user_name(observation.observer),
+        "observer": observation.observer.display_name,
         "source": observation.source,
         "notes": observation.notes,
         "ratings": [
@@ -193,7 +188,7 @@ def _one_to_one_data(talk: OneToOne, *, private: bool) -> dict[str, object]:
     data: dict[str, object] = {
         "id": talk.pk,
         "held_on": talk.held_on,
-        "held_by": _user_name(talk.held_by),
+        "held_by": talk.held_by.display_name,
         "agenda": talk.agenda,
         "notes": talk.notes,
         "acknowledged_at": talk.acknowledged_at,

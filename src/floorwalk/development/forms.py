@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from floorwalk.development.competency_services import COMPETENCY_FIELDS
 from floorwalk.development.models import LEVELS, Competency, Stage, StageRequirement
+from floorwalk.development.selectors import requirements_by_stage
 from floorwalk.engine.stages import (
     RULES,
     Comparison,
@@ -49,7 +50,7 @@ class StageRulesForm(forms.Form):
         self.initial.setdefault("engagement_floor", rules.engagement_floor)
         self.initial.setdefault("engagement_trend_floor", rules.engagement_trend_floor)
         for stage in RULED_STAGES:
-            requirements = requirements_at(rules, stage)
+            requirements = requirements_by_stage(rules)[stage]
             for rule in RULES:
                 name = field_name(stage, rule.threshold_field)
                 self.fields[name] = threshold_field(
@@ -104,10 +105,6 @@ class StageRulesForm(forms.Form):
 
 def field_name(stage: str, threshold_field: str) -> str:
     return f"{stage.lower()}_{threshold_field}"
-
-
-def requirements_at(rules: StageRules, stage: str) -> StageRequirements:
-    return {Stage.R2: rules.r2, Stage.R3: rules.r3, Stage.R4: rules.r4}[Stage(stage)]
 
 
 def threshold_field(name: str, **kwargs) -> forms.Field:

@@ -56,18 +56,18 @@ def qa_sample_sizes(person_ids: Iterable[int], *, default: int) -> dict[int, int
     return {pk: per_stage.get(stages[pk].stage, default) if pk in stages else default for pk in ids}
 
 
+def requirements_by_stage(rules: StageRules) -> dict[Stage, StageRequirements]:
+    """The requirements of R2, R3 and R4 of `rules`, by the model's stage."""
+    return {Stage.R2: rules.r2, Stage.R3: rules.r3, Stage.R4: rules.r4}
+
+
 def stage_rules() -> StageRules:
     """The organisation's stage rules: its stage requirements and engagement floors, with
     the engine's defaults for whatever it has not set."""
     rows = {row.stage: row for row in StageRequirement.objects.all()}
-    defaults = {
-        Stage.R2: DEFAULT_STAGE_RULES.r2,
-        Stage.R3: DEFAULT_STAGE_RULES.r3,
-        Stage.R4: DEFAULT_STAGE_RULES.r4,
-    }
     requirements = {
         stage: requirements_of(rows[stage]) if stage in rows else default
-        for stage, default in defaults.items()
+        for stage, default in requirements_by_stage(DEFAULT_STAGE_RULES).items()
     }
     settings = organisation()
     return StageRules(

@@ -25,6 +25,7 @@ from floorwalk.development.models import (
     StageAssignment,
     StageRequirement,
 )
+from floorwalk.development.selectors import requirements_by_stage
 from floorwalk.engine.stages import DEFAULT_STAGE_RULES, StageRules
 from floorwalk.org.models import Person
 from floorwalk.org.selectors import organisation
@@ -150,13 +151,8 @@ def stage_confirm(
 @transaction.atomic
 def stage_requirements_create_defaults() -> list[StageRequirement]:
     """Writes the engine's default requirements for every stage that has none yet."""
-    defaults = {
-        Stage.R2: DEFAULT_STAGE_RULES.r2,
-        Stage.R3: DEFAULT_STAGE_RULES.r3,
-        Stage.R4: DEFAULT_STAGE_RULES.r4,
-    }
     created = []
-    for stage, requirements in defaults.items():
+    for stage, requirements in requirements_by_stage(DEFAULT_STAGE_RULES).items():
         row, is_new = StageRequirement.objects.get_or_create(
             stage=stage, defaults=asdict(requirements)
         )
@@ -171,7 +167,7 @@ def stage_rules_update(*, actor: User, rules: StageRules) -> None:
     administrators only."""
     if not is_admin(actor):
         raise PermissionDenied
-    for stage, requirements in ((Stage.R2, rules.r2), (Stage.R3, rules.r3), (Stage.R4, rules.r4)):
+    for stage, requirements in requirements_by_stage(rules).items():
         StageRequirement.objects.update_or_create(stage=stage, defaults=asdict(requirements))
     settings = organisation()
     settings.engagement_floor = rules.engagement_floor

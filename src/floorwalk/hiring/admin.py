@@ -1,20 +1,7 @@
 from django.contrib import admin
 
+from floorwalk.core.admin_site import ReadOnlyAdmin
 from floorwalk.hiring.models import Candidate, Interview, InterviewRating
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Hiring records are written through the pages, which keep who decided and when and
-    never let anyone edit another's interview; the administration only shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class InterviewRatingInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from floorwalk.core.admin_site import ReadOnlyAdmin
 from floorwalk.metrics.models import Interaction, Standard
 
 
@@ -9,19 +10,6 @@ class StandardAdmin(admin.ModelAdmin):
     list_display = ["metric", "site", "team", "queue", "target", "amber_band", "valid_from"]
     list_filter = ["metric", "site"]
     autocomplete_fields = ["team", "queue"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written by imports only: shown for checking, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Interaction)

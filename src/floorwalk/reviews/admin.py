@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from floorwalk.core.admin_site import ReadOnlyAdmin
 from floorwalk.reviews.models import Review, ReviewCycle, ReviewTemplate
 
 
@@ -32,17 +33,8 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdmin):
     """Read only: ratings change through the review services, which keep the audit trail."""
 
     list_display = ["cycle", "person", "status", "overall", "calibrated_overall"]
     list_filter = ["status", "cycle"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

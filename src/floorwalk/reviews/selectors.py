@@ -61,7 +61,7 @@ def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
     return [
         FeedbackShown(
             kind=item.get_kind_display(),
-            author="" if hide and anonymous.get(item.kind, False) else _name(item.author),
+            author="" if hide and anonymous.get(item.kind, False) else item.author.display_name,
             rating=item.rating,
             text=item.text,
         )
@@ -90,7 +90,10 @@ def calibration_rows(reviews: QuerySet[Review], cycle: ReviewCycle) -> list[Lead
     people: dict[tuple[str, str], list[int]] = defaultdict(list)
     for review in reviews.select_related("reviewer__person", "person__team"):
         if review.final_overall is not None:
-            key = (_name(review.reviewer), review.person.team.name if review.person.team else "")
+            key = (
+                review.reviewer.display_name,
+                review.person.team.name if review.person.team else "",
+            )
             ratings[key].append(review.final_overall)
             people[key].append(review.person_id)
     period = custom_period(cycle.period_start, cycle.period_end)
@@ -108,8 +111,3 @@ def calibration_rows(reviews: QuerySet[Review], cycle: ReviewCycle) -> list[Lead
 
 def _results(totals: Totals) -> list[tuple[Metric, float | None]]:
     return [(metric(code), metric(code).value(totals)) for code in CALIBRATION_METRICS]
-
-
-def _name(user: User) -> str:
-    person = getattr(user, "person", None)
-    return person.display_name if person else user.username

@@ -123,14 +123,7 @@ def review_score(
     review.leader_score = leader_score
     review.narrative = narrative.strip()
     _recompute(review)
-    audit_record(
-        actor=actor,
-        instance=review,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(review, RATED_FIELDS),
-        person=review.person,
-    )
+    _audit_change(actor, review, before)
     return review
 
 
@@ -159,14 +152,8 @@ def review_feedback_give(
     )
     before = snapshot(review, RATED_FIELDS)
     _recompute(review)
-    audit_record(
-        actor=actor,
-        instance=review,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(review, RATED_FIELDS),
-        person=review.person,
-        reason=_("%(kind)s given") % {"kind": feedback.get_kind_display()},
+    _audit_change(
+        actor, review, before, reason=_("%(kind)s given") % {"kind": feedback.get_kind_display()}
     )
     return feedback
 
@@ -191,15 +178,7 @@ def review_calibrate(
     review.calibration_reason = reason if review.calibrated_overall is not None else ""
     review.status = ReviewStatus.CALIBRATED
     review.save()
-    audit_record(
-        actor=actor,
-        instance=review,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(review, RATED_FIELDS),
-        person=review.person,
-        reason=reason,
-    )
+    _audit_change(actor, review, before, reason=reason)
     return review
 
 
@@ -247,6 +226,19 @@ def review_overall(review: Review) -> float | None:
     return None if rating is None else rating.value
 
 
+def _audit_change(actor: User, review: Review, before: dict[str, object], reason: str = "") -> None:
+    """The review's rating and status fields, before and now, into the audit trail."""
+    audit_record(
+        actor=actor,
+        instance=review,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(review, RATED_FIELDS),
+        person=review.person,
+        reason=reason,
+    )
+
+
 def _recompute(review: Review) -> None:
     review.overall = review_overall(review)
     review.save()
@@ -258,14 +250,7 @@ def _move(actor: User, review: Review, status: ReviewStatus, **stamps: object) -
     for name, value in stamps.items():
         setattr(review, name, value)
     review.save()
-    audit_record(
-        actor=actor,
-        instance=review,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(review, RATED_FIELDS),
-        person=review.person,
-    )
+    _audit_change(actor, review, before)
     return review
 
 
