@@ -716,6 +716,8 @@ CASES = [
         frozenset({"manager", "admin"}),
         data={"month": "2026-11"},
     ),
+    Case("goals:bonuses", frozenset({"manager", "admin"}), data={"month": "2026-11"}),
+    Case("goals:bonuses", frozenset({"manager", "admin"}), ok_status=302, label="last month"),
     Case("goals:mine", EVERYONE),
     Case("goals:create", SETS_GOALS),
     Case("goals:create", SETS_GOALS, method="post", data={"action": "save"}, label="invalid"),
