@@ -13,7 +13,13 @@ from django.db import transaction
 from floorwalk.accounts.models import User
 from floorwalk.goals.models import BonusRule, BonusTier, GoalLevel, Recurrence
 from floorwalk.goals.selectors import history_before, subject_of
-from floorwalk.goals.services import GoalInput, apply_goal_to_team, create_goal, roll_over_goal
+from floorwalk.goals.services import (
+    GoalInput,
+    apply_goal_to_team,
+    create_goal,
+    roll_over_goal,
+    team_agents,
+)
 from floorwalk.org.models import Team
 
 METRIC = "fcr"
@@ -97,26 +103,28 @@ def goals_demo_load(*, today: date) -> GoalsDemoResult:
 
 
 def _monthly_goals(actor: User, team: Team, *, today: date) -> int:
-    """Last month's recurring goal for every agent of the team, rolled over to this month."""
+    """Last month's recurring goal for every agent of the team, two points above the agent's
+    own baseline, rolled over to this month."""
     end = today.replace(day=1) - timedelta(days=1)
     start = end.replace(day=1)
-    baseline = history_before(subject_of(team=team), METRIC, start).baseline
-    last_month = apply_goal_to_team(
-        actor,
-        team,
-        GoalInput(
-            level=GoalLevel.INDIVIDUAL,
-            title="Monthly first-contact resolution",
-            metric=METRIC,
-            start=start,
-            end=end,
-            target=_target(baseline, MONTHLY_GAIN),
-            recurrence=Recurrence.MONTHLY,
-        ),
-    )
-    for goal in last_month:
+    agents = team_agents(team)
+    for agent in agents:
+        baseline = history_before(subject_of(person=agent), METRIC, start).baseline
+        goal = create_goal(
+            actor,
+            GoalInput(
+                level=GoalLevel.INDIVIDUAL,
+                title=f"Monthly first-contact resolution · {agent.display_name}",
+                metric=METRIC,
+                start=start,
+                end=end,
+                target=_target(baseline, MONTHLY_GAIN),
+                person=agent,
+                recurrence=Recurrence.MONTHLY,
+            ),
+        )
         roll_over_goal(actor, goal)
-    return 2 * len(last_month)
+    return 2 * len(agents)
 
 
 def _bonus_rule() -> None:
