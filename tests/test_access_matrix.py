@@ -967,6 +967,31 @@ CASES += [
         data={"overall": "4", "reason": "In line with the site"},
     ),
     Case("api-review-release", READS_ADAS_REVIEW, adas_calibrated_review, method="post"),
+    Case(
+        "api-review",
+        READS_ADAS_REVIEW,
+        adas_draft_review,
+        method="patch",
+        data={"leader_score": 4, "narrative": "Steady"},
+        label="score",
+    ),
+    Case(
+        "api-review-cycle-reviews",
+        READS_ADAS_REVIEW,
+        a_review_cycle,
+        method="post",
+        data={"person": 0},
+        ok_status=400,
+        label="nobody by that id",
+    ),
+    Case(
+        "api-review-feedback",
+        frozenset({"agent", "mentor"}),  # Ada herself (self), her teammate (peer)
+        adas_draft_review,
+        method="post",
+        data={"rating": "4", "text": "Calm"},
+        ok_status=201,
+    ),
     Case("api-review-acknowledge", frozenset({"agent"}), adas_released_review, method="post"),
 ]
 

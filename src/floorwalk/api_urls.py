@@ -161,7 +161,17 @@ urlpatterns = [
     # Reviews: cycles, a review as its reader may see it, calibration, release, acknowledgement.
     path("v1/review-cycles/", _api(reviews_api.CycleList), name="api-review-cycles"),
     path("v1/review-cycles/<int:pk>/", _api(reviews_api.CycleDetail), name="api-review-cycle"),
+    path(
+        "v1/review-cycles/<int:pk>/reviews/",
+        _api(reviews_api.CycleReviewCreate),
+        name="api-review-cycle-reviews",
+    ),
     path("v1/reviews/<int:pk>/", _api(reviews_api.ReviewDetail), name="api-review"),
+    path(
+        "v1/reviews/<int:pk>/feedback/",
+        _api(reviews_api.ReviewFeedbackCreate),
+        name="api-review-feedback",
+    ),
     path(
         "v1/reviews/<int:pk>/calibrate/",
         _api(reviews_api.ReviewCalibrate),

@@ -350,4 +350,6 @@ def test_the_schema_lists_the_new_endpoints_and_generates_without_warnings(floor
         "/api/v1/reviews/{id}/calibrate/",
         "/api/v1/reviews/{id}/release/",
         "/api/v1/reviews/{id}/acknowledge/",
+        "/api/v1/reviews/{id}/feedback/",
+        "/api/v1/review-cycles/{id}/reviews/",
     } <= set(schema.json()["paths"])

@@ -318,3 +318,143 @@ def test_acknowledging_twice_is_a_400_on_status(floor, cycle):
     assert response.status_code == 400
     assert "status" in response.json()
     assert Review.objects.get(pk=review.pk).acknowledged_at == first
+
+
+# ---- Starting, scoring, feedback -----------------------------------------------------------
+
+
+def test_the_leader_starts_a_review_and_a_second_one_is_refused_on_person(floor, cycle):
+    url = reverse("api-review-cycle-reviews", args=[cycle.pk])
+    leader = api_for("leader")
+
+    first = leader.post(url, {"person": floor.agent.pk}, format="json")
+    again = leader.post(url, {"person": floor.agent.pk}, format="json")
+
+    assert first.status_code == 201, first.content
+    assert (first.json()["person"], first.json()["status"]) == (floor.agent.pk, "draft")
+    assert again.status_code == 400
+    assert "person" in again.json()
+    assert Review.objects.filter(person=floor.agent).count() == 1
+
+
+@pytest.mark.parametrize("person", ["other_agent", "far_agent", "leader"])
+def test_a_leader_starts_no_review_of_someone_she_does_not_lead(floor, cycle, person):
+    response = api_for("leader").post(
+        reverse("api-review-cycle-reviews", args=[cycle.pk]),
+        {"person": getattr(floor, person).pk},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "person" in response.json()
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize("username", ["agent", "mentor", "qa", "planner"])
+def test_those_who_write_no_reviews_are_refused_starting_one(floor, cycle, username):
+    response = api_for(username).post(
+        reverse("api-review-cycle-reviews", args=[cycle.pk]),
+        {"person": floor.agent.pk},
+        format="json",
+    )
+
+    assert response.status_code == 403
+    assert not Review.objects.exists()
+
+
+def test_the_leader_scores_a_draft_and_fields_left_out_stay(floor, cycle):
+    review = scored(floor, cycle)
+
+    response = api_for("leader").patch(review_url(review), {"leader_score": 2.0}, format="json")
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["leader_score"], body["narrative"]) == (2.0, "Steady quarter")
+    assert body["overall"] == pytest.approx((0.2 * 2 + 0.1 * 3) / 0.3)
+    event = AuditEvent.objects.filter(object_id=str(review.pk), action="update").latest("pk")
+    assert event.changes["leader_score"] == [4.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"leader_score": 6}, "leader_score"),
+        ({"competencies_score": 0.5}, "competencies_score"),
+        ({"goal_attainment": "lots"}, "goal_attainment"),
+    ],
+)
+def test_a_bad_score_is_a_400_naming_the_field_and_changes_nothing(floor, cycle, body, field):
+    review = scored(floor, cycle)
+
+    response = api_for("leader").patch(review_url(review), body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    review.refresh_from_db()
+    assert (review.leader_score, review.competencies_score) == (4.0, None)
+
+
+@pytest.mark.parametrize(("username", "status"), [("agent", 404), ("mentor", 404), ("qa", 404)])
+def test_a_refused_score_changes_nothing(floor, cycle, username, status):
+    review = scored(floor, cycle)
+
+    response = api_for(username).patch(review_url(review), {"leader_score": 1}, format="json")
+
+    assert response.status_code == status
+    review.refresh_from_db()
+    assert review.leader_score == 4.0
+
+
+def test_a_released_review_is_not_scored_again(floor, cycle):
+    review = released(floor, cycle)
+
+    response = api_for("leader").patch(review_url(review), {"leader_score": 1}, format="json")
+
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_a_teammate_gives_peer_feedback_once(floor, cycle):
+    review = review_start(actor=floor.user("leader"), cycle=cycle, person=floor.agent)
+    url = review_url(review, "feedback")
+    mira = api_for("mentor")
+
+    given = mira.post(url, {"rating": 4, "text": "Always helps"}, format="json")
+    again = mira.post(url, {"rating": 5, "text": "Even more"}, format="json")
+
+    assert given.status_code == 201, given.content
+    assert given.json() == {
+        "review": review.pk,
+        "kind": "peer",
+        "rating": 4.0,
+        "text": "Always helps",
+    }
+    assert again.status_code == 400
+    assert "text" in again.json()
+    assert review.feedback.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"rating": 0, "text": "x"}, "rating"), ({"rating": 3, "text": "  "}, "text"), ({}, "rating")],
+)
+def test_bad_feedback_is_a_400_naming_the_field(floor, cycle, body, field):
+    review = review_start(actor=floor.user("leader"), cycle=cycle, person=floor.agent)
+
+    response = api_for("agent").post(review_url(review, "feedback"), body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not review.feedback.exists()
+
+
+@pytest.mark.parametrize(("username", "status"), [("leader", 403), ("other_agent", 404)])
+def test_those_with_no_feedback_to_give_are_refused(floor, cycle, username, status):
+    review = review_start(actor=floor.user("leader"), cycle=cycle, person=floor.agent)
+
+    response = api_for(username).post(
+        review_url(review, "feedback"), {"rating": 3, "text": "Hm"}, format="json"
+    )
+
+    assert response.status_code == status
+    assert not review.feedback.exists()

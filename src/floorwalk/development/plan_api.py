@@ -237,7 +237,7 @@ class PlanActionDetail(APIView):
 # ---- Activities ----------------------------------------------------------------------------
 
 
-class ActivitySerializer(serializers.Serializer):
+class ActivityAssignSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
@@ -298,12 +298,12 @@ class PersonActivityList(APIView):
 
     @extend_schema(
         summary="Assign an activity (a task or project) to the agent",
-        request=ActivitySerializer,
+        request=ActivityAssignSerializer,
         responses={201: ACTIVITY_RESPONSE},
     )
     def post(self, request, pk: int):
         person = _readable_person(request, pk)
-        serializer = ActivitySerializer(data=request.data)
+        serializer = ActivityAssignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         activity = _service_call(

@@ -5,7 +5,7 @@ policy and services as the pages."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -15,9 +15,11 @@ from floorwalk.accounts.policy import (
     can_acknowledge_review,
     can_calibrate_review,
     can_write_review,
+    can_write_reviews,
+    review_feedback_kind_for,
 )
 from floorwalk.reviews import selectors, services
-from floorwalk.reviews.models import Review, ReviewCycle
+from floorwalk.reviews.models import Review, ReviewCycle, ReviewFeedback
 
 
 def _service_call(call):
@@ -126,9 +128,6 @@ class CycleDetail(APIView):
         )
 
 
-# ---- One review ----------------------------------------------------------------------------
-
-
 def _review_data(review: Review, user) -> dict[str, object]:
     """The review as `user` sees it: the reviewed person never learns who gave anonymous peer
     or upward feedback (the giver is null)."""
@@ -200,13 +199,139 @@ REVIEW_RESPONSE = inline_serializer(
 )
 
 
+class ReviewScoreSerializer(serializers.Serializer):
+    goal_attainment = serializers.FloatField(
+        required=False, allow_null=True, help_text="Goal attainment in %; rated by the template."
+    )
+    competencies_score = serializers.FloatField(
+        required=False, allow_null=True, min_value=1.0, max_value=5.0
+    )
+    leader_score = serializers.FloatField(
+        required=False, allow_null=True, min_value=1.0, max_value=5.0
+    )
+    narrative = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+
+
 class ReviewDetail(APIView):
     @extend_schema(summary="A review as you may see it", responses=REVIEW_RESPONSE)
     def get(self, request, pk: int):
         return Response(_review_data(_readable_review(request, pk), request.user))
 
+    @extend_schema(
+        summary="Score a draft review: the reviewer's parts (fields left out stay)",
+        request=ReviewScoreSerializer,
+        responses=REVIEW_RESPONSE,
+    )
+    def patch(self, request, pk: int):
+        review = _readable_review(request, pk)
+        if not can_write_review(request.user, review.person):
+            raise PermissionDenied
+        serializer = ReviewScoreSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        parts = {
+            "goal_attainment": review.goal_attainment,
+            "competencies_score": review.competencies_score,
+            "leader_score": review.leader_score,
+            "narrative": review.narrative,
+            **serializer.validated_data,
+        }
+        review = _service_call(
+            lambda: services.review_score(actor=request.user, review=review, **parts)
+        )
+        return Response(_review_data(review, request.user))
 
-class CalibrateSerializer(serializers.Serializer):
+
+class ReviewFeedbackSerializer(serializers.Serializer):
+    rating = serializers.FloatField(min_value=1.0, max_value=5.0)
+    text = serializers.CharField(max_length=10000)
+
+
+class ReviewFeedbackCreate(APIView):
+    """A self-assessment (the reviewed person), peer feedback (a teammate) or upward feedback
+    (an agent of a team the person leads) for a draft review; once each."""
+
+    @extend_schema(
+        summary="Give your feedback for a draft review",
+        request=ReviewFeedbackSerializer,
+        responses={
+            201: inline_serializer(
+                "ReviewFeedbackGiven",
+                {
+                    "review": serializers.IntegerField(),
+                    "kind": serializers.CharField(),
+                    "rating": serializers.FloatField(),
+                    "text": serializers.CharField(),
+                },
+            )
+        },
+    )
+    def post(self, request, pk: int):
+        review = Review.objects.select_related("person", "cycle__template").filter(pk=pk).first()
+        if review is None:
+            raise NotFound
+        if review_feedback_kind_for(request.user, review.person) is None:
+            if selectors.reviews_for(request.user).filter(pk=review.pk).exists():
+                raise PermissionDenied
+            raise NotFound
+        serializer = ReviewFeedbackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        feedback: ReviewFeedback = _service_call(
+            lambda: services.review_feedback_give(
+                actor=request.user, review=review, rating=data["rating"], text=data["text"]
+            )
+        )
+        return Response(
+            {
+                "review": review.pk,
+                "kind": feedback.kind,
+                "rating": feedback.rating,
+                "text": feedback.text,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ReviewStartSerializer(serializers.Serializer):
+    person = serializers.IntegerField()
+
+
+class CycleReviewCreate(APIView):
+    """Starting a person's review in a cycle (their team leader, the site manager,
+    administrators), its goal and competency parts filled from the data."""
+
+    @extend_schema(
+        summary="Start a review of a person in the cycle",
+        request=ReviewStartSerializer,
+        responses={201: REVIEW_RESPONSE},
+    )
+    def post(self, request, pk: int):
+        cycle = ReviewCycle.objects.select_related("template").filter(pk=pk).first()
+        if cycle is None:
+            raise NotFound
+        if not can_write_reviews(request.user):
+            raise PermissionDenied
+        serializer = ReviewStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        person = (
+            selectors.reviewable_people(request.user, cycle)
+            .filter(pk=serializer.validated_data["person"])
+            .first()
+        )
+        if person is None or not can_write_review(request.user, person):
+            raise serializers.ValidationError(
+                {"person": ["No one you may review by that id without a review in this cycle."]}
+            )
+        review = _service_call(
+            lambda: services.review_start(actor=request.user, cycle=cycle, person=person)
+        )
+        return Response(_review_data(review, request.user), status=status.HTTP_201_CREATED)
+
+
+# ---- One review ----------------------------------------------------------------------------
+
+
+class ReviewCalibrationSerializer(serializers.Serializer):
     overall = serializers.FloatField(
         min_value=1.0,
         max_value=5.0,
@@ -227,14 +352,14 @@ class ReviewCalibrate(APIView):
 
     @extend_schema(
         summary="Calibrate a draft review: confirm or adjust its overall rating",
-        request=CalibrateSerializer,
+        request=ReviewCalibrationSerializer,
         responses=REVIEW_RESPONSE,
     )
     def post(self, request, pk: int):
         review = _readable_review(request, pk)
         if not can_calibrate_review(request.user, review.person):
             raise PermissionDenied
-        serializer = CalibrateSerializer(data=request.data)
+        serializer = ReviewCalibrationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         review = _service_call(
