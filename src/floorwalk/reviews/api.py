@@ -4,6 +4,7 @@ policy and services as the pages."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -320,7 +321,7 @@ class CycleReviewCreate(APIView):
         )
         if person is None or not can_write_review(request.user, person):
             raise serializers.ValidationError(
-                {"person": ["No one you may review by that id without a review in this cycle."]}
+                {"person": [_("No one you may review by that id without a review in this cycle.")]}
             )
         review = _service_call(
             lambda: services.review_start(actor=request.user, cycle=cycle, person=person)
