@@ -15,6 +15,7 @@ from floorwalk.reviews.services import (
     review_score,
     review_start,
 )
+from tests.conftest import client_for
 
 
 def api_for(username: str) -> APIClient:
@@ -160,6 +161,7 @@ def test_a_manager_never_reads_her_own_draft_review(floor, cycle):
 
     assert response.status_code == 404
     assert listed["reviews"] == []
+    assert client_for("manager").get(reverse("reviews:review", args=[review.pk])).status_code == 404
     assert api_for("admin").get(review_url(review)).status_code == 200
 
 
