@@ -907,6 +907,133 @@ CASES += [
 ]
 
 
+# ---- The API of plans, activities and reviews ------------------------------------------------
+
+
+def adas_activity(floor) -> dict:
+    from floorwalk.development.models import Activity
+
+    activity = Activity.objects.create(
+        person=floor.agent,
+        title="VIP queue",
+        kind="special_queue",
+        starts_on="2099-01-05",
+        ends_on="2099-02-05",
+        assigned_by=floor.user("leader"),
+    )
+    return {"pk": activity.pk}
+
+
+def adas_review_in(floor, cycle_name: str, status: str) -> dict:
+    from floorwalk.reviews.models import Review, ReviewCycle, ReviewTemplate
+
+    template, _ = ReviewTemplate.objects.get_or_create(name="Half-year")
+    cycle = ReviewCycle.objects.create(
+        name=cycle_name,
+        template=template,
+        period_start="2025-01-01",
+        period_end="2025-06-30",
+        created_by=floor.user("admin"),
+    )
+    review = Review.objects.create(
+        cycle=cycle, person=floor.agent, reviewer=floor.user("leader"), status=status, overall=3.5
+    )
+    return {"pk": review.pk}
+
+
+def adas_calibrated_review(floor) -> dict:
+    return adas_review_in(floor, "H1 2025", "calibrated")
+
+
+def adas_released_review(floor) -> dict:
+    return adas_review_in(floor, "H1 2025", "released")
+
+
+READS_ADAS_REVIEW = frozenset({"leader", "manager", "admin"})
+CALIBRATES_ADAS_REVIEW = frozenset({"manager", "admin"})
+
+CASES += [
+    Case("api-person-plan", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case("api-person-plan", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case(
+        "api-person-plan-actions",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data=A_PLAN_ACTION,
+        ok_status=201,
+    ),
+    Case(
+        "api-plan-action",
+        LEADS_ADA,
+        adas_plan_action,
+        method="patch",
+        data={"status": "done"},
+    ),
+    Case("api-person-activities", READS_ADAS_DEVELOPMENT, pk_of("agent")),
+    Case("api-person-activities", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case(
+        "api-person-activities",
+        LEADS_ADA,
+        pk_of("agent"),
+        method="post",
+        data={
+            "title": "Special queue",
+            "kind": "special_queue",
+            "starts_on": "2099-01-05",
+            "ends_on": "2099-02-05",
+        },
+        ok_status=201,
+        label="assign",
+    ),
+    Case(
+        "api-activity-evaluation",
+        LEADS_ADA,
+        adas_activity,
+        method="post",
+        data={"rating": 4, "comment": "Calm with every VIP"},
+    ),
+    Case("api-review-cycles", EVERYONE),
+    Case("api-review-cycle", EVERYONE, a_review_cycle),
+    Case("api-review", READS_ADAS_REVIEW, adas_draft_review, label="draft"),
+    Case("api-review", READS_ADAS_REVIEW | {"agent"}, adas_released_review, label="released"),
+    Case(
+        "api-review-calibrate",
+        CALIBRATES_ADAS_REVIEW,
+        adas_draft_review,
+        method="post",
+        data={"overall": "4", "reason": "In line with the site"},
+    ),
+    Case("api-review-release", READS_ADAS_REVIEW, adas_calibrated_review, method="post"),
+    Case(
+        "api-review",
+        READS_ADAS_REVIEW,
+        adas_draft_review,
+        method="patch",
+        data={"leader_score": 4, "narrative": "Steady"},
+        label="score",
+    ),
+    Case(
+        "api-review-cycle-reviews",
+        READS_ADAS_REVIEW,
+        a_review_cycle,
+        method="post",
+        data={"person": 0},
+        ok_status=400,
+        label="nobody by that id",
+    ),
+    Case(
+        "api-review-feedback",
+        frozenset({"agent", "mentor"}),  # Ada herself (self), her teammate (peer)
+        adas_draft_review,
+        method="post",
+        data={"rating": "4", "text": "Calm"},
+        ok_status=201,
+    ),
+    Case("api-review-acknowledge", frozenset({"agent"}), adas_released_review, method="post"),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 
@@ -939,7 +1066,9 @@ def test_role_url_matrix(floor, case, role):
     client = client_for(role)
     url = reverse(case.name, kwargs=case.kwargs(floor))
 
-    response = getattr(client, case.method)(url, case.data)
+    # A PATCH carries JSON (test clients encode only GET and POST data themselves).
+    extra = {"content_type": "application/json"} if case.method == "patch" else {}
+    response = getattr(client, case.method)(url, case.data, **extra)
 
     if role in case.allowed:
         assert response.status_code == case.expected_status(role), response.content[:300]

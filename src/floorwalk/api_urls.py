@@ -10,12 +10,13 @@ from floorwalk.accounts import api as accounts_api
 from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
-from floorwalk.development import cadence_api, competency_api, feedback_api
+from floorwalk.development import cadence_api, competency_api, feedback_api, plan_api
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
+from floorwalk.reviews import api as reviews_api
 
 
 def _api(view_class):
@@ -138,6 +139,53 @@ urlpatterns = [
         "v1/candidates/<int:pk>/decision/",
         _api(hiring_api.CandidateDecision),
         name="api-candidate-decision",
+    ),
+    # Development plans and activities.
+    path("v1/people/<int:pk>/plan/", _api(plan_api.PersonPlanView), name="api-person-plan"),
+    path(
+        "v1/people/<int:pk>/plan/actions/",
+        _api(plan_api.PlanActionCreate),
+        name="api-person-plan-actions",
+    ),
+    path("v1/plan-actions/<int:pk>/", _api(plan_api.PlanActionDetail), name="api-plan-action"),
+    path(
+        "v1/people/<int:pk>/activities/",
+        _api(plan_api.PersonActivityList),
+        name="api-person-activities",
+    ),
+    path(
+        "v1/activities/<int:pk>/evaluation/",
+        _api(plan_api.ActivityEvaluation),
+        name="api-activity-evaluation",
+    ),
+    # Reviews: cycles, a review as its reader may see it, calibration, release, acknowledgement.
+    path("v1/review-cycles/", _api(reviews_api.CycleList), name="api-review-cycles"),
+    path("v1/review-cycles/<int:pk>/", _api(reviews_api.CycleDetail), name="api-review-cycle"),
+    path(
+        "v1/review-cycles/<int:pk>/reviews/",
+        _api(reviews_api.CycleReviewCreate),
+        name="api-review-cycle-reviews",
+    ),
+    path("v1/reviews/<int:pk>/", _api(reviews_api.ReviewDetail), name="api-review"),
+    path(
+        "v1/reviews/<int:pk>/feedback/",
+        _api(reviews_api.ReviewFeedbackCreate),
+        name="api-review-feedback",
+    ),
+    path(
+        "v1/reviews/<int:pk>/calibrate/",
+        _api(reviews_api.ReviewCalibrate),
+        name="api-review-calibrate",
+    ),
+    path(
+        "v1/reviews/<int:pk>/release/",
+        _api(reviews_api.ReviewRelease),
+        name="api-review-release",
+    ),
+    path(
+        "v1/reviews/<int:pk>/acknowledge/",
+        _api(reviews_api.ReviewAcknowledge),
+        name="api-review-acknowledge",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

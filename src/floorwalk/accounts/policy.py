@@ -719,3 +719,14 @@ def can_edit_development_plan(user: User, person: Person) -> bool:
 def can_read_development_plan(user: User, person: Person) -> bool:
     """The agent, their mentor and those who lead them read the plan."""
     return can_access_person(user, person, Aspect.DEVELOPMENT, Access.READ)
+
+
+def can_acknowledge_review(user: User, person: Person) -> bool:
+    """Only the reviewed person acknowledges they have read their released review."""
+    return user.is_authenticated and user.is_active and user.person_id == person.pk
+
+
+def can_write_reviews(user: User) -> bool:
+    """Whether the user writes anyone's review at all (see `can_write_review`)."""
+    people = people_for(user, Aspect.HR_NOTES, Access.CHANGE)
+    return people.exclude(pk=user.person_id or 0).exists()

@@ -21,8 +21,9 @@ VISIBLE_TO_THE_PERSON = (ReviewStatus.RELEASED, ReviewStatus.ACKNOWLEDGED)
 
 def reviews_for(user: User) -> QuerySet[Review]:
     """Reviews the user reads: those of people whose HR data they read (their leader, the
-    site manager, administrators), and their own once released."""
-    readable = people_for(user, Aspect.HR_NOTES, Access.READ)
+    site manager, administrators), and their own only once released (a site manager's own
+    draft is no more theirs to read than an agent's)."""
+    readable = people_for(user, Aspect.HR_NOTES, Access.READ).exclude(pk=user.person_id or 0)
     own = Review.objects.filter(person_id=user.person_id or 0, status__in=VISIBLE_TO_THE_PERSON)
     return (
         (Review.objects.filter(person__in=readable) | own)
@@ -47,6 +48,7 @@ class FeedbackShown:
     author: str
     rating: float
     text: str
+    code: str = ""  # the kind's code (self, peer, upward) beside its label
 
 
 def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
@@ -64,6 +66,7 @@ def feedback_shown(review: Review, user: User) -> list[FeedbackShown]:
             author="" if hide and anonymous.get(item.kind, False) else item.author.display_name,
             rating=item.rating,
             text=item.text,
+            code=item.kind,
         )
         for item in review.feedback.select_related("author__person")
     ]

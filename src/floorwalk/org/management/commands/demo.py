@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from floorwalk.audit.services import audit_clear
 from floorwalk.coaching.demo import coaching_clear, coaching_demo_load
+from floorwalk.development.activity_demo import activity_demo_load
 from floorwalk.development.demo import (
     competency_demo_load,
     development_demo_load,
@@ -145,6 +146,7 @@ class Command(BaseCommand):
         development = development_demo_load(today=today, seed=seed)
         followup = followup_demo_load(seed=seed, today=today)
         plans = plan_demo_load(today=today)  # development plans from each agent's gaps
+        activities = activity_demo_load(today=today)  # tasks and projects, some evaluated
         candidates = hiring_demo_load(today=today)
         coaching = coaching_demo_load(seed=seed, today=today)
         goals = goals_demo_load(today=today)  # the goal cascade
@@ -165,6 +167,7 @@ class Command(BaseCommand):
             f"Stages confirmed: {stages}; {development.pulses} engagement pulses, "
             f"{followup.observations} observations, {followup.one_to_ones} one-to-ones, "
             f"{reviews} reviews, {plans.actions} development plan actions, "
+            f"{activities.activities} activities ({activities.evaluated} evaluated), "
             f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests, "
             f"{goals.goals} goals."
         )
