@@ -5,6 +5,7 @@ from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
     Feature,
     can_read_coaching_summary,
+    can_read_digests,
     can_set_goals,
     features_for,
     roles_of,
@@ -38,6 +39,8 @@ def navigation(request):
     links.append((_("Competencies"), reverse("development:competencies")))
     if can_read_coaching_summary(user):
         links.append((_("Coaching"), reverse("coaching:effects")))
+    if can_read_digests(user):
+        links.append((_("Digest"), reverse("digest:home")))
     # Goals: the cascade for those who set goals, one's own goals for everyone else.
     if can_set_goals(user):
         links.append((_("Goals"), reverse("goals:tree")))
