@@ -9,8 +9,8 @@ import pytest
 from floorwalk.accounts.models import Role, User
 from floorwalk.coaching.models import CoachingRequest, CoachingSession, RequestStatus
 from floorwalk.development.models import (
-    Activity,
     ActionStatus,
+    Activity,
     AgreedAction,
     DevelopmentPlan,
     OneToOne,

@@ -67,9 +67,7 @@ def test_an_agent_off_standard_is_listed_with_the_value_and_the_team_line(digest
     # Only Ada is off: Mira is on standard, Nina's five contacts are too few to judge.
     assert [(a.person, a.value, a.sample) for a in aht.agents_off] == [(floor.agent, 400.0, 25)]
     assert digest.agents_off_standard == 1
-    assert aht.url == (
-        f"/scorecards/teams/{floor.alpha.pk}/?period=month&date=2026-10-01&sort=aht"
-    )
+    assert aht.url == (f"/scorecards/teams/{floor.alpha.pk}/?period=month&date=2026-10-01&sort=aht")
 
 
 def test_a_month_on_standard_has_no_standards_missed(digest_floor):

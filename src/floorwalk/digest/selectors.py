@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -30,8 +31,8 @@ from floorwalk.coaching.models import CoachingRequest, CoachingSession, RequestS
 from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.development.models import (
     OPEN_PLAN_STATUSES,
-    Activity,
     ActionStatus,
+    Activity,
     AgreedAction,
     PlanAction,
 )
@@ -319,13 +320,13 @@ def coaching_due(team: Team, day: date) -> list[FollowUpItem]:
         .select_related("agent", "focus_competency")
     )
     for session in follow_ups:
-        assert session.follow_up_on is not None  # filtered above
+        follow_up_on = cast(date, session.follow_up_on)  # never null: filtered above
         items.append(
             _late(
                 ItemKind.COACHING_FOLLOW_UP,
                 session.agent,
                 session.focus_label,
-                session.follow_up_on,
+                follow_up_on,
                 day,
                 reverse("coaching:session", args=[session.pk]),
             )

@@ -28,9 +28,7 @@ from floorwalk.org.models import PersonStatus, Team
 
 SUBSCRIPTIONS: dict[Role, frozenset[Granularity]] = {
     Role.TEAM_LEADER: frozenset({Granularity.DAILY, Granularity.MONTHLY}),
-    Role.SITE_MANAGER: frozenset(
-        {Granularity.MONTHLY, Granularity.QUARTERLY, Granularity.YEARLY}
-    ),
+    Role.SITE_MANAGER: frozenset({Granularity.MONTHLY, Granularity.QUARTERLY, Granularity.YEARLY}),
 }
 
 
@@ -131,9 +129,9 @@ def digests_send(
     empty: list[User] = []
     no_address: list[User] = []
     recorded = set(
-        DigestSent.objects.filter(
-            granularity=granularity, period_start=period.start
-        ).values_list("user_id", flat=True)
+        DigestSent.objects.filter(granularity=granularity, period_start=period.start).values_list(
+            "user_id", flat=True
+        )
     )
     for user in digest_recipients(granularity):
         if user.pk in recorded:

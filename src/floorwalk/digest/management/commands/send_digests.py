@@ -47,9 +47,7 @@ class Command(BaseCommand):
         result = digests_send(granularity=granularity, period=period, today=today, dry_run=dry_run)
         verb = "Would send" if dry_run else "Sent"
         for email in result.sent:
-            teams = ", ".join(
-                f"{digest.team.name} ({digest.total})" for digest in email.digests
-            )
+            teams = ", ".join(f"{digest.team.name} ({digest.total})" for digest in email.digests)
             self.stdout.write(
                 f"{verb} to {email.user.username} <{email.address}>: {email.items} items; {teams}"
             )
