@@ -877,6 +877,15 @@ CASES += [
     Case("digest:team", DIGEST_READERS, pk_of("alpha")),
     Case("digest:team", frozenset({"manager", "admin"}), pk_of("beta"), label="other team"),
     Case("digest:team", frozenset({"admin"}), pk_of("gamma"), label="far"),
+    Case("digest:subscriptions", DIGEST_READERS),
+    Case(
+        "digest:subscriptions",
+        DIGEST_READERS,
+        method="post",
+        data={"granularities": []},
+        ok_status=302,
+        label="save",
+    ),
 ]
 
 

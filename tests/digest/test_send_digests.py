@@ -4,10 +4,13 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from floorwalk.accounts.models import User
 from floorwalk.digest.models import DigestSent, Granularity
+from floorwalk.digest.services import subscriptions_of
 from floorwalk.org.models import Person
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +141,35 @@ def test_bad_arguments_are_named():
         send("--granularity", "weekly")
     with pytest.raises(CommandError, match="--on"):
         send("--granularity", "monthly", "--on", "2999-01-01")
+
+
+def test_opting_out_stops_that_granularity_only(digest_floor):
+    client = client_for("manager")
+
+    page = client.get(reverse("digest:subscriptions"))
+    response = client.post(reverse("digest:subscriptions"), {"granularities": ["quarterly"]})
+
+    assert [value for value, _ in page.context["form"].fields["granularities"].choices] == [
+        "monthly",
+        "quarterly",
+        "yearly",
+    ]
+    assert response.status_code == 302
+    manager = User.objects.get(username="manager")
+    assert subscriptions_of(manager) == {Granularity.QUARTERLY}
+    monthly_october()
+    send("--granularity", "quarterly", "--on", "2026-10-10")
+    assert [
+        message.subject.split(":")[0]
+        for message in mail.outbox
+        if message.to == [email_of("manager")]
+    ] == ["Floorwalk quarterly digest 2026-Q4"]
+
+
+def test_a_granularity_the_role_does_not_receive_is_refused_by_name(floor):
+    response = client_for("manager").post(
+        reverse("digest:subscriptions"), {"granularities": ["daily"]}
+    )
+
+    assert response.status_code == 400
+    assert "<strong>granularities</strong>" in response.content.decode()

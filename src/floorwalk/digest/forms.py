@@ -1,4 +1,5 @@
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +35,21 @@ class DigestForm(forms.Form):
         if on is not None and on > self.today:
             raise forms.ValidationError(_("A digest covers days up to today, not later."))
         return on
+
+
+class SubscriptionsForm(forms.Form):
+    """Which of the digest emails their roles receive the user keeps."""
+
+    granularities = forms.MultipleChoiceField(
+        label=_("Digest emails I receive"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, offered: frozenset[Granularity], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["granularities"])
+        field.choices = [(value, label) for value, label in Granularity.choices if value in offered]
+
+    def clean_granularities(self) -> list[Granularity]:
+        return [Granularity(value) for value in self.cleaned_data.get("granularities", [])]

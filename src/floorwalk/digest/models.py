@@ -39,3 +39,26 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.granularity} {self.period_start}"
+
+
+class DigestOptOut(models.Model):
+    """A digest email `user` chose not to receive (they receive their role's others)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digest_opt_outs",
+        verbose_name=_("user"),
+    )
+    granularity = models.CharField(_("granularity"), max_length=10, choices=Granularity.choices)
+
+    class Meta:
+        ordering = ["user", "granularity"]
+        verbose_name = _("digest opt-out")
+        verbose_name_plural = _("digest opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "granularity"], name="digest_opt_out_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.granularity}"

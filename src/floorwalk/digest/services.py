@@ -1,14 +1,15 @@
 """Emailing the digests: each team leader and site manager with an email address gets one
 email a period with the digests of their teams, once.
 
-Who receives which granularity (a documented rule, the same for everyone):
-team leaders the daily and monthly digests of the teams they lead; site managers the
-monthly, quarterly and yearly digests of every team of their site. Someone holding both
-roles gets the union. A digest with nothing to report is not sent.
+Who receives which granularity: team leaders the daily and monthly digests of the teams they
+lead; site managers the monthly, quarterly and yearly digests of every team of their site.
+Someone holding both roles gets the union; anyone may opt out of any of theirs. A digest with
+nothing to report is not sent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +22,7 @@ from django.utils import translation
 
 from floorwalk.accounts.models import Role, User
 from floorwalk.accounts.policy import digest_teams_for, roles_of
-from floorwalk.digest.models import DigestSent, Granularity
+from floorwalk.digest.models import DigestOptOut, DigestSent, Granularity
 from floorwalk.digest.selectors import TeamDigest, team_digest
 from floorwalk.engine.periods import Period
 from floorwalk.org.models import PersonStatus, Team
@@ -32,6 +33,38 @@ SUBSCRIPTIONS: dict[Role, frozenset[Granularity]] = {
 }
 
 
+def default_subscriptions(user: User) -> frozenset[Granularity]:
+    """The digests the user's roles receive unless they opt out."""
+    roles = roles_of(user)
+    return frozenset(
+        granularity
+        for role, granularities in SUBSCRIPTIONS.items()
+        if role in roles
+        for granularity in granularities
+    )
+
+
+def subscriptions_of(user: User) -> frozenset[Granularity]:
+    """The digests the user receives: their roles', less those they opted out of."""
+    opted_out = {
+        Granularity(value)
+        for value in DigestOptOut.objects.filter(user=user).values_list("granularity", flat=True)
+    }
+    return default_subscriptions(user) - opted_out
+
+
+@transaction.atomic
+def digest_subscriptions_set(*, actor: User, granularities: Iterable[Granularity]) -> None:
+    """The user keeps receiving `granularities` among their roles' digests and opts out of
+    the others. Granularities their roles do not receive are ignored."""
+    chosen = set(granularities)
+    DigestOptOut.objects.filter(user=actor).delete()
+    DigestOptOut.objects.bulk_create(
+        DigestOptOut(user=actor, granularity=granularity)
+        for granularity in sorted(default_subscriptions(actor) - chosen)
+    )
+
+
 def email_address_of(user: User) -> str:
     """Where a user's digest goes: their person record's address, else the login's."""
     person_email = user.person.email if user.person is not None else ""
@@ -39,7 +72,8 @@ def email_address_of(user: User) -> str:
 
 
 def digest_recipients(granularity: Granularity) -> QuerySet[User]:
-    """Active logins of current leaders and managers subscribed to `granularity`."""
+    """Active logins of current leaders and managers subscribed to `granularity` (who did
+    not opt out of it)."""
     roles = [role for role, granularities in SUBSCRIPTIONS.items() if granularity in granularities]
     return (
         User.objects.filter(
@@ -48,6 +82,7 @@ def digest_recipients(granularity: Granularity) -> QuerySet[User]:
             person__role_assignments__role__in=roles,
         )
         .exclude(person__status=PersonStatus.LEFT)
+        .exclude(digest_opt_outs__granularity=granularity)
         .select_related("person")
         .distinct()
         .order_by("username")

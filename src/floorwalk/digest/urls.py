@@ -7,4 +7,5 @@ app_name = "digest"
 urlpatterns = [
     path("", views.digest_home, name="home"),
     path("teams/<int:pk>/", views.team_digest_page, name="team"),
+    path("emails/", views.subscriptions, name="subscriptions"),
 ]

@@ -2,10 +2,12 @@
 
 from itertools import groupby
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
@@ -14,8 +16,8 @@ from floorwalk.accounts.policy import (
     digest_teams_for,
     roles_of,
 )
-from floorwalk.digest import selectors
-from floorwalk.digest.forms import DigestForm
+from floorwalk.digest import selectors, services
+from floorwalk.digest.forms import DigestForm, SubscriptionsForm
 from floorwalk.digest.models import Granularity
 
 
@@ -79,3 +81,27 @@ def team_digest_page(request, pk: int):
         team, context["granularity"], context["period"], today=context["today"]
     )
     return render(request, "digest/team.html", {**context, "form": form, "digest": digest})
+
+
+@require_http_methods(["GET", "POST"])
+def subscriptions(request):
+    """Which digest emails the user receives, among those of their roles."""
+    if not can_read_digests(request.user):
+        raise PermissionDenied
+    offered = services.default_subscriptions(request.user)
+    form = SubscriptionsForm(
+        request.POST or None,
+        offered=offered,
+        initial={"granularities": sorted(services.subscriptions_of(request.user))},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.digest_subscriptions_set(
+                actor=request.user, granularities=form.cleaned_data["granularities"]
+            )
+            messages.success(request, _("Your digest emails are saved."))
+            return redirect("digest:subscriptions")
+        return render(
+            request, "digest/subscriptions.html", {"form": form, "offered": offered}, status=400
+        )
+    return render(request, "digest/subscriptions.html", {"form": form, "offered": offered})
