@@ -90,6 +90,17 @@ def test_a_goal_projected_to_miss_is_listed_and_one_projected_to_hit_is_not(dige
     assert item.url == f"/goals/{digest_floor.ada_goal.pk}/"
 
 
+def test_a_goal_that_ended_missed_within_a_longer_period_is_listed_as_missed(digest_floor):
+    year = digest_period(Granularity.YEARLY, date(2026, 6, 1), TODAY)
+
+    digest = team_digest(digest_floor.floor.alpha, Granularity.YEARLY, year, today=TODAY)
+
+    # The year runs; October's goals are over: Ada's missed (25 of 1000), Mira's met.
+    assert [(item.goal, item.ended, item.current) for item in digest.goals] == [
+        (digest_floor.ada_goal, True, 25)
+    ]
+
+
 def test_a_goal_still_running_is_at_risk_not_missed(digest_floor):
     period = digest_period(Granularity.DAILY, date(2026, 10, 10), TODAY)
 

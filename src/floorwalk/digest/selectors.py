@@ -226,7 +226,7 @@ def standards_missed(team: Team, period: Period, today: date) -> tuple[bool, lis
 
 def goals_at_risk(team: Team, period: Period, day: date) -> list[GoalAtRisk]:
     """Goals of the team and its agents overlapping the period whose projection to their end
-    (from the data up to the day before `day`) misses the target."""
+    (from the data up to the day before `day`) misses the target, or that ended missed."""
     through = day - ONE_DAY
     goals = (
         Goal.objects.exclude(status=GoalStatus.CANCELLED)
@@ -238,14 +238,16 @@ def goals_at_risk(team: Team, period: Period, day: date) -> list[GoalAtRisk]:
     items = []
     for goal in goals:
         progress = progress_of(goal, today=through)
-        if progress.at_risk:
+        ended = goal.period_end <= through
+        missed = ended and progress.current is not None and not progress.met
+        if progress.at_risk or missed:
             items.append(
                 GoalAtRisk(
                     goal=goal,
                     metric=progress.metric,
                     current=progress.current,
                     projected=progress.projected,
-                    ended=goal.period_end <= through,
+                    ended=ended,
                     url=reverse("goals:detail", args=[goal.pk]),
                 )
             )
