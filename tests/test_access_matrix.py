@@ -110,6 +110,22 @@ def a_review_cycle(floor) -> dict:
     return {"pk": cycle.pk}
 
 
+REVIEW_TEMPLATE_ID = 9101
+A_REVIEW_CYCLE = {
+    "name": "Second half",
+    "template": REVIEW_TEMPLATE_ID,
+    "period_start": "2026-07-01",
+    "period_end": "2026-12-31",
+}
+
+
+def a_review_template(floor) -> dict:
+    from floorwalk.reviews.models import ReviewTemplate
+
+    ReviewTemplate.objects.get_or_create(pk=REVIEW_TEMPLATE_ID, defaults={"name": "Yearly"})
+    return {}
+
+
 def adas_draft_review(floor) -> dict:
     from floorwalk.reviews.models import Review, ReviewCycle
 
@@ -329,6 +345,26 @@ CASES = [
     # read by those who lead the person, and by the person once released.
     Case("reviews:home", EVERYONE),
     Case("reviews:cycle", EVERYONE, a_review_cycle),
+    # Review cycles are opened by site managers and administrators.
+    Case("reviews:cycle_new", frozenset({"manager", "admin"})),
+    Case(
+        "reviews:cycle_new",
+        frozenset({"manager", "admin"}),
+        a_review_template,
+        method="post",
+        data=A_REVIEW_CYCLE,
+        ok_status=302,
+        label="open",
+    ),
+    Case(
+        "reviews:cycle_new",
+        frozenset({"manager", "admin"}),
+        a_review_template,
+        method="post",
+        data={**A_REVIEW_CYCLE, "period_end": "2026-06-30"},
+        ok_status=400,
+        label="ends before it starts",
+    ),
     Case("reviews:review", frozenset({"leader", "manager", "admin"}), adas_draft_review),
     Case(
         "reviews:feedback",
@@ -716,6 +752,8 @@ CASES = [
         frozenset({"manager", "admin"}),
         data={"month": "2026-11"},
     ),
+    Case("goals:bonuses", frozenset({"manager", "admin"}), data={"month": "2026-11"}),
+    Case("goals:bonuses", frozenset({"manager", "admin"}), ok_status=302, label="last month"),
     Case("goals:mine", EVERYONE),
     Case("goals:create", SETS_GOALS),
     Case("goals:create", SETS_GOALS, method="post", data={"action": "save"}, label="invalid"),

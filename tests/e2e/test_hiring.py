@@ -17,7 +17,9 @@ def test_leader_screens_and_hires_a_candidate(floor, page, live_server, log_in, 
     make_competency("Product knowledge", CompetencyUse.DEVELOP)
     log_in("leader", PASSWORD)
 
-    page.get_by_role("navigation").get_by_role("link", name="Hiring").click()
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    navigation.get_by_role("button", name="Development").click()
+    navigation.get_by_role("link", name="Hiring").click()
     expect(page.get_by_role("heading", name="Hiring")).to_be_visible()
     page.get_by_role("link", name="Add a candidate").click()
     page.get_by_label("Name").fill("Cleo Candidate")

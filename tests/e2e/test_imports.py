@@ -18,7 +18,9 @@ def test_leader_uploads_interactions_and_watches_the_import_finish(
     )
     log_in("leader", PASSWORD)
 
-    page.get_by_role("navigation").get_by_role("link", name="Imports").click()
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    navigation.get_by_role("button", name="Tools").click()
+    navigation.get_by_role("link", name="Imports").click()
     expect(page.get_by_role("heading", name="Imports")).to_be_visible()
     expect(page.locator("main")).to_contain_text("No imports yet")
     page.get_by_role("link", name="Import interactions").click()

@@ -1,12 +1,16 @@
 """The demo's cascade and the roll-over command."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from floorwalk.goals.models import Goal, GoalLevel, GoalStatus, Recurrence
 from floorwalk.goals.selectors import progress_of
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +22,22 @@ def test_the_demo_builds_a_cascade_with_progress(db):
     team_goals = Goal.objects.filter(level=GoalLevel.TEAM)
     assert team_goals.exists()
     assert all(goal.parent == objective for goal in team_goals)
-    individual = Goal.objects.filter(level=GoalLevel.INDIVIDUAL)
+    individual = Goal.objects.filter(level=GoalLevel.INDIVIDUAL, recurrence=Recurrence.NONE)
     assert individual.exists()
     assert all(goal.parent.level == GoalLevel.TEAM for goal in individual)
     assert all(goal.baseline is not None for goal in Goal.objects.all())
     progress = [progress_of(goal, today=date(2026, 11, 1)) for goal in individual]
     assert all(item.current is not None for item in progress)
+
+    # Last month's recurring goals have closed, rolled over, and pay out in October's export.
+    october = Goal.objects.filter(recurrence=Recurrence.MONTHLY, period_end=date(2026, 10, 31))
+    assert october.count() == individual.count()  # one per agent of the leader's team
+    assert all(goal.status == GoalStatus.CLOSED for goal in october)
+    assert all(goal.rolled_over_to.period_end == date(2026, 11, 30) for goal in october)
+    export = client_for("admin").get(reverse("goals:bonuses_csv"), {"month": "2026-10"})
+    paid = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert sorted(row["Goal"] for row in paid) == sorted(goal.title for goal in october)
+    assert all(row["Attainment (%)"] != "" for row in paid)
 
     call_command("demo", replace=True, **options)
     assert Goal.objects.filter(level=GoalLevel.OBJECTIVE).count() == 1

@@ -1,7 +1,7 @@
 """Goals against the database: baselines and progress from the rollups, the SMART warning with
 its numbers, services with their audit trail, and who reads which goal."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,6 +134,18 @@ def test_progress_attainment_and_projection_from_the_period_data(history):
     # one week without data and two with: too few for a trend, so the projection is the value
     assert progress.projected == pytest.approx(86.0)
     assert progress.at_risk
+
+
+def test_a_goal_whose_period_is_over_is_missed_not_at_risk(history):
+    goal = create_goal(history.user("leader"), fcr_goal(history, target=90.0))
+    add_week(history.agent, date(2026, 11, 2), handled=50, resolved=42)
+
+    running = progress_of(goal, today=date(2026, 11, 15))
+    over = progress_of(goal, today=goal.period_end + timedelta(days=1))
+
+    assert (running.at_risk, running.ended) == (True, False)
+    assert (over.at_risk, over.met, over.ended) == (False, False, True)
+    assert over.current == pytest.approx(84.0)  # the final value: 42 of 50
 
 
 def test_an_agent_cannot_set_goals_and_a_leader_not_for_another_team(history):

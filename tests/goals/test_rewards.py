@@ -65,3 +65,31 @@ def test_the_agent_sees_what_the_goal_is_worth_now_and_next(goal_at_60_percent):
     [worth] = page.context["worth"]
     assert (worth.bonus, worth.next_tier.min_attainment, worth.next_tier.value) == (40, 80, 80)
     assert "From 80 % attainment: 80" in page.content.decode()
+
+
+def test_the_bonus_page_shows_the_export_with_its_total_before_download(goal_at_60_percent):
+    page = client_for("manager").get(reverse("goals:bonuses"), {"month": "2026-11"})
+    export = client_for("manager").get(reverse("goals:bonuses_csv"), {"month": "2026-11"})
+
+    shown = [(row.goal, row.bonus) for row in page.context["rows"]]
+    exported = rows(export)
+    assert shown == [(goal_at_60_percent, 40.0)]
+    assert [row["Bonus"] for row in exported] == ["40"]
+    assert page.context["totals"] == {"Amount": sum(float(row["Bonus"]) for row in exported)}
+    assert "bonuses.csv?month=2026-11" in page.content.decode()
+
+
+def test_the_bonus_page_opens_on_the_last_complete_month(goal_at_60_percent, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: date(2026, 12, 9))
+
+    response = client_for("admin").get(reverse("goals:bonuses"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("goals:bonuses") + "?month=2026-11"
+
+
+def test_the_bonus_page_refuses_a_bad_month_and_everyone_but_managers(goal_at_60_percent):
+    assert client_for("manager").get(reverse("goals:bonuses"), {"month": "13"}).status_code == 400
+    assert client_for("leader").get(reverse("goals:bonuses"), {"month": "2026-11"}).status_code == (
+        403
+    )

@@ -559,6 +559,11 @@ def can_write_review(user: User, person: Person) -> bool:
     )
 
 
+def can_open_review_cycle(user: User) -> bool:
+    """Site managers and administrators open review cycles; leaders then start the reviews."""
+    return bool(roles_of(user) & {Role.SITE_MANAGER, Role.ADMIN})
+
+
 def can_calibrate_review(user: User, person: Person) -> bool:
     """Calibration is a manager's: site managers of the person's site and administrators."""
     return bool(roles_of(user) & {Role.SITE_MANAGER, Role.ADMIN}) and can_write_review(user, person)

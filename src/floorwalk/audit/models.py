@@ -1,6 +1,7 @@
 """The audit trail: who changed what, when, from which value to which. Rows are only ever
 added; nothing in the product edits or deletes them."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +50,17 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    @property
+    def record_type(self) -> str:
+        return record_type_label(self.object_type)
+
+
+def record_type_label(object_type: str) -> str:
+    """The record type as people name it ("Coaching session"), from its `app.model` label."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    label = str(model._meta.verbose_name)
+    return label[:1].upper() + label[1:]

@@ -11,7 +11,7 @@ from floorwalk.org.models import Person
 def audit_events_for(user: User) -> QuerySet[AuditEvent]:
     """The events a manager may read: administrators all; site managers those about people
     whose development they may change (their site's people) and those about nobody."""
-    events = AuditEvent.objects.select_related("actor", "person")
+    events = AuditEvent.objects.select_related("actor__person", "person")
     if is_admin(user):
         return events
     condition = person_filter(user, Aspect.DEVELOPMENT, Access.CHANGE)

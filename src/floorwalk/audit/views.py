@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from floorwalk.accounts.policy import Feature
+from floorwalk.audit.models import record_type_label
 from floorwalk.audit.selectors import audit_events_for
 from floorwalk.core.decorators import require_feature
 from floorwalk.core.paging import query_without
@@ -17,7 +18,12 @@ EVENTS_PER_PAGE = 50
 def audit_list(request):
     """Every change the manager may read, newest first; filtered by record type or person."""
     events = audit_events_for(request.user)
-    types = sorted(set(events.values_list("object_type", flat=True)))
+    types = sorted(
+        (
+            (record_type_label(value), value)
+            for value in set(events.values_list("object_type", flat=True))
+        ),
+    )
     chosen_type = request.GET.get("type", "")
     if chosen_type:
         events = events.filter(object_type=chosen_type)

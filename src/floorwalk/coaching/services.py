@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import can_coach, can_request_coaching
+from floorwalk.audit.models import AuditAction
+from floorwalk.audit.services import audit_record, snapshot
 from floorwalk.coaching.models import (
     USEFULNESS_RANGE,
     CoachingRequest,
@@ -27,6 +29,15 @@ from floorwalk.metrics.models.interactions import Interaction
 from floorwalk.org.models import Person
 
 METRIC_CODES = frozenset(m.code for m in METRICS)
+SESSION_AUDIT_FIELDS = (
+    "kind",
+    "held_on",
+    "focus_metric",
+    "focus_competency",
+    "follow_up_on",
+    "topic_state",
+    "usefulness",
+)
 
 
 def _check_focus(focus_metric: str, focus_competency: Competency | None) -> None:
@@ -100,6 +111,13 @@ def session_record(
     session.full_clean(exclude=["coach", "agent"])
     session.save()
     session.interactions.set(linked)
+    audit_record(
+        actor=actor,
+        instance=session,
+        action=AuditAction.CREATE,
+        after=snapshot(session, SESSION_AUDIT_FIELDS),
+        person=agent,
+    )
     return session
 
 
@@ -110,8 +128,10 @@ def session_set_state(*, actor: User, session: CoachingSession, state: str) -> C
         raise PermissionDenied
     if state not in TopicState.values:
         raise ValidationError({"topic_state": _("Choose one of the listed states.")})
+    before = snapshot(session, SESSION_AUDIT_FIELDS)
     session.topic_state = state
     session.save(update_fields=["topic_state", "updated_at"])
+    _audit_change(actor, session, before)
     return session
 
 
@@ -129,11 +149,24 @@ def session_confirm(*, actor: User, session: CoachingSession, usefulness: int) -
                 % {"low": low, "high": high}
             }
         )
+    before = snapshot(session, SESSION_AUDIT_FIELDS)
     session.usefulness = usefulness
     if session.confirmed_at is None:
         session.confirmed_at = timezone.now()
     session.save(update_fields=["usefulness", "confirmed_at", "updated_at"])
+    _audit_change(actor, session, before)
     return session
+
+
+def _audit_change(actor: User, session: CoachingSession, before: dict[str, object]) -> None:
+    audit_record(
+        actor=actor,
+        instance=session,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(session, SESSION_AUDIT_FIELDS),
+        person=session.agent,
+    )
 
 
 @transaction.atomic

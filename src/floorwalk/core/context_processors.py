@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,50 +17,72 @@ from floorwalk.accounts.policy import (
 EVALUATED_ROLES = frozenset({Role.AGENT, Role.MENTOR})
 
 
+@dataclass
+class NavEntry:
+    """A link of the navigation, or a menu of links when `links` is set."""
+
+    label: str
+    url: str = ""
+    active: bool = False
+    links: list["NavEntry"] = field(default_factory=list)
+
+
 def navigation(request):
-    """The navigation links this user's roles allow, in display order."""
+    """The navigation this user's roles allow, in display order: the daily pages at the top,
+    people development and tools in two menus, the user's own pages under their name."""
     user = request.user
     if not user.is_authenticated:
         return {}
     features = features_for(user)
-    links = [(_("Home"), reverse("home"))]
+    top = [(_("Home"), reverse("home"))]
+    mine = []
     if user.person_id:
-        links.append((_("My profile"), reverse("org:person", args=[user.person_id])))
-        links.append((_("My scorecard"), reverse("metrics:my_scorecard")))
-        links.append((_("Feedback"), reverse("development:my_feedback")))
+        top.append((_("My scorecard"), reverse("metrics:my_scorecard")))
+        mine.append((_("My profile"), reverse("org:person", args=[user.person_id])))
+    mine.append((_("Preferences"), reverse("preferences")))
     if Feature.MY_TEAM in features:
-        links.append((_("My team"), reverse("org:my_team")))
+        top.append((_("My team"), reverse("org:my_team")))
     if Feature.SITE in features:
-        links.append((_("Site"), reverse("org:my_site")))
-    if Feature.IMPORTS in features:
-        links.append((_("Imports"), reverse("imports:list")))
+        top.append((_("Site"), reverse("org:my_site")))
     if Feature.QA_EVALUATE in features:
-        links.append((_("Quality"), reverse("qa:queue")))
+        top.append((_("Quality"), reverse("qa:queue")))
     elif roles_of(user) & EVALUATED_ROLES:
-        links.append((_("My evaluations"), reverse("qa:my_evaluations")))
-    links.append((_("Competencies"), reverse("development:competencies")))
-    if can_read_coaching_summary(user):
-        links.append((_("Coaching"), reverse("coaching:effects")))
-    if can_read_digests(user):
-        links.append((_("Digest"), reverse("digest:home")))
+        top.append((_("My evaluations"), reverse("qa:my_evaluations")))
     # Goals: the cascade for those who set goals, one's own goals for everyone else.
     if can_set_goals(user):
-        links.append((_("Goals"), reverse("goals:tree")))
+        top.append((_("Goals"), reverse("goals:tree")))
     elif user.person_id:
-        links.append((_("My goals"), reverse("goals:mine")))
+        top.append((_("My goals"), reverse("goals:mine")))
+    top.append((_("Reviews"), reverse("reviews:home")))
+
+    development = []
+    if user.person_id:
+        development.append((_("Feedback"), reverse("development:my_feedback")))
+    development.append((_("Competencies"), reverse("development:competencies")))
+    if can_read_coaching_summary(user):
+        development.append((_("Coaching"), reverse("coaching:effects")))
+    if can_read_digests(user):
+        development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
-        links.append((_("Hiring"), reverse("hiring:candidates")))
-    links.append((_("Reviews"), reverse("reviews:home")))
+        development.append((_("Hiring"), reverse("hiring:candidates")))
+
+    tools = []
+    if Feature.IMPORTS in features:
+        tools.append((_("Imports"), reverse("imports:list")))
     if Feature.AUDIT in features:
-        links.append((_("Audit trail"), reverse("audit:list")))
+        tools.append((_("Audit trail"), reverse("audit:list")))
     if Feature.ADMIN in features:
-        links.append((_("Administration"), reverse("admin:index")))
-    links.append((_("API"), reverse("api-docs")))
+        tools.append((_("Administration"), reverse("admin:index")))
+    tools.append((_("API"), reverse("api-docs")))
+
+    path = request.path
     return {
-        "nav_links": [
-            {"label": label, "url": url, "active": _is_current(request.path, url)}
-            for label, url in links
+        "nav": [
+            *(_entry(path, label, url) for label, url in top),
+            _menu(path, _("Development"), development),
+            _menu(path, _("Tools"), tools),
         ],
+        "nav_mine": _menu(path, user.display_name, mine),
         "nav_roles": sorted(role.label for role in roles_of(user)),
         "qa_features": {
             "evaluate": Feature.QA_EVALUATE in features,
@@ -66,6 +90,15 @@ def navigation(request):
             "forms": Feature.QA_FORMS in features,
         },
     }
+
+
+def _entry(path: str, label, url: str) -> NavEntry:
+    return NavEntry(label=label, url=url, active=_is_current(path, url))
+
+
+def _menu(path: str, label, links: list[tuple]) -> NavEntry:
+    entries = [_entry(path, link_label, url) for link_label, url in links]
+    return NavEntry(label=label, links=entries, active=any(entry.active for entry in entries))
 
 
 def _is_current(path: str, url: str) -> bool:

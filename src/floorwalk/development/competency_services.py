@@ -209,6 +209,25 @@ def _evidence_text(derived: DerivedLevel, first: date, last: date) -> str:
     }
 
 
+def _audit_derived(
+    assessment: Assessment,
+    action: AuditAction,
+    before: dict[str, object] | None,
+    after: dict[str, object] | None,
+) -> None:
+    """A derivation that changes or removes an existing level is in the trail, by nobody (the
+    system); a first derivation is not: its explanation is stored with it."""
+    audit_record(
+        actor=None,
+        instance=assessment,
+        action=action,
+        before=before,
+        after=after,
+        person=assessment.person,
+        reason=_("Derived again from the results."),
+    )
+
+
 def active_agents() -> list[Person]:
     return list(
         Person.objects.filter(status=PersonStatus.ACTIVE, role_assignments__role=Role.AGENT)
@@ -242,14 +261,18 @@ def assessments_derive(*, on: date, people: Sequence[Person] | None = None) -> D
             derived = derived_level(codes, totals, standards[key])
             same_day = Assessment.objects.filter(
                 person=agent, competency=competency, source=AssessmentSource.KPI, assessed_on=on
-            )
+            ).first()
+            before = snapshot(same_day, AUDITED_FIELDS) if same_day else None
             if derived.level is None:
-                removed += same_day.delete()[0]
+                if same_day is not None:
+                    _audit_derived(same_day, AuditAction.DELETE, before, None)
+                    same_day.delete()
+                    removed += 1
                 continue
             details = derived.explanation() | {
                 "window": {"first": first.isoformat(), "last": last.isoformat()}
             }
-            _assessment, is_new = Assessment.objects.update_or_create(
+            assessment, is_new = Assessment.objects.update_or_create(
                 person=agent,
                 competency=competency,
                 source=AssessmentSource.KPI,
@@ -261,6 +284,10 @@ def assessments_derive(*, on: date, people: Sequence[Person] | None = None) -> D
                     "assessed_by": None,
                 },
             )
+            if not is_new:
+                _audit_derived(
+                    assessment, AuditAction.UPDATE, before, snapshot(assessment, AUDITED_FIELDS)
+                )
             created += is_new
             updated += not is_new
     return DeriveResult(created=created, updated=updated, removed=removed)

@@ -11,7 +11,7 @@ from floorwalk.development.competency_selectors import (
     development_suggestions,
 )
 from floorwalk.development.models import OPEN_PLAN_STATUSES, PlanAction
-from floorwalk.engine.metrics import METRICS, Totals
+from floorwalk.engine.metrics import METRICS, Metric, Totals, metric
 from floorwalk.engine.periods import Period, PeriodKind, period_containing, recent_periods
 from floorwalk.engine.scorecards import judged_status
 from floorwalk.engine.standards import Status
@@ -29,10 +29,15 @@ class MetricGap:
     label: str
     value: float
     status: Status
+    target: float
 
     @property
     def gap_text(self) -> str:
         return self.label
+
+    @property
+    def metric(self) -> Metric:
+        return metric(self.code)
 
 
 def last_whole_weeks(today: date, count: int) -> list[Period]:
@@ -51,11 +56,18 @@ def metric_gaps(person: Person, today: date) -> list[MetricGap]:
     thresholds = thresholds_for(on=weeks[-1].end, site=person.site, team=person.team)
     gaps = []
     for item in METRICS:
-        status = judged_status(item, totals, thresholds.get(item.code))
+        threshold = thresholds.get(item.code)
+        status = judged_status(item, totals, threshold)
         value = item.value(totals)
-        if status in (Status.AMBER, Status.RED) and value is not None:
+        if status in (Status.AMBER, Status.RED) and value is not None and threshold is not None:
             gaps.append(
-                MetricGap(code=item.code, label=gettext(item.name), value=value, status=status)
+                MetricGap(
+                    code=item.code,
+                    label=gettext(item.name),
+                    value=value,
+                    status=status,
+                    target=threshold.target,
+                )
             )
     return gaps
 

@@ -83,6 +83,7 @@ def _goal_data(goal: Goal) -> dict[str, object]:
             "projected": progress.projected,
             "met": progress.met,
             "at_risk": progress.at_risk,
+            "ended": progress.ended,
         },
         "smart": findings_text(findings_for_goal(goal)),
     }

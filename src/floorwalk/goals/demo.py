@@ -1,7 +1,9 @@
 """The demo's goal cascade: an organisation objective on first-contact resolution, a team goal
 under it for every team, and, from a template, an individual goal for each agent of the demo
 leader's team, all over an eight-week push that started three weeks before the data ends, so
-progress, projections and at-risk flags all have something to show."""
+progress, projections and at-risk flags all have something to show. The leader's agents also
+had a monthly recurring goal last month: it has rolled over to this month, and last month's
+bonuses are ready for the payroll export."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -9,9 +11,15 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from floorwalk.accounts.models import User
-from floorwalk.goals.models import BonusRule, BonusTier, GoalLevel
+from floorwalk.goals.models import BonusRule, BonusTier, GoalLevel, Recurrence
 from floorwalk.goals.selectors import history_before, subject_of
-from floorwalk.goals.services import GoalInput, apply_goal_to_team, create_goal
+from floorwalk.goals.services import (
+    GoalInput,
+    apply_goal_to_team,
+    create_goal,
+    roll_over_goal,
+    team_agents,
+)
 from floorwalk.org.models import Team
 
 METRIC = "fcr"
@@ -19,6 +27,7 @@ PUSH_WEEKS = 8
 WEEKS_ELAPSED = 3
 OBJECTIVE_GAIN = 3.0  # points of FCR the organisation aims to gain
 TEAM_GAIN = 4.0
+MONTHLY_GAIN = 2.0
 FALLBACK_TARGET = 75.0
 
 
@@ -88,8 +97,34 @@ def goals_demo_load(*, today: date) -> GoalsDemoResult:
                 ),
             )
             created += len(individual)
+            created += _monthly_goals(actor, team, today=today)
     _bonus_rule()
     return GoalsDemoResult(goals=created)
+
+
+def _monthly_goals(actor: User, team: Team, *, today: date) -> int:
+    """Last month's recurring goal for every agent of the team, two points above the agent's
+    own baseline, rolled over to this month."""
+    end = today.replace(day=1) - timedelta(days=1)
+    start = end.replace(day=1)
+    agents = team_agents(team)
+    for agent in agents:
+        baseline = history_before(subject_of(person=agent), METRIC, start).baseline
+        goal = create_goal(
+            actor,
+            GoalInput(
+                level=GoalLevel.INDIVIDUAL,
+                title=f"Monthly first-contact resolution · {agent.display_name}",
+                metric=METRIC,
+                start=start,
+                end=end,
+                target=_target(baseline, MONTHLY_GAIN),
+                person=agent,
+                recurrence=Recurrence.MONTHLY,
+            ),
+        )
+        roll_over_goal(actor, goal)
+    return 2 * len(agents)
 
 
 def _bonus_rule() -> None:

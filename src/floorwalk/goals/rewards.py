@@ -63,3 +63,12 @@ def goals_ending_in(goals, month_start: date, month_end: date):
         .exclude(status=GoalStatus.CANCELLED)
         .select_related("person")
     )
+
+
+def bonus_totals(rows: Iterable[GoalBonus]) -> dict[str, float]:
+    """The month's total per way of paying ("Amount", "% of base pay"): amounts add up,
+    percentages of different people's pay do not, so they are never summed together."""
+    totals: dict[str, float] = {}
+    for row in rows:
+        totals[row.unit] = totals.get(row.unit, 0.0) + row.bonus
+    return totals

@@ -184,10 +184,11 @@ class Progress:
     attainment: float | None
     projected: float | None
     met: bool
-    at_risk: bool
+    at_risk: bool  # projected to miss; only while the period runs
     weeks: list[Period]
     weekly: list[float | None]
     elapsed_to: date | None
+    ended: bool = False  # the period is over: the value is final, met or missed
 
     @property
     def bar_percent(self) -> int:
@@ -223,7 +224,12 @@ def progress_of(goal: Goal, *, today: date) -> Progress:
         else None
     )
     met = current is not None and is_met(goal.target, current, catalog_metric.direction)
-    at_risk = projected is not None and not is_met(goal.target, projected, catalog_metric.direction)
+    ended = today > goal.period_end
+    at_risk = (
+        not ended
+        and projected is not None
+        and not is_met(goal.target, projected, catalog_metric.direction)
+    )
     return Progress(
         catalog_metric,
         current,
@@ -234,6 +240,7 @@ def progress_of(goal: Goal, *, today: date) -> Progress:
         all_weeks,
         weekly,
         elapsed_to,
+        ended,
     )
 
 

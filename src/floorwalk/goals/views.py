@@ -20,7 +20,7 @@ from floorwalk.accounts.policy import (
 from floorwalk.core.exports import csv_response
 from floorwalk.goals.forms import ApplyGoalForm, GoalEditForm, GoalForm
 from floorwalk.goals.models import GoalLevel, GoalStatus
-from floorwalk.goals.rewards import goal_bonuses, goals_ending_in
+from floorwalk.goals.rewards import bonus_totals, goal_bonuses, goals_ending_in
 from floorwalk.goals.selectors import (
     check_goal,
     findings_text,
@@ -54,7 +54,13 @@ def goal_tree_page(request):
     return render(
         request,
         "goals/tree.html",
-        {"tree": tree, "show_all": show_all, "can_set": can_set, "teams": teams},
+        {
+            "tree": tree,
+            "show_all": show_all,
+            "can_set": can_set,
+            "teams": teams,
+            "can_export_bonuses": can_export_bonuses(request.user),
+        },
     )
 
 
@@ -212,10 +218,8 @@ def apply_to_team(request, pk: int):
     return render(request, "goals/apply.html", {"form": form, "team": team})
 
 
-@require_http_methods(["GET"])
-def bonuses_csv(request):
-    """The month's bonuses for payroll: each individual goal ending in the month, its
-    attainment, the rule and the bonus; site managers (their site) and administrators."""
+def _bonus_month(request) -> tuple[date, date] | HttpResponseBadRequest:
+    """The month asked for (?month=YYYY-MM), or a 400 that says how to write it."""
     if not can_export_bonuses(request.user):
         raise PermissionDenied
     month = _month(request.GET.get("month", ""))
@@ -224,6 +228,44 @@ def bonuses_csv(request):
             _("Give the month as ?month=YYYY-MM, for example ?month=2026-11."),
             content_type="text/plain; charset=utf-8",
         )
+    return month
+
+
+@require_http_methods(["GET"])
+def bonuses_page(request):
+    """The month's bonuses as payroll will get them, with totals, before the export; the
+    last complete month unless another is asked for. Site managers and administrators."""
+    if not can_export_bonuses(request.user):
+        raise PermissionDenied
+    if "month" not in request.GET:
+        last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+        return redirect(f"{request.path}?month={last_month:%Y-%m}")
+    month = _bonus_month(request)
+    if isinstance(month, HttpResponseBadRequest):
+        return month
+    start, end = month
+    rows = goal_bonuses(goals_ending_in(goals_for(request.user), start, end), on=end)
+    previous = start - timedelta(days=1)
+    return render(
+        request,
+        "goals/bonuses.html",
+        {
+            "month": start,
+            "rows": rows,
+            "totals": bonus_totals(rows),
+            "previous_month": f"{previous:%Y-%m}",
+            "next_month": f"{end + timedelta(days=1):%Y-%m}",
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def bonuses_csv(request):
+    """The month's bonuses for payroll: each individual goal ending in the month, its
+    attainment, the rule and the bonus; site managers (their site) and administrators."""
+    month = _bonus_month(request)
+    if isinstance(month, HttpResponseBadRequest):
+        return month
     start, end = month
     goals = goals_ending_in(goals_for(request.user), start, end)
     rows = goal_bonuses(goals, on=end)

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import can_manage_candidate, hiring_sites_for
+from floorwalk.audit.models import AuditAction
+from floorwalk.audit.services import audit_record, snapshot
+from floorwalk.development.competency_services import AUDITED_FIELDS as ASSESSMENT_FIELDS
 from floorwalk.development.models import LEVELS, Assessment, AssessmentSource, Competency
 from floorwalk.hiring.models import (
     Candidate,
@@ -193,7 +196,7 @@ def candidate_decide(
         if hire is None:
             raise ValidationError({"employee_number": _("A hire needs the employee details.")})
         candidate.person = _person_create_from(candidate, hire)
-        _assessments_from_interviews(candidate)
+        _assessments_from_interviews(actor, candidate)
         candidate.status = CandidateStatus.HIRED
     elif decision == Recommendation.REJECT:
         candidate.status = CandidateStatus.REJECTED
@@ -244,11 +247,13 @@ def _assessment_evidence(rating: InterviewRating, interview: Interview) -> str:
     return f"{rating.evidence}\n\n{reference}" if rating.evidence else reference
 
 
-def _assessments_from_interviews(candidate: Candidate) -> list[Assessment]:
+def _assessments_from_interviews(actor: User, candidate: Candidate) -> list[Assessment]:
+    """The interview ratings as assessments of the new hire, each in the audit trail under
+    the one who decided the hire."""
     ratings = InterviewRating.objects.filter(interview__candidate=candidate).select_related(
         "interview"
     )
-    return Assessment.objects.bulk_create(
+    assessments = Assessment.objects.bulk_create(
         Assessment(
             person=candidate.person,
             competency_id=rating.competency_id,
@@ -266,6 +271,15 @@ def _assessments_from_interviews(candidate: Candidate) -> list[Assessment]:
         )
         for rating in ratings.order_by("interview__held_on", "interview_id", "competency_id")
     )
+    for assessment in assessments:
+        audit_record(
+            actor=actor,
+            instance=assessment,
+            action=AuditAction.CREATE,
+            after=snapshot(assessment, ASSESSMENT_FIELDS),
+            person=candidate.person,
+        )
+    return assessments
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from floorwalk.development.forms import StyledFieldsMixin
 from floorwalk.org.models import Person
+from floorwalk.reviews.models import ReviewTemplate
 
 
 def rating_field(label, **kwargs) -> forms.FloatField:
@@ -46,3 +47,18 @@ class StartReviewForm(StyledFieldsMixin, forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+class ReviewCycleForm(StyledFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    template: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Template"),
+        queryset=ReviewTemplate.objects.filter(is_active=True),
+        help_text=_("What the reviews are made of and how the parts weigh."),
+    )
+    period_start = forms.DateField(
+        label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Period end"), widget=forms.DateInput(attrs={"type": "date"})
+    )

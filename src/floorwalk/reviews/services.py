@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from floorwalk.accounts.models import User
 from floorwalk.accounts.policy import (
     can_calibrate_review,
+    can_open_review_cycle,
     can_write_review,
     review_feedback_kind_for,
 )
@@ -46,6 +48,47 @@ FEEDBACK_PARTS = {
     ReviewFeedbackKind.PEER: Part.PEER,
     ReviewFeedbackKind.UPWARD: Part.UPWARD,
 }
+
+
+CYCLE_FIELDS = ("name", "template", "period_start", "period_end")
+
+
+@transaction.atomic
+def review_cycle_open(
+    *,
+    actor: User,
+    name: str,
+    template: ReviewTemplate,
+    period_start: date,
+    period_end: date,
+) -> ReviewCycle:
+    """A new round of reviews of the period with the template; its reviews are then started
+    by those who lead each person."""
+    if not can_open_review_cycle(actor):
+        raise PermissionDenied
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Name the cycle, for example “Second half of 2026”.")
+    if not template.is_active:
+        errors["template"] = _("This template is no longer in use; choose another.")
+    if period_end < period_start:
+        errors["period_end"] = _("The period cannot end before it starts.")
+    if errors:
+        raise ValidationError(errors)
+    cycle = ReviewCycle.objects.create(
+        name=name.strip(),
+        template=template,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        instance=cycle,
+        action=AuditAction.CREATE,
+        after=snapshot(cycle, CYCLE_FIELDS),
+    )
+    return cycle
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Review pages: the cycles, a review with its actions, feedback to give."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,12 +9,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from floorwalk.accounts.policy import (
     Role,
     can_calibrate_review,
+    can_open_review_cycle,
     can_write_review,
     review_feedback_kind_for,
     roles_of,
 )
 from floorwalk.reviews import selectors, services
-from floorwalk.reviews.forms import CalibrateForm, FeedbackForm, ReviewScoreForm, StartReviewForm
+from floorwalk.reviews.forms import (
+    CalibrateForm,
+    FeedbackForm,
+    ReviewCycleForm,
+    ReviewScoreForm,
+    StartReviewForm,
+)
 from floorwalk.reviews.models import Review, ReviewCycle, ReviewStatus
 
 
@@ -38,8 +45,28 @@ def reviews_home(request):
             "reviews": reviews.order_by("-cycle__period_end", "person__display_name"),
             "awaiting": awaiting,
             "feedback_form": FeedbackForm(),
+            "can_open_cycle": can_open_review_cycle(request.user),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_new(request):
+    """Opens a review cycle: a name, a template, a period. Site managers and admins."""
+    if not can_open_review_cycle(request.user):
+        raise PermissionDenied
+    form = ReviewCycleForm(request.POST or None)
+    if form.is_valid():
+        try:
+            cycle = services.review_cycle_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("The cycle is open: start each person's review here."))
+            return redirect("reviews:cycle", cycle.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "reviews/cycle_form.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,7 @@ import csv
 import pytest
 from django.core.management import CommandError, call_command
 
+from floorwalk.audit.models import AuditAction, AuditEvent
 from floorwalk.core.imports import ImportRefusedError
 from floorwalk.engine.formats import QA_EVALUATION_COLUMNS
 from floorwalk.metrics.models import QaEvaluation, QaEvaluationSource, QaEvent, QaEventAction
@@ -90,7 +91,17 @@ def test_a_changed_row_updates_its_evaluation(floor, qa_form, qa_number, tmp_pat
     )
 
     assert (report.created, report.updated) == (0, 1)
-    assert QaEvaluation.objects.get().score == pytest.approx(100 * 4 / 7)
+    evaluation = QaEvaluation.objects.get()
+    assert evaluation.score == pytest.approx(100 * 4 / 7)
+    # The change of the score is in the audit trail; the first import of it is not.
+    change = AuditEvent.objects.get(object_type="metrics.qaevaluation")
+    assert (change.action, change.person, change.object_id) == (
+        AuditAction.UPDATE,
+        floor.agent,
+        str(evaluation.pk),
+    )
+    assert change.changes["score"] == [pytest.approx(100.0), pytest.approx(100 * 4 / 7)]
+    assert change.reason == "Changed by the import of evaluation EV-1."
 
 
 def test_every_bad_row_is_reported_and_nothing_is_applied(floor, qa_form, qa_number, tmp_path):

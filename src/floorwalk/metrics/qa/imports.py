@@ -16,6 +16,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
+from floorwalk.audit.services import snapshot
 from floorwalk.core.imports import (
     CsvRow,
     ImportRefusedError,
@@ -42,6 +43,7 @@ from floorwalk.metrics.models import (
     QaItemScore,
 )
 from floorwalk.metrics.qa.selectors import engine_items
+from floorwalk.metrics.qa.services import SCORE_AUDIT_FIELDS, audit_score
 from floorwalk.org.models import Person
 
 VERSION_MARK = "@"
@@ -347,9 +349,16 @@ def _apply(row: EvaluationRow, actor: User | None, report: ImportReport) -> None
         ):
             report.unchanged += 1
             return
+        before = snapshot(evaluation, SCORE_AUDIT_FIELDS)
         for name, value in fields.items():
             setattr(evaluation, name, value)
         evaluation.save()
+        audit_score(
+            actor=actor,
+            evaluation=evaluation,
+            before=before,
+            reason=_("Changed by the import of evaluation %(id)s.") % {"id": row.external_id},
+        )
         _write_answers(evaluation, row)
         report.updated += 1
     QaEvent.objects.create(

@@ -1,6 +1,9 @@
 """Writes of QA: forms and their versions, evaluations, disputes. Each runs in a transaction,
 takes the acting user and leaves an audit entry (`QaEvent`).
 
+An evaluation's score is also a rating of an agent: recording one on the web and every later
+change of it go to the audit trail too, where managers read all changes of ratings together.
+
 Errors a person can fix are `ValidationError`s keyed by what to fix: a form field name, or
 `item:<key>` for the answer to one item, so pages show them next to the field.
 """
@@ -19,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
+from floorwalk.audit.models import AuditAction
+from floorwalk.audit.services import audit_record, snapshot
 from floorwalk.engine.qa import QaAnswerError, QaResult, qa_score
 from floorwalk.engine.sampling import spread_evenly
 from floorwalk.metrics.models import (
@@ -63,6 +68,28 @@ class Answer:
 
     value: float | None
     comment: str = ""
+
+
+SCORE_AUDIT_FIELDS = ("score", "critical_failed")
+
+
+def audit_score(
+    *,
+    actor: User | None,
+    evaluation: QaEvaluation,
+    before: dict[str, object] | None,
+    reason: str = "",
+) -> None:
+    """The evaluation's score in the audit trail: a new one (no `before`) or a change."""
+    audit_record(
+        actor=actor,
+        instance=evaluation,
+        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        before=before,
+        after=snapshot(evaluation, SCORE_AUDIT_FIELDS),
+        person=evaluation.interaction.agent,
+        reason=reason,
+    )
 
 
 def item_error_key(key: str) -> str:
@@ -262,6 +289,8 @@ def qa_evaluation_record(
         else QaEventAction.CALIBRATION_SCORED
     )
     _audit(actor=actor, action=action, evaluation=evaluation, score=result.score)
+    if calibration_session is None:
+        audit_score(actor=actor, evaluation=evaluation, before=None)
     return evaluation
 
 
@@ -321,6 +350,7 @@ def qa_dispute_accept(
     _check_answers_allowed(evaluation.form_version, answers)
     result = score_answers(evaluation.form_version, answers)
     score_before = evaluation.score
+    before = snapshot(evaluation, SCORE_AUDIT_FIELDS)
     evaluation.score = result.score
     evaluation.critical_failed = bool(result.critical_failed)
     if comment is not None:
@@ -334,6 +364,7 @@ def qa_dispute_accept(
     dispute.score_before = score_before
     dispute.score_after = result.score
     dispute.save()
+    audit_score(actor=actor, evaluation=evaluation, before=before, reason=resolution)
     _audit(
         actor=actor,
         action=QaEventAction.DISPUTE_ACCEPTED,
