@@ -173,3 +173,12 @@ def test_a_granularity_the_role_does_not_receive_is_refused_by_name(floor):
 
     assert response.status_code == 400
     assert "<strong>granularities</strong>" in response.content.decode()
+
+
+def test_unticking_every_digest_opts_out_of_all(digest_floor):
+    response = client_for("leader").post(reverse("digest:subscriptions"), {})
+
+    assert response.status_code == 302
+    assert subscriptions_of(User.objects.get(username="leader")) == set()
+    monthly_october()
+    assert email_of("leader") not in {message.to[0] for message in mail.outbox}

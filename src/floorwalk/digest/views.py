@@ -90,7 +90,7 @@ def subscriptions(request):
         raise PermissionDenied
     offered = services.default_subscriptions(request.user)
     form = SubscriptionsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # nothing ticked: an empty POST
         offered=offered,
         initial={"granularities": sorted(services.subscriptions_of(request.user))},
     )
