@@ -1034,6 +1034,26 @@ CASES += [
 ]
 
 
+# ---- Digest: team leaders their teams, site managers their site's, administrators all ------
+DIGEST_READERS = frozenset({"leader", "manager", "admin"})
+
+CASES += [
+    Case("digest:home", DIGEST_READERS),
+    Case("digest:team", DIGEST_READERS, pk_of("alpha")),
+    Case("digest:team", frozenset({"manager", "admin"}), pk_of("beta"), label="other team"),
+    Case("digest:team", frozenset({"admin"}), pk_of("gamma"), label="far"),
+    Case("digest:subscriptions", DIGEST_READERS),
+    Case(
+        "digest:subscriptions",
+        DIGEST_READERS,
+        method="post",
+        data={"granularities": []},
+        ok_status=302,
+        label="save",
+    ),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "floorwalk.reviews",
     "floorwalk.coaching",
     "floorwalk.goals",
+    "floorwalk.digest",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,6 +113,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 IMPORTS_DIR = Path(envstr("IMPORTS_DIR", default=str(PROJECT_DIR / "var" / "imports")))
 IMPORT_MAX_UPLOAD_MB = envint("IMPORT_MAX_UPLOAD_MB", default=2048)
+
+# Email (the digests): the console prints messages in the demo and in development; production
+# names an SMTP server. FLOORWALK_BASE_URL makes the links in emails absolute.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = envstr("EMAIL_HOST", default="localhost")
+EMAIL_PORT = envint("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", default="Floorwalk <floorwalk@localhost>")
+FLOORWALK_BASE_URL = envstr("FLOORWALK_BASE_URL", default="http://127.0.0.1:8000")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("hiring/", include("floorwalk.hiring.urls")),
     path("audit/", include("floorwalk.audit.urls")),
     path("reviews/", include("floorwalk.reviews.urls")),
+    path("digest/", include("floorwalk.digest.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

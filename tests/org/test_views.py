@@ -164,19 +164,19 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
     }
     assert navigation_of("leader") == {
         "top": ["Home", "My scorecard", "My team", "Quality", "Goals", "Reviews"],
-        "Development": ["Feedback", "Competencies", "Coaching", "Hiring"],
+        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "API"],
         "Lena Leader": ["My profile", "Preferences"],
     }
     assert navigation_of("manager") == {
         "top": ["Home", "My scorecard", "Site", "Goals", "Reviews"],
-        "Development": ["Feedback", "Competencies", "Coaching", "Hiring"],
+        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Audit trail", "API"],
         "Max Manager": ["My profile", "Preferences"],
     }
     assert navigation_of("admin") == {
         "top": ["Home", "My scorecard", "Site", "Quality", "Goals", "Reviews"],
-        "Development": ["Feedback", "Competencies", "Coaching", "Hiring"],
+        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "Audit trail", "Administration", "API"],
         "Alex Admin": ["My profile", "Preferences"],
     }

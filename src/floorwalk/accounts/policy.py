@@ -730,3 +730,29 @@ def can_write_reviews(user: User) -> bool:
     """Whether the user writes anyone's review at all (see `can_write_review`)."""
     people = people_for(user, Aspect.HR_NOTES, Access.CHANGE)
     return people.exclude(pk=user.person_id or 0).exists()
+
+
+# Digest ----------------------------------------------------------------------------------------
+
+DIGEST_ROLES = frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_read_digests(user: User) -> bool:
+    """Team leaders, site managers and administrators get team digests; QA specialists and
+    planners read teams for their own work, not their leaders' follow-up."""
+    return bool(roles_of(user) & DIGEST_ROLES)
+
+
+def digest_teams_for(user: User) -> QuerySet[Team]:
+    """The teams whose digest the user reads: those they lead, every team of their site for a
+    site manager, all teams for administrators."""
+    if not can_read_digests(user):
+        return Team.objects.none()
+    return development_teams_for(user)
+
+
+def digest_team_for_user_or_404(user: User, pk: int) -> Team:
+    team = digest_teams_for(user).select_related("site", "leader").filter(pk=pk).first()
+    if team is None:
+        raise Http404
+    return team

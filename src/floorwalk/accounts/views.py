@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from floorwalk.accounts.forms import PreferencesForm
+from floorwalk.accounts.policy import can_read_digests
 from floorwalk.accounts.services import user_set_language
 
 
@@ -19,4 +20,8 @@ def preferences(request):
         else:
             messages.success(request, _("Your preferences are saved."))
             return redirect("preferences")
-    return render(request, "accounts/preferences.html", {"form": form})
+    return render(
+        request,
+        "accounts/preferences.html",
+        {"form": form, "can_read_digests": can_read_digests(request.user)},
+    )

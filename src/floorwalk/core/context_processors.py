@@ -7,6 +7,7 @@ from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
     Feature,
     can_read_coaching_summary,
+    can_read_digests,
     can_set_goals,
     features_for,
     roles_of,
@@ -60,6 +61,8 @@ def navigation(request):
     development.append((_("Competencies"), reverse("development:competencies")))
     if can_read_coaching_summary(user):
         development.append((_("Coaching"), reverse("coaching:effects")))
+    if can_read_digests(user):
+        development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
         development.append((_("Hiring"), reverse("hiring:candidates")))
 
