@@ -7,12 +7,14 @@ Site "South" has team Gamma with a far_agent nobody at North may see (except the
 
 import signal
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from floorwalk.accounts.models import Role, User
 from floorwalk.metrics.ingest import interactions_import
@@ -127,6 +129,18 @@ def floor(db) -> Floor:
         admin=make_person("admin", Role.ADMIN, site=north, display_name="Alex Admin"),
         far_agent=far_agent,
     )
+
+
+def site_today(site: Site) -> date:
+    """Today at the site: what its people's pages call today (the UTC date differs for hours)."""
+    return timezone.localdate(timezone=ZoneInfo(site.time_zone))
+
+
+def site_noon(site: Site, days_ago: int) -> datetime:
+    """Noon at the site `days_ago` days before its today: a moment whose local date is exact
+    whatever the hour and whatever daylight-saving change lies between."""
+    day = site_today(site) - timedelta(days=days_ago)
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo(site.time_zone))
 
 
 def client_for(username: str | None) -> Client:

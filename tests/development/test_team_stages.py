@@ -16,7 +16,7 @@ from floorwalk.development.services import (
 from floorwalk.engine.stages import DEFAULT_STAGE_RULES
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.models import Standard
-from tests.conftest import client_for
+from tests.conftest import client_for, site_noon
 from tests.metrics.conftest import interaction, write_csv
 
 # R2 asks only for a week of results with at least half the standards met.
@@ -123,7 +123,7 @@ def test_steady_engagement_or_another_stage_is_not_flagged(floor):
 def test_the_team_page_lists_what_is_due_and_overdue(floor):
     playbooks_create_defaults()
     earlier = stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R3)
-    StageAssignment.objects.filter(pk=earlier.pk).update(set_at=earlier.set_at - timedelta(days=40))
+    StageAssignment.objects.filter(pk=earlier.pk).update(set_at=site_noon(floor.north, 40))
 
     context = team_page(floor)
 

@@ -5,13 +5,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from floorwalk.development.models import Stage, StageAssignment
 from floorwalk.development.selectors import current_stage
 from floorwalk.development.services import playbooks_create_defaults, stage_confirm
+from tests.conftest import site_noon, site_today
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,11 +25,11 @@ def test_leader_confirms_the_proposal_and_the_plan_follows(
     floor, page, live_server, log_in, console_errors
 ):
     playbooks_create_defaults()
-    today = timezone.localdate()
+    today = site_today(floor.north)
     # Ada was put at R3 forty days ago; R3 asks for one observation a month (every 30 days),
     # none was logged, so one has been overdue for ten days.
     earlier = stage_confirm(actor=floor.user("leader"), person=floor.agent, stage=Stage.R3)
-    StageAssignment.objects.filter(pk=earlier.pk).update(set_at=earlier.set_at - timedelta(days=40))
+    StageAssignment.objects.filter(pk=earlier.pk).update(set_at=site_noon(floor.north, 40))
     tenure = (today - floor.agent.hire_date).days
 
     log_in("leader", PASSWORD)
