@@ -1,3 +1,8 @@
+from django.utils import timezone, translation
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIRequestFactory
+
+from floorwalk.accounts.authentication import PreferencesTokenAuthentication
 from floorwalk.accounts.models import User
 from floorwalk.org.models import Organisation
 from tests.conftest import client_for
@@ -35,3 +40,28 @@ def test_without_a_choice_the_organisation_language_applies(floor):
 
     assert response["Content-Language"] == "fi"
     assert "15. tammikuuta 2024" in response.content.decode()
+
+
+def test_a_request_leaves_no_time_zone_or_language_behind_for_the_next(floor):
+    User.objects.filter(username="far_agent").update(language="fi")
+
+    client_for("far_agent").get("/")
+
+    # The thread's next request (anyone's) starts from the defaults, not from Faro's.
+    assert timezone.get_current_timezone_name() == "UTC"
+    assert translation.get_language() != "fi"
+
+
+def test_the_api_answers_a_token_in_the_callers_site_time_zone_and_language(floor):
+    faro = User.objects.get(username="far_agent")
+    faro.language = "fi"
+    faro.save()
+    request = APIRequestFactory().get(
+        "/api/v1/me/", HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=faro).key}"
+    )
+
+    with timezone.override(None), translation.override("en"):
+        user, _token = PreferencesTokenAuthentication().authenticate(request)
+        zone, language = timezone.get_current_timezone_name(), translation.get_language()
+
+    assert (user, zone, language) == (faro, "Europe/Helsinki", "fi")
