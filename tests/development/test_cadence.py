@@ -11,7 +11,7 @@ from floorwalk.development.models import Observation, OneToOne, Stage
 from floorwalk.development.services import stage_confirm
 from floorwalk.engine.cadence import ActivityKind, CadenceStatus
 from floorwalk.metrics.models import QaEvaluation
-from tests.conftest import client_for
+from tests.conftest import client_for, site_today
 from tests.development.conftest import set_stage
 from tests.metrics.qa.conftest import evaluated_interaction
 
@@ -143,7 +143,7 @@ def test_due_and_overdue_lists_overdue_first(floor, playbooks):
 
 
 def test_the_leaders_home_shows_due_and_overdue_for_their_teams_only(floor, playbooks):
-    today = timezone.localdate()
+    today = site_today(floor.north)
     set_stage(floor, floor.agent, "R3", today - timedelta(days=2))  # QA due in 5 days
     set_stage(floor, floor.mentor, "R3", today - timedelta(days=90))  # everything overdue
     set_stage(floor, floor.other_agent, "R3", today - timedelta(days=90))  # Beta: not Lena's

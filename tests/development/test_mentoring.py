@@ -12,7 +12,7 @@ from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import Aspect, can_access_person
 from floorwalk.development.cadence_services import mentorship_assign, mentorship_end
 from floorwalk.org.models import Mentorship, Organisation, PersonStatus
-from tests.conftest import client_for
+from tests.conftest import client_for, site_today
 from tests.development.conftest import set_stage
 from tests.factories import make_person
 
@@ -166,7 +166,7 @@ def test_the_page_assigns_and_ends(floor, newcomer, veteran):
 
     assert ended.status_code == 302
     mentorship.refresh_from_db()
-    assert mentorship.ended_on == timezone.localdate()
+    assert mentorship.ended_on == site_today(floor.north)
 
 
 def test_the_page_offers_only_people_the_leader_leads(floor, newcomer):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from floorwalk.accounts.policy import observation_source_for
 from floorwalk.development.cadence_services import Rating, observation_log
 from floorwalk.development.models import Assessment, Competency, Observation
-from tests.conftest import client_for
+from tests.conftest import client_for, site_today
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_a_qa_specialist_observes_as_qa(floor, competencies):
 
 
 def test_a_future_date_is_refused_and_nothing_is_saved(floor, competencies):
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = site_today(floor.north) + timedelta(days=1)
 
     response = client_for("leader").post(
         new_observation_url(floor.agent), {"observed_on": tomorrow.isoformat(), "notes": "x"}

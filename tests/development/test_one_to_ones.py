@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from floorwalk.development.cadence_services import one_to_one_record
 from floorwalk.development.models import OneToOne
-from tests.conftest import client_for
+from tests.conftest import client_for, site_today
 
 
 def test_a_leader_records_a_one_to_one_and_the_agent_reads_it(floor):
@@ -42,7 +42,7 @@ def test_the_mentor_does_not_read_the_one_to_ones(floor):
 
 
 def test_a_future_date_is_refused(floor):
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = site_today(floor.north) + timedelta(days=1)
 
     response = client_for("leader").post(
         reverse("development:one_to_one_new", args=[floor.agent.pk]),

@@ -2,12 +2,11 @@
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from floorwalk.accounts.models import User
 from floorwalk.development.evidence import engagement_signal
 from floorwalk.development.models import EngagementScore
-from tests.conftest import client_for
+from tests.conftest import client_for, site_today
 
 
 def answer(client, value):
@@ -21,8 +20,9 @@ def test_an_agent_answers_and_the_engine_reads_it(floor):
 
     assert response.status_code == 302
     [score] = EngagementScore.objects.filter(person=floor.agent)
-    assert (score.score, score.source, score.measured_on) == (75.0, "pulse", timezone.localdate())
-    assert engagement_signal(floor.agent, today=timezone.localdate()).score == 75.0
+    today = site_today(floor.north)
+    assert (score.score, score.source, score.measured_on) == (75.0, "pulse", today)
+    assert engagement_signal(floor.agent, today=today).score == 75.0
 
 
 def test_answering_again_the_same_day_replaces_the_answer(floor):
