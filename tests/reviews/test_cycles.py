@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from floorwalk.audit.models import AuditEvent
 from floorwalk.reviews.models import ReviewCycle, ReviewTemplate
@@ -85,3 +86,20 @@ def test_the_reviews_page_offers_opening_a_cycle_to_managers_only(floor):
 
     assert "Open a review cycle" in manager_page.content.decode()
     assert "Open a review cycle" not in leader_page.content.decode()
+
+
+def test_the_api_opens_a_cycle_with_the_same_rules(floor, template):
+    manager, agent = APIClient(), APIClient()
+    manager.force_authenticate(floor.user("manager"))
+    agent.force_authenticate(floor.user("agent"))
+    url = reverse("api-review-cycles")
+
+    refused = agent.post(url, cycle_form(template), format="json")
+    bad = manager.post(url, cycle_form(template, period_end="2026-06-30"), format="json")
+    opened = manager.post(url, cycle_form(template), format="json")
+
+    assert refused.status_code == 403
+    assert (bad.status_code, list(bad.json())) == (400, ["period_end"])
+    assert opened.status_code == 201
+    assert opened.json()["template"] == "Yearly"
+    assert ReviewCycle.objects.get().pk == opened.json()["id"]

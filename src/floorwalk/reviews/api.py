@@ -15,12 +15,13 @@ from rest_framework.views import APIView
 from floorwalk.accounts.policy import (
     can_acknowledge_review,
     can_calibrate_review,
+    can_open_review_cycle,
     can_write_review,
     can_write_reviews,
     review_feedback_kind_for,
 )
 from floorwalk.reviews import selectors, services
-from floorwalk.reviews.models import Review, ReviewCycle, ReviewFeedback
+from floorwalk.reviews.models import Review, ReviewCycle, ReviewFeedback, ReviewTemplate
 
 
 def _service_call(call):
@@ -77,9 +78,16 @@ CYCLE_FIELDS = {
 }
 
 
+class CycleOpenSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    template = serializers.PrimaryKeyRelatedField(queryset=ReviewTemplate.objects.all())
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+
+
 class CycleList(APIView):
     """The review cycles, latest period first (everyone signed in; each cycle's reviews are
-    filtered by who may read them)."""
+    filtered by who may read them); site managers and administrators open new ones."""
 
     @extend_schema(
         operation_id="v1_review_cycles_list",
@@ -91,6 +99,22 @@ class CycleList(APIView):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(cycles, request, view=self)
         return paginator.get_paginated_response([_cycle_data(cycle) for cycle in page or []])
+
+    @extend_schema(
+        operation_id="v1_review_cycles_open",
+        summary="Open a review cycle",
+        request=CycleOpenSerializer,
+        responses={201: inline_serializer("ReviewCycleOpened", CYCLE_FIELDS)},
+    )
+    def post(self, request):
+        if not can_open_review_cycle(request.user):
+            raise PermissionDenied
+        serializer = CycleOpenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cycle = _service_call(
+            lambda: services.review_cycle_open(actor=request.user, **serializer.validated_data)
+        )
+        return Response(_cycle_data(cycle), status=status.HTTP_201_CREATED)
 
 
 class CycleDetail(APIView):
