@@ -27,12 +27,23 @@ computed in integers (s is taken to the nearest millionth): in floating point 21
 Erlang A (M/M/N+M: callers abandon after an exponential patience of mean θ seconds). With
 x = N·θ / AHT and y = λ·θ (λ the arrival rate per second), the queue states N + k carry
 π_N · y^k / ((x + 1)···(x + k)), whose sum is J = Γ(x + 1) · e^y · y^−x · P(x, y) (P the
-regularised lower incomplete gamma function; the series is summed directly when P underflows).
+regularised lower incomplete gamma function; the series is summed directly when P
+underflows; J is kept as a log since it overflows when callers far outnumber agents).
 With B the Erlang B value, π_N = B / (1 + (J − 1)·B), and (Mandelbaum and Zeltyn)
 
-    P(wait) = J·π_N,
-    P(abandon) = π_N · (J − (J − 1) · N / A),
+    P(wait) = J·π_N = B / (1/J + (1 − 1/J)·B),
+    P(abandon) = π_N · (J − (J − 1) · N / A) = P(wait) · (1 − (1 − 1/J) · N / A),
     ASA (mean wait of all callers, by Little's law) = P(abandon) · θ.
+
+The offered wait V (what a caller would wait with unlimited patience) has
+P(V > t) = π_N · J(t) with J(t) = Γ(x + 1) · e^y · y^−x · P(x, y·e^(−t/θ)), obtained by summing
+the hypoexponential waits behind k callers over k. Integrating its density against the
+caller's own patience gives the service level, the share of all offered callers answered
+within T seconds (callers who abandon count as not answered):
+
+    SL = 1 − J·π_N + π_N · (N / A) · (J − 1 − J(T) + u^x · e^(y·(1 − u))),   u = e^(−T/θ).
+
+At T = 0 this is 1 − P(wait); as T grows it tends to 1 − P(abandon).
 
 The queue stays finite at any staffing, so the search for Erlang A starts at one agent and may
 end below the offered load.
@@ -92,6 +103,17 @@ class Staffing:
     average_speed_of_answer: FloatArray
     occupancy: FloatArray
     abandonment: FloatArray | None = None
+
+
+@dataclass(frozen=True)
+class ErlangA:
+    """What N agents reach on a queue whose callers abandon (M/M/N+M), per interval."""
+
+    probability_of_waiting: FloatArray
+    abandonment: FloatArray
+    service_level: FloatArray
+    average_speed_of_answer: FloatArray
+    occupancy: FloatArray
 
 
 def offered_traffic(
@@ -278,4 +300,127 @@ def _staffing(n: IntArray, a: FloatArray, aht: FloatArray, target: Target) -> St
         service_level=_service_level_from_c(n, a, c, aht, within),
         average_speed_of_answer=_asa_from_c(n, a, c, aht),
         occupancy=occupancy(n, a),
+    )
+
+
+def _log_queue_sum(x: FloatArray, y: FloatArray, z: FloatArray) -> FloatArray:
+    """log(Γ(x + 1)·e^y·y^−x·P(x, z)): with z = y, the log of the sum J of the queue states'
+    weights (kept as a log: J overflows when callers far outnumber agents)."""
+    lower = special.gammainc(x, z)
+    with np.errstate(divide="ignore"):
+        log_value = y - x * np.log(y) + special.gammaln(x + 1.0) + np.log(lower)
+    far = lower < _SMALLEST_TAIL
+    if np.any(far):
+        log_value[far] = _log_queue_sum_series(x[far], y[far], z[far])
+    return np.asarray(log_value, dtype=np.float64)
+
+
+def _log_queue_sum_series(x: FloatArray, y: FloatArray, z: FloatArray) -> FloatArray:
+    """(y − z) + x·log(z/y) + log Σ_k z^k / ((x + 1)···(x + k)), for z well below x where the
+    series converges fast (each term is less than z / x times the one before)."""
+    term = np.ones(x.shape)
+    total = np.ones(x.shape)
+    for k in range(1, _MAX_SEARCH_STEPS):
+        term = term * z / (x + k)
+        total = total + term
+        if np.all(term <= 1e-17 * total):
+            break
+    with np.errstate(divide="ignore"):
+        return np.asarray(y - z + x * (np.log(z) - np.log(y)) + np.log(total), dtype=np.float64)
+
+
+def erlang_a(
+    servers: ArrayLike,
+    traffic: ArrayLike,
+    aht_seconds: ArrayLike,
+    patience_seconds: ArrayLike,
+    answer_within_seconds: ArrayLike = 20.0,
+) -> ErlangA:
+    """Waiting, abandonment, service level and ASA for N agents when callers abandon after an
+    exponential patience of mean `patience_seconds`."""
+    n, a = _servers_and_traffic(servers, traffic)
+    aht = np.broadcast_to(np.asarray(aht_seconds, dtype=np.float64), n.shape)
+    theta = np.broadcast_to(np.asarray(patience_seconds, dtype=np.float64), n.shape)
+    within = np.broadcast_to(np.asarray(answer_within_seconds, dtype=np.float64), n.shape)
+    if np.any(aht <= 0) or np.any(theta <= 0) or np.any(within < 0):
+        raise ValueError("handle time and patience must be > 0, answer-within >= 0")
+    wait = np.zeros(n.shape)
+    abandon = np.zeros(n.shape)
+    level = np.ones(n.shape)
+    busy = a > 0
+    if np.any(busy):
+        nb, ab, ahtb, thb, tb = n[busy], a[busy], aht[busy], theta[busy], within[busy]
+        nf = nb.astype(np.float64)
+        b = erlang_b(nb, ab)
+        x = nf * thb / ahtb
+        y = ab * thb / ahtb
+        log_j = _log_queue_sum(x, y, y)
+        # Everything is written with 1 / J so that a huge J (a long queue) cannot overflow.
+        inverse_j = np.exp(-log_j)
+        ratio = nf / ab
+        waits = b / (inverse_j + (1.0 - inverse_j) * b)
+        wait[busy] = np.minimum(waits, 1.0)
+        abandon[busy] = np.clip(waits * (1.0 - (1.0 - inverse_j) * ratio), 0.0, 1.0)
+        u = np.exp(-tb / thb)
+        log_j_t = _log_queue_sum(x, y, y * u)
+        with np.errstate(over="ignore", invalid="ignore"):
+            leftover = np.exp(x * np.log(u) + y * (1.0 - u) - log_j)
+            served_share = 1.0 - inverse_j - np.exp(log_j_t - log_j) + leftover
+        answered_from_queue = waits * ratio * served_share
+        level[busy] = np.clip(1.0 - wait[busy] + answered_from_queue, 0.0, 1.0)
+    return ErlangA(
+        probability_of_waiting=wait,
+        abandonment=abandon,
+        service_level=level,
+        average_speed_of_answer=abandon * theta,
+        occupancy=_carried_occupancy(n, a, abandon),
+    )
+
+
+def _carried_occupancy(n: IntArray, a: FloatArray, abandon: FloatArray) -> FloatArray:
+    """Agents handle only the callers who stay: A·(1 − P(abandon)) / N."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        carried = np.where(n > 0, a * (1.0 - abandon) / n, 0.0)
+    return np.asarray(np.minimum(carried, 1.0), dtype=np.float64)
+
+
+def required_agents_erlang_a(
+    traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike, target: Target
+) -> Staffing:
+    """Erlang A staffing for every interval: the smallest N meeting `target`, which may be
+    below the offered load since callers who abandon free the agents."""
+    _check_target(target)
+    a = np.atleast_1d(np.asarray(traffic, dtype=np.float64))
+    aht = np.broadcast_to(np.asarray(aht_seconds, dtype=np.float64), a.shape).copy()
+    theta = np.broadcast_to(np.asarray(patience_seconds, dtype=np.float64), a.shape).copy()
+    # Necessary conditions give safe starting points: agents carry at most N Erlangs, so
+    # SL <= 1 − P(abandon) <= N / A, and ASA = P(abandon)·θ >= (1 − N / A)·θ.
+    if target.service_level is not None:
+        start = np.floor(target.service_level * a)
+    else:
+        assert target.asa_seconds is not None  # noqa: S101 (checked by _check_target)
+        start = np.floor(a * (1.0 - target.asa_seconds / theta))
+    n = np.maximum(start, 1).astype(np.int64)
+    short = np.ones(a.shape, dtype=np.bool_)
+    while np.any(short):
+        idx = np.flatnonzero(short)
+        reached = erlang_a(n[idx], a[idx], aht[idx], theta[idx], target.answer_within_seconds)
+        if target.service_level is not None:
+            met = reached.service_level >= target.service_level
+        else:
+            met = reached.average_speed_of_answer <= (target.asa_seconds or 0.0)
+        # Occupancy counts only the callers who stay, so it is checked in the search itself.
+        met &= reached.occupancy <= target.max_occupancy
+        short[idx[met]] = False
+        n[idx[~met]] += 1
+    reached = erlang_a(n, a, aht, theta, target.answer_within_seconds)
+    return Staffing(
+        traffic=a,
+        agents=n,
+        scheduled_agents=agents_after_shrinkage(n, target.shrinkage),
+        probability_of_waiting=reached.probability_of_waiting,
+        service_level=reached.service_level,
+        average_speed_of_answer=reached.average_speed_of_answer,
+        occupancy=reached.occupancy,
+        abandonment=reached.abandonment,
     )
