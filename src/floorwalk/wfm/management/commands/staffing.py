@@ -110,8 +110,7 @@ def _text(result: dict[str, Any], target: Target) -> str:
         f"Traffic: {result['traffic_erlangs']:.2f} Erlangs ({model}, target {goal})",
         f"Agents needed (on the phones): {result['agents']}",
         f"Agents to schedule (shrinkage {target.shrinkage:.0%}): {result['scheduled_agents']}",
-        f"Service level: {result['service_level']:.1%} within "
-        f"{target.answer_within_seconds:g} s",
+        f"Service level: {result['service_level']:.1%} within {target.answer_within_seconds:g} s",
         f"ASA: {result['average_speed_of_answer_seconds']:.1f} s",
         f"Occupancy: {result['occupancy']:.1%}",
     ]
