@@ -12,6 +12,7 @@ from pyworkforce.queuing import ErlangC
 from scipy.special import logsumexp
 
 from floorwalk.engine.erlang import (
+    Interval,
     Target,
     agents_after_shrinkage,
     average_speed_of_answer,
@@ -108,6 +109,9 @@ def test_service_level_asa_occupancy_formulas() -> None:
 
 def test_offered_traffic() -> None:
     assert offered_traffic(1200, 240, 30) == pytest.approx(160.0)
+    assert Interval(volume=300, aht_seconds=180, interval_minutes=15).traffic == pytest.approx(60.0)
+    with pytest.raises(ValueError, match="volume"):
+        offered_traffic(-1, 240, 30)
 
 
 @settings(max_examples=80, deadline=None)
@@ -187,8 +191,9 @@ def test_bad_targets_are_refused() -> None:
 def birth_death_chain(
     n: int, a: float, aht: float, patience: float, within: float
 ) -> dict[str, float]:
-    """M/M/N+M truncated far into the queue, with the offered wait behind k callers as a
-    hypoexponential evaluated by uniformisation-free matrix exponential of the death chain."""
+    """M/M/N+M truncated far into the queue; the chance of being answered within T comes from
+    the matrix exponential of the tagged caller's own chain (callers ahead leaving, own
+    patience running out), not from the closed form."""
     from scipy.linalg import expm
 
     mu, gamma = 1 / aht, 1 / patience
