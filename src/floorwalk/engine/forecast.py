@@ -10,6 +10,7 @@ banks) is a plain sequence of weekdays.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -382,6 +383,56 @@ class Backtest:
     days_forecast: int
 
 
+@dataclass(frozen=True)
+class RollingForecasts:
+    """What a rolling-origin backtest compares: each scored day, its actual intervals and the
+    forecast made at its origin."""
+
+    days: tuple[date, ...]
+    actual: FloatArray  # len(days) × intervals of the day
+    predicted: FloatArray
+
+
+def rolling_forecasts(
+    grid: DayGrid,
+    model: Model,
+    held_out_days: int,
+    origin_step: int = 1,
+    horizon_days: int = 1,
+    special_days: SpecialDays | None = None,
+) -> RollingForecasts:
+    """Rolling origin over the last `held_out_days` open days: at each origin (every
+    `origin_step` open days) the model sees only the days before it and forecasts the next
+    `horizon_days` open days that are held out. Special days are neither learned from nor
+    scored."""
+    special = special_days or SpecialDays()
+    if not 0 < held_out_days < len(grid.days):
+        raise ValueError("held_out_days must leave some history")
+    if origin_step < 1 or horizon_days < 1:
+        raise ValueError("origin_step and horizon_days must be positive")
+    first = len(grid.days) - held_out_days
+    row_of = {day: row for row, day in enumerate(grid.days)}
+    days: list[date] = []
+    actual: list[FloatArray] = []
+    predicted: list[FloatArray] = []
+    for origin in range(first, len(grid.days), origin_step):
+        history = grid.before(grid.days[origin])
+        targets = [
+            d for d in grid.days[origin : origin + horizon_days] if d not in special.excluded
+        ]
+        if not targets:
+            continue
+        days.extend(targets)
+        predicted.append(forecast_grid(history, targets, model, special))
+        actual.append(grid.values[[row_of[d] for d in targets]])
+    width = len(grid.slot_minutes)
+    return RollingForecasts(
+        tuple(days),
+        np.concatenate(actual) if actual else np.zeros((0, width)),
+        np.concatenate(predicted) if predicted else np.zeros((0, width)),
+    )
+
+
 def backtest(
     series: IntervalSeries | DayGrid,
     model: Model,
@@ -390,28 +441,22 @@ def backtest(
     horizon_days: int = 1,
     special_days: SpecialDays | None = None,
 ) -> Backtest:
-    """Rolling origin over the last `held_out_days` open days: at each origin (every
-    `origin_step` open days) the model sees only the days before it and forecasts the next
-    `horizon_days` open days that are held out. Special days are neither learned from nor
-    scored. MASE is scaled by the seasonal-naive MAE on the days before the first origin."""
+    """WAPE and MASE of `rolling_forecasts` over every scored interval. MASE is scaled by
+    the seasonal-naive MAE on the days before the first origin (special days left out), and
+    is NaN when that error is zero."""
     special = special_days or SpecialDays()
     grid = series if isinstance(series, DayGrid) else to_grid(series)
-    if not 0 < held_out_days < len(grid.days):
-        raise ValueError("held_out_days must leave some history")
-    first = len(grid.days) - held_out_days
-    actual: list[FloatArray] = []
-    predicted: list[FloatArray] = []
-    origins = 0
-    for origin in range(first, len(grid.days), origin_step):
-        history = grid.before(grid.days[origin])
-        targets = [
-            d for d in grid.days[origin : origin + horizon_days] if d not in special.excluded
-        ]
-        if not targets:
-            continue
-        origins += 1
-        predicted.append(forecast_grid(history, targets, model, special))
-        actual.append(grid.values[[grid.days.index(d) for d in targets]])
-    a, f = np.concatenate(actual), np.concatenate(predicted)
-    scale = seasonal_naive_mae(grid.before(grid.days[first]).without(special.excluded))
-    return Backtest(model.name, wape(a, f), mase(a, f, scale), origins, len(a))
+    rolled = rolling_forecasts(grid, model, held_out_days, origin_step, horizon_days, special)
+    if not rolled.days:
+        raise ValueError("no held-out day to score")
+    first = grid.days[len(grid.days) - held_out_days]
+    scale = seasonal_naive_mae(grid.before(first).without(special.excluded))
+    # a history the seasonal naive forecast fits exactly gives MASE no scale: NaN
+    scaled = mase(rolled.actual, rolled.predicted, scale) if scale > 0 else math.nan
+    return Backtest(
+        model.name,
+        wape(rolled.actual, rolled.predicted),
+        scaled,
+        len(range(0, held_out_days, origin_step)),
+        len(rolled.days),
+    )
