@@ -24,6 +24,7 @@ from floorwalk.engine.forecast import (
     SeasonalNaive,
     aggregate,
     backtest,
+    daily_volume_profile_tuned,
     to_grid,
 )
 
@@ -47,6 +48,7 @@ def models() -> list[Model]:
         DailyVolumeProfile(shrinkage=0.0, name="daily volume × profile, weekday profile only"),
         DailyVolumeProfile(level_alpha=0.2, name="daily volume × profile, level alpha 0.2"),
         DailyVolumeProfile(name="daily volume × profile (default)"),
+        daily_volume_profile_tuned(),
     ]
 
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from floorwalk.engine.forecast import (
+    BestOnRecentDays,
     DailyVolumeProfile,
     DayGrid,
     EwSameInterval,
@@ -20,6 +21,7 @@ from floorwalk.engine.forecast import (
     SpecialDays,
     aggregate,
     backtest,
+    daily_volume_profile_tuned,
     forecast,
     mase,
     rolling_forecasts,
@@ -271,3 +273,30 @@ def test_forecasts_do_not_look_ahead(
     second = backtest(altered, model, held_out_days=8, origin_step=8)
     assert first.wape == second.wape
     assert np.array_equal([first.mase], [second.mase], equal_nan=True)
+
+
+def test_the_best_recent_candidate_is_chosen_from_the_past() -> None:
+    # Mondays 10 contacts, other weekdays 1, for four weeks: one week earlier is exact,
+    # yesterday is not
+    days = [date(2024, 1, 1) + timedelta(days=n) for n in range(28) if n % 7 < 5]
+    grid = to_grid(series_of(days, [(10.0 if d.weekday() == 0 else 1.0,) for d in days]))
+    chooser = BestOnRecentDays((SameIntervalMean(1), SeasonalNaive()), validation_days=5)
+    assert chooser.choose(grid) == SeasonalNaive()
+    assert chooser.predict(grid, date(2024, 1, 29)).tolist() == [10.0]
+    # nine days, too few for five validation days and their history: the first candidate
+    assert chooser.choose(grid.before(date(2024, 1, 12))) == SameIntervalMean(1)
+    assert len(daily_volume_profile_tuned().candidates) == 9
+
+
+def test_handle_time_forecast_is_the_recent_volume_weighted_mean() -> None:
+    start = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
+    history = IntervalSeries(
+        tuple(start + timedelta(days=day, minutes=minute) for day in (0, 1) for minute in (0, 30)),
+        (10.0, 0.0, 30.0, 0.0),
+        30,
+        (100.0, 999.0, 200.0, 999.0),
+    )
+    result = forecast(history, 1, SameIntervalMean(2))
+    # 09:00: (10·100 + 30·200) / 40 = 175; 09:30 had no contacts: the overall mean, 175
+    assert result.aht_seconds == (175.0, 175.0)
+    assert result.offered == (20.0, 0.0)

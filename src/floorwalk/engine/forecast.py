@@ -44,11 +44,13 @@ class IntervalSeries:
 
 @dataclass(frozen=True)
 class Forecast:
-    """Forecast offered contacts per interval."""
+    """Forecast offered contacts (and average handle time, when the history has it) per
+    interval."""
 
     starts: tuple[datetime, ...]
     offered: tuple[float, ...]
     interval_minutes: int
+    aht_seconds: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,42 @@ class EwSameInterval:
         return np.asarray(weights @ history.values[rows] / weights.sum(), dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class BestOnRecentDays:
+    """At each forecast, the candidate with the lowest WAPE over the last `validation_days`
+    days of the history (rolling origin, one day ahead), so parameters are chosen from the
+    past only and follow changes in the series. With too short a history, the first
+    candidate."""
+
+    candidates: tuple[Model, ...]
+    validation_days: int = 20
+    name: str = "best candidate on recent days"
+
+    def predict(self, history: DayGrid, target: date) -> FloatArray:
+        return self.choose(history).predict(history, target)
+
+    def choose(self, history: DayGrid) -> Model:
+        # the validation forecasts need some history of their own before the first one
+        if len(history.days) < 2 * self.validation_days:
+            return self.candidates[0]
+        scores = []
+        for candidate in self.candidates:
+            rolled = rolling_forecasts(history, candidate, self.validation_days)
+            scores.append(float(np.abs(rolled.actual - rolled.predicted).sum()))
+        return self.candidates[int(np.argmin(scores))]
+
+
+def daily_volume_profile_tuned(validation_days: int = 20) -> BestOnRecentDays:
+    """Daily volume × profile with its level smoothing and profile shrinkage chosen on the
+    recent past at each forecast, from a 3 × 3 grid."""
+    grid = tuple(
+        DailyVolumeProfile(level_alpha=alpha, shrinkage=shrinkage)
+        for alpha in (0.2, 0.4, 0.6)
+        for shrinkage in (0.25, 0.5, 0.75)
+    )
+    return BestOnRecentDays(grid, validation_days, name="daily volume × profile, tuned")
+
+
 def seasonal_naive() -> SeasonalNaive:
     return SeasonalNaive()
 
@@ -308,6 +346,30 @@ def forecast_grid(
     return np.array(rows, dtype=np.float64).reshape(len(targets), len(history.slot_minutes))
 
 
+HANDLE_TIME_DAYS = 20
+
+
+def handle_time_by_interval(
+    history: IntervalSeries, special_days: SpecialDays, days: int = HANDLE_TIME_DAYS
+) -> FloatArray:
+    """Average handle time per interval of the day over the last `days` history days
+    (special days left out), weighted by the contacts offered; an interval with no contacts
+    in that time takes the overall mean. Handle time moves slowly, so a plain recent mean
+    serves."""
+    volume = to_grid(history).without(special_days.excluded)
+    handled = IntervalSeries(
+        history.starts,
+        tuple(a * o for a, o in zip(history.aht_seconds, history.offered, strict=True)),
+        history.interval_minutes,
+    )
+    seconds = to_grid(handled).without(special_days.excluded)
+    offered = volume.values[-days:].sum(axis=0)
+    total_seconds = seconds.values[-days:].sum(axis=0)
+    overall = total_seconds.sum() / offered.sum() if offered.sum() > 0 else 0.0
+    safe = np.where(offered > 0, offered, 1.0)
+    return np.asarray(np.where(offered > 0, total_seconds / safe, overall), dtype=np.float64)
+
+
 def forecast(
     history: IntervalSeries,
     horizon_days: int,
@@ -315,17 +377,23 @@ def forecast(
     special_days: SpecialDays | None = None,
 ) -> Forecast:
     """Forecast every interval of the open days in the `horizon_days` (at most 56) after the
-    history's last day, at the history's interval length and on its intervals of the day."""
+    history's last day, at the history's interval length and on its intervals of the day.
+    Every day is forecast from the history alone (no forecast feeds another)."""
+    special = special_days or SpecialDays()
     grid = to_grid(history)
     targets = open_days_after(grid, horizon_days)
-    values = forecast_grid(grid, targets, model, special_days or SpecialDays())
+    values = forecast_grid(grid, targets, model, special)
     starts = tuple(
         datetime.combine(day, datetime.min.time(), tzinfo=history.starts[0].tzinfo)
         + timedelta(minutes=minute)
         for day in targets
         for minute in grid.slot_minutes
     )
-    return Forecast(starts, tuple(float(v) for v in values.ravel()), history.interval_minutes)
+    aht: tuple[float, ...] = ()
+    if history.aht_seconds:
+        aht = tuple(float(v) for v in handle_time_by_interval(history, special)) * len(targets)
+    offered = tuple(float(v) for v in values.ravel())
+    return Forecast(starts, offered, history.interval_minutes, aht)
 
 
 # --------------------------------------------------------------------------------------------
