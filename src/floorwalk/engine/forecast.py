@@ -153,7 +153,10 @@ def to_grid(series: IntervalSeries) -> DayGrid:
 
 
 class Model(Protocol):
-    name: str
+    """A forecasting model: the intervals of `target` from the days before it."""
+
+    @property
+    def name(self) -> str: ...
 
     def predict(self, history: DayGrid, target: date) -> FloatArray: ...
 
