@@ -462,6 +462,7 @@ class RollingForecasts:
     days: tuple[date, ...]
     actual: FloatArray  # len(days) × intervals of the day
     predicted: FloatArray
+    origins: int  # origins with at least one day scored
 
 
 def rolling_forecasts(
@@ -501,6 +502,7 @@ def rolling_forecasts(
         tuple(days),
         np.concatenate(actual) if actual else np.zeros((0, width)),
         np.concatenate(predicted) if predicted else np.zeros((0, width)),
+        len(predicted),
     )
 
 
@@ -528,6 +530,6 @@ def backtest(
         model.name,
         wape(rolled.actual, rolled.predicted),
         scaled,
-        len(range(0, held_out_days, origin_step)),
+        rolled.origins,
         len(rolled.days),
     )
