@@ -1,6 +1,6 @@
 """Forecast accuracy on real call arrivals: a bank's five-minute counts over 164 weekdays.
 
-    .venv/bin/python bench/forecast_bank.py [--data PATH] [--warm-up 20]
+    .venv/bin/python bench/bench_forecast_bank.py [--data PATH] [--warm-up 20]
 
 Rolling origin, one day ahead, one-day steps: for every day after the first `--warm-up`
 days, each model sees only the days before it and forecasts that day's intervals. Every model
