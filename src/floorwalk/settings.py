@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "floorwalk.coaching",
     "floorwalk.goals",
     "floorwalk.digest",
+    "floorwalk.wfm",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -6,7 +6,6 @@ search and, once a first roster is known, a large-neighbourhood loop that keeps 
 employees' rosters and re-optimises a few at a time.
 """
 
-import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +70,9 @@ class RosterModel:
                 self.work[(employee.id, day)] = sum(todays) if todays else 0
 
     def _keys(self, employee: str, day: int) -> list[tuple[str, int, str]]:
-        return [(employee, day, s.id) for s in self.problem.shifts if (employee, day, s.id) in self.x]
+        return [
+            (employee, day, s.id) for s in self.problem.shifts if (employee, day, s.id) in self.x
+        ]
 
     def _employee_rules(self) -> None:
         problem, model = self.problem, self.model
@@ -91,10 +92,16 @@ class RosterModel:
             minutes = sum(
                 problem.shift(s).minutes * var for (who, _, s), var in self.x.items() if who == e
             )
-            model.add_linear_constraint(minutes, employee.min_total_minutes, employee.max_total_minutes)
+            model.add_linear_constraint(
+                minutes, employee.min_total_minutes, employee.max_total_minutes
+            )
             work = [self._work_literal(e, d) for d in range(days)]
-            self._consecutive_rules(work, employee.max_consecutive_shifts, employee.min_consecutive_shifts,
-                                    employee.min_consecutive_days_off)
+            self._consecutive_rules(
+                work,
+                employee.max_consecutive_shifts,
+                employee.min_consecutive_shifts,
+                employee.min_consecutive_days_off,
+            )
             weekend_flags = []
             for weekend in problem.horizon.weekends():
                 flag = model.new_bool_var(f"weekend[{e},{weekend[0]}]")
@@ -137,15 +144,20 @@ class RosterModel:
     def _objective(self) -> None:
         problem, model = self.problem, self.model
         for cover in problem.cover:
-            staffed = sum(self.x[(e.id, cover.day, cover.shift)] for e in problem.employees
-                          if (e.id, cover.day, cover.shift) in self.x)
+            staffed = sum(
+                self.x[(e.id, cover.day, cover.shift)]
+                for e in problem.employees
+                if (e.id, cover.day, cover.shift) in self.x
+            )
             under = model.new_int_var(0, cover.requirement, f"under[{cover.day},{cover.shift}]")
             over = model.new_int_var(0, len(problem.employees), f"over[{cover.day},{cover.shift}]")
             model.add(staffed + under - over == cover.requirement)
             self.objective_terms += [cover.under_weight * under, cover.over_weight * over]
         for request in problem.shift_on_requests:
             var = self.x.get((request.employee, request.day, request.shift))
-            self.objective_terms.append(request.weight * (1 - var) if var is not None else request.weight)
+            self.objective_terms.append(
+                request.weight * (1 - var) if var is not None else request.weight
+            )
         for request in problem.shift_off_requests:
             var = self.x.get((request.employee, request.day, request.shift))
             if var is not None:
@@ -154,11 +166,15 @@ class RosterModel:
 
     def solution_from(self, solver: cp_model.CpSolver) -> Solution:
         return Solution(
-            tuple(Assignment(e, d, s) for (e, d, s), var in self.x.items() if solver.boolean_value(var))
+            tuple(
+                Assignment(e, d, s)
+                for (e, d, s), var in self.x.items()
+                if solver.boolean_value(var)
+            )
         )
 
     def hint(self, solution: Solution) -> None:
-        self.model.clear_hints()
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
         chosen = {(a.employee, a.day, a.shift) for a in solution.assignments}
         for key, var in self.x.items():
             self.model.add_hint(var, key in chosen)
@@ -174,7 +190,9 @@ def solver_for(time_limit: float, workers: int, plain: bool, seed: int = 0) -> c
     return solver
 
 
-def solve(problem: Problem, time_limit: float = 60.0, workers: int = 2, plain: bool = False) -> SolveResult:
+def solve(
+    problem: Problem, time_limit: float = 60.0, workers: int = 2, plain: bool = False
+) -> SolveResult:
     """The best roster found within `time_limit` seconds, with its objective, bound and status.
 
     `plain=True` runs the model with CP-SAT's default parameters only (the benchmark's anchor).
@@ -184,8 +202,13 @@ def solve(problem: Problem, time_limit: float = 60.0, workers: int = 2, plain: b
     solver = solver_for(time_limit, workers, plain)
     status = solver.solve(roster.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return SolveResult(STATUS_NAMES.get(status, "unknown"), None, None, solver.best_objective_bound,
-                           time.monotonic() - started)
+        return SolveResult(
+            STATUS_NAMES.get(status, "unknown"),
+            None,
+            None,
+            solver.best_objective_bound,
+            time.monotonic() - started,
+        )
     return SolveResult(
         STATUS_NAMES[status],
         roster.solution_from(solver),

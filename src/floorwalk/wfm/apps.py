@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WfmConfig(AppConfig):
+    name = "floorwalk.wfm"
+    verbose_name = "Workforce management"
