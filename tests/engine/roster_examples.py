@@ -25,8 +25,8 @@ def small_problem() -> Problem:
     shifts = (ShiftType("E", 480, (), "07:00"), ShiftType("L", 420, ("E",), "14:00"))
     employees = (
         employee("ann", min_total_minutes=840, days_off=(4,)),
-        employee("bob", min_consecutive_shifts=2, max_shifts=(("E", 2), ("L", 3))),
-        employee("cy", min_consecutive_days_off=2, max_total_minutes=1500, max_weekends=0),
+        employee("bob", min_consecutive_shifts=2, max_shifts=(("E", 3), ("L", 2))),
+        employee("cy", min_consecutive_days_off=2, max_total_minutes=1400, max_weekends=0),
     )
     cover = tuple(
         Cover(day, shift, requirement, under, over)
