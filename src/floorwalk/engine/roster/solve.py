@@ -205,7 +205,7 @@ def neighbourhood_solver(time_limit: float, workers: int, seed: int) -> cp_model
 
 
 def result_of(
-    roster: RosterModel, solver: cp_model.CpSolver, status: int, started: float
+    roster: RosterModel, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, started: float
 ) -> SolveResult:
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         name = STATUS_NAMES.get(status, "unknown")
