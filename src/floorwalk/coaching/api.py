@@ -1,8 +1,6 @@
 """Coaching over the API: an agent's sessions, one session with its effect, the agent's
 confirmation, under the same policy and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -15,19 +13,10 @@ from floorwalk.accounts.policy import can_read_coaching, person_for_user_or_404
 from floorwalk.coaching import selectors
 from floorwalk.coaching.models import USEFULNESS_RANGE, CoachingSession, SessionKind, TopicState
 from floorwalk.coaching.services import session_confirm, session_record
+from floorwalk.core.api_errors import service_call
 from floorwalk.development.models import Competency
 from floorwalk.engine.coaching import Effect
 from floorwalk.metrics.models.interactions import METRIC_CHOICES, Interaction
-
-
-def _service_call(call):
-    """The service's refusal as a 403, its rule errors as a 400 naming the field."""
-    try:
-        return call()
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from None
 
 
 class SessionSerializer(serializers.Serializer):
@@ -162,7 +151,7 @@ class PersonSessionList(APIView):
         serializer = SessionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        session = _service_call(lambda: session_record(actor=request.user, agent=person, **data))
+        session = service_call(lambda: session_record(actor=request.user, agent=person, **data))
         return Response(_session_data(session, with_effect=True), status=status.HTTP_201_CREATED)
 
 
@@ -189,7 +178,7 @@ class SessionConfirm(APIView):
         serializer = ConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         usefulness = serializer.validated_data["usefulness"]
-        session = _service_call(
+        session = service_call(
             lambda: session_confirm(actor=request.user, session=session, usefulness=usefulness)
         )
         return Response(_session_data(session, with_effect=True))

@@ -1,8 +1,6 @@
 """An agent's follow-up over the API: observations, one-to-ones, the cadence and mentorships,
 under the same policy and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -21,6 +19,7 @@ from floorwalk.accounts.policy import (
     mentorships_for,
     person_for_user_or_404,
 )
+from floorwalk.core.api_errors import service_call
 from floorwalk.development import cadence_selectors as selectors
 from floorwalk.development.cadence_services import (
     Rating,
@@ -45,17 +44,6 @@ from floorwalk.development.models import (
 )
 from floorwalk.engine.cadence import NextDue
 from floorwalk.org.models import Mentorship
-
-
-def _service_call(call):
-    """Runs a service, turning its refusals into the API's 403 and its rule errors into a
-    400 naming the field."""
-    try:
-        return call()
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from None
 
 
 def _paginated(view: APIView, request, items, to_data) -> Response:
@@ -131,7 +119,7 @@ class PersonObservationList(APIView):
         serializer = ObservationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        observation = _service_call(
+        observation = service_call(
             lambda: observation_log(
                 actor=request.user,
                 person=person,
@@ -263,7 +251,7 @@ class PersonOneToOneList(APIView):
         serializer = OneToOneSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        talk = _service_call(
+        talk = service_call(
             lambda: one_to_one_hold(
                 actor=request.user,
                 person=person,
@@ -292,7 +280,7 @@ class OneToOneAcknowledge(APIView):
         one_to_one = OneToOne.objects.filter(person=person, pk=talk).first()
         if one_to_one is None:
             raise NotFound
-        one_to_one = _service_call(
+        one_to_one = service_call(
             lambda: one_to_one_acknowledge(actor=request.user, talk=one_to_one)
         )
         return Response(_one_to_one_data(one_to_one, private=False))
@@ -409,7 +397,7 @@ class MentorshipList(APIView):
         }
         if errors:
             raise serializers.ValidationError(errors)
-        mentorship = _service_call(
+        mentorship = service_call(
             lambda: mentorship_assign(
                 actor=request.user,
                 mentee=people[serializer.validated_data["mentee"]],
@@ -431,6 +419,6 @@ class MentorshipEnd(APIView):
             raise NotFound
         if not can_manage_mentoring(request.user, mentorship.mentee):
             raise PermissionDenied
-        ended = _service_call(lambda: mentorship_end(actor=request.user, mentorship=mentorship))
+        ended = service_call(lambda: mentorship_end(actor=request.user, mentorship=mentorship))
         ended.mentor, ended.mentee = mentorship.mentor, mentorship.mentee
         return Response(_mentorship_data(ended))

@@ -8,8 +8,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from floorwalk.core.api_errors import service_call
 from floorwalk.development import feedback_selectors as selectors
-from floorwalk.development.cadence_api import _paginated, _service_call
+from floorwalk.development.cadence_api import _paginated
 from floorwalk.development.feedback_services import feedback_give, feedback_request
 from floorwalk.development.followup_services import FeedbackItem
 from floorwalk.development.models import Feedback, FeedbackKind, FeedbackRequest
@@ -120,7 +121,7 @@ class FeedbackList(APIView):
             behaviour=data.get("behaviour", ""),
             impact=data.get("impact", ""),
         )
-        feedback = _service_call(
+        feedback = service_call(
             lambda: feedback_give(actor=request.user, to=to, item=item, answers=answers)
         )
         return Response(_feedback_data(feedback), status=status.HTTP_201_CREATED)
@@ -145,7 +146,7 @@ class FeedbackRequestList(APIView):
         serializer = FeedbackRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        ask = _service_call(
+        ask = service_call(
             lambda: feedback_request(actor=request.user, of=data["asked"], topic=data["topic"])
         )
         return Response(_request_data(ask), status=status.HTTP_201_CREATED)

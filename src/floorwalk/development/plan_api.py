@@ -2,8 +2,6 @@
 an action and moving its status; an agent's activities, assigning and evaluating one. The same
 policy and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -19,6 +17,7 @@ from floorwalk.accounts.policy import (
     can_read_development_plan,
     person_for_user_or_404,
 )
+from floorwalk.core.api_errors import service_call
 from floorwalk.development import plan_selectors as selectors
 from floorwalk.development.activity_services import activity_assign, activity_evaluate
 from floorwalk.development.models import (
@@ -35,20 +34,6 @@ from floorwalk.development.plan_services import (
     plan_action_set_status,
 )
 from floorwalk.org.models import Person
-
-
-def _service_call(call, renamed: dict[str, str] | None = None):
-    """Runs a service: its refusal becomes a 403, its rule errors a 400 naming the field (a
-    service's field name mapped to the API's where they differ)."""
-    try:
-        return call()
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except DjangoValidationError as error:
-        names = renamed or {}
-        raise serializers.ValidationError(
-            {names.get(field, field): messages for field, messages in error.message_dict.items()}
-        ) from None
 
 
 def _readable_person(request, pk: int) -> Person:
@@ -198,7 +183,7 @@ class PlanActionCreate(APIView):
         serializer = PlanActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        action = _service_call(
+        action = service_call(
             lambda: plan_action_add(
                 actor=request.user,
                 person=person,
@@ -228,7 +213,7 @@ class PlanActionDetail(APIView):
         serializer = PlanActionStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         new_status = serializer.validated_data["status"]
-        action = _service_call(
+        action = service_call(
             lambda: plan_action_set_status(actor=request.user, action=action, status=new_status)
         )
         return Response(_action_data(action))
@@ -306,7 +291,7 @@ class PersonActivityList(APIView):
         serializer = ActivityAssignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        activity = _service_call(
+        activity = service_call(
             lambda: activity_assign(
                 actor=request.user,
                 person=person,
@@ -335,7 +320,7 @@ class ActivityEvaluation(APIView):
         serializer = ActivityEvaluationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        activity = _service_call(
+        activity = service_call(
             lambda: activity_evaluate(
                 actor=request.user,
                 activity=activity,

@@ -1,8 +1,6 @@
 """Goals over the API: list and create, read (with progress and SMART findings) and change,
 under the same policy and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -17,20 +15,11 @@ from floorwalk.accounts.policy import (
     goal_for_user_or_404,
     goals_for,
 )
+from floorwalk.core.api_errors import service_call
 from floorwalk.goals.models import METRIC_CHOICES, Goal, GoalLevel, GoalStatus, Recurrence
 from floorwalk.goals.selectors import findings_for_goal, findings_text, progress_of
 from floorwalk.goals.services import GoalInput, create_goal, update_goal
 from floorwalk.org.models import Person, Queue, Team
-
-
-def _service_call(call):
-    """Runs a service: its refusals become 403, its rule errors a 400 naming the field."""
-    try:
-        return call()
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from None
 
 
 class GoalSerializer(serializers.Serializer):
@@ -152,9 +141,7 @@ class GoalList(APIView):
             raise PermissionDenied
         serializer = GoalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        goal = _service_call(
-            lambda: create_goal(request.user, _input_of(serializer.validated_data))
-        )
+        goal = service_call(lambda: create_goal(request.user, _input_of(serializer.validated_data)))
         return Response(_goal_data(goal), status=status.HTTP_201_CREATED)
 
 
@@ -184,7 +171,7 @@ class GoalDetail(APIView):
         serializer = GoalSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = {**current, **serializer.validated_data}
-        goal = _service_call(
+        goal = service_call(
             lambda: update_goal(request.user, goal, _input_of(data), status=data.get("status"))
         )
         return Response(_goal_data(goal))

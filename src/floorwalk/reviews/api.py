@@ -2,8 +2,6 @@
 may see it, and the moves the pages offer (calibrate, release, acknowledge), under the same
 policy and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -20,21 +18,15 @@ from floorwalk.accounts.policy import (
     can_write_reviews,
     review_feedback_kind_for,
 )
+from floorwalk.core.api_errors import service_call
 from floorwalk.reviews import selectors, services
 from floorwalk.reviews.models import Review, ReviewCycle, ReviewFeedback, ReviewTemplate
 
 
-def _service_call(call):
-    """Runs a service: its refusal becomes a 403; its rule errors a 400 naming the field, and
-    a rule about where the review stands (draft, calibrated, released) names `status`."""
-    try:
-        return call()
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise serializers.ValidationError(error.message_dict) from None
-        raise serializers.ValidationError({"status": error.messages}) from None
+def _review_call(call):
+    """A review service's errors for the API; a rule about where the review stands (draft,
+    calibrated, released) names `status`."""
+    return service_call(call, non_field_key="status")
 
 
 def _readable_review(request, pk: int) -> Review:
@@ -111,7 +103,7 @@ class CycleList(APIView):
             raise PermissionDenied
         serializer = CycleOpenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        cycle = _service_call(
+        cycle = _review_call(
             lambda: services.review_cycle_open(actor=request.user, **serializer.validated_data)
         )
         return Response(_cycle_data(cycle), status=status.HTTP_201_CREATED)
@@ -260,7 +252,7 @@ class ReviewDetail(APIView):
             "narrative": review.narrative,
             **serializer.validated_data,
         }
-        review = _service_call(
+        review = _review_call(
             lambda: services.review_score(actor=request.user, review=review, **parts)
         )
         return Response(_review_data(review, request.user))
@@ -301,7 +293,7 @@ class ReviewFeedbackCreate(APIView):
         serializer = ReviewFeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        feedback: ReviewFeedback = _service_call(
+        feedback: ReviewFeedback = _review_call(
             lambda: services.review_feedback_give(
                 actor=request.user, review=review, rating=data["rating"], text=data["text"]
             )
@@ -347,7 +339,7 @@ class CycleReviewCreate(APIView):
             raise serializers.ValidationError(
                 {"person": [_("No one you may review by that id without a review in this cycle.")]}
             )
-        review = _service_call(
+        review = _review_call(
             lambda: services.review_start(actor=request.user, cycle=cycle, person=person)
         )
         return Response(_review_data(review, request.user), status=status.HTTP_201_CREATED)
@@ -387,7 +379,7 @@ class ReviewCalibrate(APIView):
         serializer = ReviewCalibrationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        review = _service_call(
+        review = _review_call(
             lambda: services.review_calibrate(
                 actor=request.user,
                 review=review,
@@ -408,7 +400,7 @@ class ReviewRelease(APIView):
         review = _readable_review(request, pk)
         if not can_write_review(request.user, review.person):
             raise PermissionDenied
-        review = _service_call(lambda: services.review_release(actor=request.user, review=review))
+        review = _review_call(lambda: services.review_release(actor=request.user, review=review))
         return Response(_review_data(review, request.user))
 
 
@@ -422,7 +414,7 @@ class ReviewAcknowledge(APIView):
         review = _readable_review(request, pk)
         if not can_acknowledge_review(request.user, review.person):
             raise PermissionDenied
-        review = _service_call(
+        review = _review_call(
             lambda: services.review_acknowledge(actor=request.user, review=review)
         )
         return Response(_review_data(review, request.user))
