@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "floorwalk.goals",
     "floorwalk.digest",
     "floorwalk.wfm",
+    "floorwalk.scheduling",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -112,6 +112,10 @@ IMPORT_ROLES: dict[ImportKind, frozenset[Role]] = {
     ImportKind.PEOPLE: frozenset({Role.ADMIN}),
     ImportKind.QUEUES: frozenset({Role.ADMIN}),
     ImportKind.QA_EVALUATIONS: frozenset({Role.QA_SPECIALIST, Role.ADMIN}),
+    # Interval history for sites whose records predate Floorwalk: the planners' forecasts.
+    ImportKind.VOLUMES: frozenset({Role.PLANNER, Role.ADMIN}),
+    # The platform's agent states: adherence to the published schedule.
+    ImportKind.AGENT_STATES: frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.ADMIN}),
 }
 
 FEATURE_ROLES: dict[Feature, frozenset[Role]] = {

@@ -16,6 +16,8 @@ class ImportKind(models.TextChoices):
     QUEUES = "queues", _("Queues")
     INTERACTIONS = "interactions", _("Interactions")
     QA_EVALUATIONS = "qa_evaluations", _("QA evaluations")
+    VOLUMES = "volumes", _("Interval volumes")
+    AGENT_STATES = "agent_states", _("Agent states")
 
 
 class ImportStatus(models.TextChoices):
