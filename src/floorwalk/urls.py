@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("floorwalk.audit.urls")),
     path("reviews/", include("floorwalk.reviews.urls")),
     path("digest/", include("floorwalk.digest.urls")),
+    path("", include("floorwalk.wfm.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -760,3 +760,60 @@ def digest_team_for_user_or_404(user: User, pk: int) -> Team:
     if team is None:
         raise Http404
     return team
+
+
+# Workforce planning: forecasts, staffing targets, required staff ------------------------------
+
+WORKFORCE_PLANNER_ROLES = frozenset({Role.PLANNER, Role.SITE_MANAGER})
+
+
+def wfm_queues_for(user: User) -> QuerySet[Queue]:
+    """Queues whose forecast, required staff and expected service level the user reads:
+    everyone reads their own site's (a good service level is a shared success), an
+    administrator every site's."""
+    return queues_for(user)
+
+
+def wfm_sites_for(user: User) -> QuerySet[Site]:
+    """Sites whose planning (special days, history) the user reads: their own, or every site
+    for an administrator."""
+    if is_admin(user):
+        return Site.objects.all()
+    if user.person_id is None:
+        return Site.objects.none()
+    return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+
+
+def can_plan_workforce(user: User, site: Site) -> bool:
+    """Run forecasts, adjust them, set staffing targets, special days and history: the site's
+    planners and manager, and administrators."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return True
+    if not roles & WORKFORCE_PLANNER_ROLES or user.person_id is None:
+        return False
+    return user.person.site_id == site.pk  # type: ignore[union-attr]
+
+
+def planned_queues_for(user: User) -> QuerySet[Queue]:
+    """Queues whose forecasts and targets the user changes."""
+    if is_admin(user):
+        return Queue.objects.all()
+    if not roles_of(user) & WORKFORCE_PLANNER_ROLES:
+        return Queue.objects.none()
+    return queues_for(user)
+
+
+def wfm_queue_for_user_or_404(user: User, pk: int) -> Queue:
+    """The queue, or 404 when it doesn't exist or its site's planning isn't the user's."""
+    queue = wfm_queues_for(user).select_related("site").filter(pk=pk).first()
+    if queue is None:
+        raise Http404
+    return queue
+
+
+def wfm_site_for_user_or_404(user: User, pk: int) -> Site:
+    site = wfm_sites_for(user).filter(pk=pk).first()
+    if site is None:
+        raise Http404
+    return site

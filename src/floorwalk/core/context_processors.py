@@ -54,6 +54,9 @@ def navigation(request):
     elif user.person_id:
         top.append((_("My goals"), reverse("goals:mine")))
     top.append((_("Reviews"), reverse("reviews:home")))
+    # Forecast and required staff: everyone at a site reads their site's.
+    if user.person_id or Feature.ADMIN in features:
+        top.append((_("Forecast"), reverse("wfm:home")))
 
     development = []
     if user.person_id:

@@ -43,10 +43,12 @@ from floorwalk.engine.formats import (
     PEOPLE_COLUMNS,
     QA_EVALUATION_COLUMNS,
     QUEUE_COLUMNS,
+    VOLUME_COLUMNS,
 )
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
 from floorwalk.metrics.qa.imports import qa_evaluations_import
 from floorwalk.org.imports import people_import, queues_import
+from floorwalk.wfm.imports import volumes_import
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     ImportKind.PEOPLE: (".csv",),
     ImportKind.QUEUES: (".csv",),
     ImportKind.QA_EVALUATIONS: (".csv",),
+    ImportKind.VOLUMES: (".csv",),
 }
 # Kinds whose rows name interactions by the platform's ids, unique per source.
 KINDS_WITH_SOURCE = frozenset({ImportKind.INTERACTIONS, ImportKind.QA_EVALUATIONS})
@@ -64,6 +67,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.PEOPLE: PEOPLE_COLUMNS,
     ImportKind.QUEUES: QUEUE_COLUMNS,
     ImportKind.QA_EVALUATIONS: QA_EVALUATION_COLUMNS,
+    ImportKind.VOLUMES: VOLUME_COLUMNS,
 }
 HEADER_PEEK_BYTES = 64 * 1024
 STOPPED_MESSAGE = gettext_noop(
@@ -256,6 +260,10 @@ def _run_import(run: ImportRun, path: Path, progress: Progress) -> ImportReport:
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             actor=run.created_by,
+        )
+    if run.kind == ImportKind.VOLUMES:
+        return volumes_import(
+            path=path, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
         )
     raise ImportFileError(_("Files of this kind can't be imported from an upload yet."))
 

@@ -38,3 +38,6 @@ QA_EVALUATION_COLUMNS = (
     "item_scores",
 )
 LIST_SEPARATOR = "|"  # between the roles and between the queues of a person
+# Interval history for sites whose records predate Floorwalk; `site` may follow as an optional
+# column, naming the queue's site when the queue name is used at several sites.
+VOLUME_COLUMNS = ("queue", "interval_start", "offered", "handled", "aht_seconds")
