@@ -1063,6 +1063,145 @@ CASES += [
 ]
 
 
+# ---- Forecast and staffing: everyone at the site reads; its planners and manager plan -------
+PLANNERS = frozenset({"planner", "manager", "admin"})
+
+
+def north_forecast(floor) -> dict:
+    from floorwalk.org.models import Queue
+    from floorwalk.wfm.models import ForecastRun
+    from floorwalk.wfm.services import forecast_run_create
+    from tests.wfm.conftest import make_history
+
+    queue = Queue.objects.get(name="Billing voice", site=floor.north)
+    if not ForecastRun.objects.filter(queue=queue).exists():
+        make_history(queue)
+        forecast_run_create(actor=None, queue=queue, horizon_days=7)
+    return {"pk": queue.pk}
+
+
+def north_forecast_day(floor) -> dict:
+    from floorwalk.wfm.models import ForecastRun
+
+    kwargs = north_forecast(floor)
+    run = ForecastRun.objects.get(queue_id=kwargs["pk"])
+    return {**kwargs, "day": run.first_day.isoformat()}
+
+
+def south_forecast(floor) -> dict:
+    from floorwalk.org.models import Queue
+    from floorwalk.wfm.services import forecast_run_create
+    from tests.wfm.conftest import make_history
+
+    queue, created = Queue.objects.get_or_create(
+        name="South voice", site=floor.south, defaults={"channel": "voice"}
+    )
+    if created:
+        make_history(queue)
+        forecast_run_create(actor=None, queue=queue, horizon_days=7)
+    return {"pk": queue.pk}
+
+
+def north_adjustment(floor) -> dict:
+    from floorwalk.org.models import Queue
+    from floorwalk.wfm.models import ForecastRun
+    from floorwalk.wfm.services import forecast_adjustment_create
+
+    north_forecast(floor)
+    queue = Queue.objects.get(name="Billing voice", site=floor.north)
+    run = ForecastRun.objects.get(queue=queue)
+    adjustment = forecast_adjustment_create(
+        actor=None, queue=queue, day=run.first_day, percent=10, reason="Mailing"
+    )
+    return {"pk": adjustment.pk}
+
+
+def north_special_day(floor) -> dict:
+    from datetime import date
+
+    from floorwalk.wfm.services import special_day_set
+
+    special = special_day_set(
+        actor=None,
+        site=floor.north,
+        day=date(2026, 12, 25),
+        name="Christmas",
+        kind="closure",
+        volume_factor=0,
+    )
+    return {"pk": special.pk}
+
+
+A_FORECAST_RUN = {"horizon_days": 7, "model": "best"}
+A_REBUILD = {"start": "2026-10-01", "end": "2026-10-07"}
+
+CASES += [
+    Case("wfm:home", EVERYONE),
+    Case("wfm:forecast", EVERYONE, north_forecast),
+    Case("wfm:forecast", frozenset({"admin"}), south_forecast, label="other site"),
+    Case("wfm:day", EVERYONE, north_forecast_day),
+    Case("wfm:day_csv", EVERYONE, north_forecast_day),
+    Case("wfm:history", EVERYONE, north_forecast),
+    Case("wfm:history_csv", EVERYONE, north_forecast),
+    Case("wfm:history", frozenset({"admin"}), south_forecast, label="other site"),
+    Case("wfm:run", PLANNERS, north_forecast, method="post", data=A_FORECAST_RUN, ok_status=302),
+    Case(
+        "wfm:run",
+        frozenset({"admin"}),
+        south_forecast,
+        method="post",
+        data=A_FORECAST_RUN,
+        ok_status=302,
+        label="other site",
+    ),
+    Case("wfm:adjust", PLANNERS, north_forecast, method="post", ok_status=400, label="invalid"),
+    Case("wfm:adjustment_remove", PLANNERS, north_adjustment, method="post", ok_status=302),
+    Case("wfm:target", PLANNERS, north_forecast),
+    Case("wfm:target", PLANNERS, north_forecast, method="post", ok_status=400, label="invalid"),
+    Case("wfm:target", frozenset({"admin"}), south_forecast, label="other site"),
+    Case(
+        "wfm:history_rebuild",
+        PLANNERS,
+        north_forecast,
+        method="post",
+        data=A_REBUILD,
+        ok_status=302,
+    ),
+    Case("wfm:special_days", EVERYONE, pk_of("north")),
+    Case("wfm:special_days", frozenset({"admin"}), pk_of("south"), label="other site"),
+    Case(
+        "wfm:special_days", PLANNERS, pk_of("north"), method="post", ok_status=400, label="invalid"
+    ),
+    Case("wfm:special_day_remove", PLANNERS, north_special_day, method="post", ok_status=302),
+    Case(
+        "imports:new",
+        frozenset({"planner", "admin"}),
+        lambda floor: {"kind": "volumes"},
+        label="volumes",
+    ),
+    Case("api-queue-forecast", EVERYONE, north_forecast),
+    Case("api-queue-forecast", frozenset({"admin"}), south_forecast, label="other site"),
+    Case(
+        "api-queue-forecast",
+        PLANNERS,
+        north_forecast,
+        method="post",
+        data=A_FORECAST_RUN,
+        ok_status=201,
+        label="run",
+    ),
+    Case(
+        "api-queue-forecast-adjustments",
+        PLANNERS,
+        north_forecast,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("api-forecast-adjustment", PLANNERS, north_adjustment, method="delete"),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 
@@ -1095,8 +1234,8 @@ def test_role_url_matrix(floor, case, role):
     client = client_for(role)
     url = reverse(case.name, kwargs=case.kwargs(floor))
 
-    # A PATCH carries JSON (test clients encode only GET and POST data themselves).
-    extra = {"content_type": "application/json"} if case.method == "patch" else {}
+    # A PATCH or DELETE carries JSON (test clients encode only GET and POST data themselves).
+    extra = {"content_type": "application/json"} if case.method in ("patch", "delete") else {}
     response = getattr(client, case.method)(url, case.data, **extra)
 
     if role in case.allowed:

@@ -17,6 +17,7 @@ from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
 from floorwalk.reviews import api as reviews_api
+from floorwalk.wfm import api as wfm_api
 
 
 def _api(view_class):
@@ -186,6 +187,22 @@ urlpatterns = [
         "v1/reviews/<int:pk>/acknowledge/",
         _api(reviews_api.ReviewAcknowledge),
         name="api-review-acknowledge",
+    ),
+    # Forecasts and staffing: read by everyone at the site, run and adjusted by its planners.
+    path(
+        "v1/queues/<int:pk>/forecast/",
+        _api(wfm_api.QueueForecastView),
+        name="api-queue-forecast",
+    ),
+    path(
+        "v1/queues/<int:pk>/forecast/adjustments/",
+        _api(wfm_api.QueueAdjustmentCreate),
+        name="api-queue-forecast-adjustments",
+    ),
+    path(
+        "v1/forecast-adjustments/<int:pk>/",
+        _api(wfm_api.AdjustmentDetail),
+        name="api-forecast-adjustment",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
