@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import time as clock
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, Q, Sum, Value
-from django.db.models.functions import Cast, ExtractMinute, TruncHour
+from django.db.models import BigIntegerField, Count, F, Func, Q, Sum, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,13 +105,42 @@ class HistoryRebuild:
     deleted: int
 
 
+class EpochSeconds(Func):
+    """Whole seconds since 1970-01-01 UTC of a datetime column, in the database's own SQL."""
+
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(FLOOR(EXTRACT(EPOCH FROM %(expressions)s)) AS BIGINT)",
+        )
+
+
+def grid_shift_seconds(zone: ZoneInfo, minutes: int) -> int:
+    """How far the site's interval grid sits from a grid counted in UTC: its UTC offset modulo
+    the interval (0 for whole-hour offsets; 15 minutes for Nepal's +05:45 on a 30-minute grid).
+    Daylight-saving changes move clocks by whole hours (30 minutes at most), so the shift is
+    the same all year."""
+    offset = datetime(2026, 1, 1, tzinfo=zone).utcoffset() or timedelta(0)
+    return int(offset.total_seconds()) % (minutes * 60)
+
+
 def interval_aggregates(
     queue: Queue, start: date, end: date
 ) -> dict[datetime, tuple[int, int, float]]:
-    """{interval start (aware, site time): (offered, handled, AHT of the handled)} for the
-    queue's interactions on the site's days `start`–`end`, summed by the database."""
+    """{interval start (aware, UTC): (offered, handled, AHT of the handled)} for the queue's
+    interactions on the site's days `start`–`end`, bucketed and summed by the database: one
+    pass over the rows, no per-row Python."""
     zone = site_zone(queue.site)
-    minutes = interval_minutes_for(queue.site)
+    length = interval_minutes_for(queue.site) * 60
+    shift = grid_shift_seconds(zone, length // 60)
     handled = ~Q(outcome=Outcome.ABANDONED)
     rows = (
         Interaction.objects.filter(
@@ -121,11 +149,10 @@ def interval_aggregates(
             started_at__lt=_local_midnight(end + timedelta(days=1), zone),
         )
         .annotate(
-            hour=TruncHour("started_at", tzinfo=zone),
-            slot=Cast(ExtractMinute("started_at", tzinfo=zone), IntegerField())
-            / Value(minutes, output_field=IntegerField()),
+            bucket=(EpochSeconds("started_at") + Value(shift, output_field=BigIntegerField()))
+            / Value(length, output_field=BigIntegerField())
         )
-        .values("hour", "slot")
+        .values("bucket")
         .annotate(
             offered=Count("id"),
             handled=Count("id", filter=handled),
@@ -137,17 +164,10 @@ def interval_aggregates(
     )
     result: dict[datetime, tuple[int, int, float]] = {}
     for row in rows:
-        hour = row["hour"]
-        if timezone.is_naive(hour):
-            hour = hour.replace(tzinfo=zone)
-        local = hour.astimezone(zone).replace(tzinfo=None)
-        start_at = (local + timedelta(minutes=int(row["slot"]) * minutes)).replace(tzinfo=zone)
-        offered, count = result.get(start_at, (0, 0, 0.0))[:2]
-        seconds = result.get(start_at, (0, 0, 0.0))[2] * count
-        offered += row["offered"]
-        seconds += float(row["handle_seconds"] or 0)
-        count += row["handled"]
-        result[start_at] = (offered, count, seconds / count if count else 0.0)
+        start_at = datetime.fromtimestamp(int(row["bucket"]) * length - shift, tz=UTC)
+        count = row["handled"]
+        aht = float(row["handle_seconds"] or 0) / count if count else 0.0
+        result[start_at] = (row["offered"], count, aht)
     return result
 
 

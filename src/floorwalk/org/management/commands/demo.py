@@ -38,6 +38,8 @@ from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
+from floorwalk.wfm.demo import wfm_demo_load
+from floorwalk.wfm.services import wfm_clear
 
 DEMO_LOGINS = ("agent", "mentor", "leader", "qa", "planner", "manager", "admin")
 DEMO_PASSWORD = "demo"  # noqa: S105  (the demo's published password)
@@ -121,6 +123,7 @@ class Command(BaseCommand):
             goals_clear()
             hiring_clear()
             reviews_clear()
+            wfm_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -151,6 +154,10 @@ class Command(BaseCommand):
         coaching = coaching_demo_load(seed=seed, today=today)
         goals = goals_demo_load(today=today)  # the goal cascade
         reviews = reviews_demo_load(today=today, seed=seed)  # reads the goals' attainment
+        # interval history from the interactions, targets, special days, forecasts
+        planning = wfm_demo_load(
+            history_start=history_start(floor.spec), history_end=floor.spec.end
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -170,5 +177,9 @@ class Command(BaseCommand):
             f"{activities.activities} activities ({activities.evaluated} evaluated), "
             f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests, "
             f"{goals.goals} goals."
+        )
+        self.stdout.write(
+            f"Planning: {planning.intervals:,} intervals of history, {planning.forecasts} "
+            f"forecasts with their backtest, {planning.adjustments} planner's adjustment."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
