@@ -65,7 +65,7 @@ def test_importing_the_same_file_again_changes_nothing(floor, tmp_path):
 
 def test_a_changed_figure_updates_the_interval_in_place(floor, tmp_path):
     volumes_import(path=write(tmp_path, GOOD_ROWS))
-    changed = [GOOD_ROWS[0][:2] + ["13", "12", "250"], *GOOD_ROWS[1:]]
+    changed = [[*GOOD_ROWS[0][:2], "13", "12", "250"], *GOOD_ROWS[1:]]
 
     report = volumes_import(path=write(tmp_path, changed, name="changed.csv"))
 
@@ -87,9 +87,7 @@ BAD_ROWS = [
 ]
 
 
-def test_every_bad_row_is_reported_by_row_column_and_reason_and_nothing_is_applied(
-    floor, tmp_path
-):
+def test_every_bad_row_is_reported_by_row_column_and_reason_and_nothing_is_applied(floor, tmp_path):
     with pytest.raises(ImportRefusedError) as refused:
         volumes_import(path=write(tmp_path, BAD_ROWS))
 
