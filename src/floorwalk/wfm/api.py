@@ -19,7 +19,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.api_errors import service_call
 from floorwalk.wfm.models import ForecastAdjustment, ForecastModel, ForecastRun
-from floorwalk.wfm.selectors import latest_forecast, planned_intervals, target_for
+from floorwalk.wfm.selectors import latest_forecast, planned_intervals, site_zone, target_for
 from floorwalk.wfm.services import (
     forecast_adjustment_create,
     forecast_adjustment_remove,
@@ -79,7 +79,9 @@ def _adjustment_data(adjustment: ForecastAdjustment) -> dict[str, object]:
         "id": adjustment.pk,
         "queue": adjustment.queue_id,
         "day": adjustment.day,
-        "interval_start": adjustment.interval_start,
+        "interval_start": adjustment.interval_start.astimezone(site_zone(adjustment.queue.site))
+        if adjustment.interval_start
+        else None,
         "percent": adjustment.percent,
         "reason": adjustment.reason,
         "made_by": adjustment.created_by.display_name if adjustment.created_by else None,
