@@ -25,7 +25,7 @@ from floorwalk.wfm.services import (
 )
 
 # Targets by channel: voice answered fast (callers hang up), chat and messaging by ASA.
-TARGETS = {
+TARGETS: dict[str, TargetInput] = {
     Channel.VOICE: TargetInput(0.8, 20, None, 0.85, 0.3, patience_seconds=120.0),
     Channel.CHAT: TargetInput(None, 0, 45.0, 0.85, 0.3),
     Channel.MESSAGING: TargetInput(None, 0, 120.0, 0.9, 0.3),

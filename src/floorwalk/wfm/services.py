@@ -11,6 +11,7 @@ from __future__ import annotations
 import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,12 +111,12 @@ class EpochSeconds(Func):
 
     output_field = BigIntegerField()
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         return self.as_sql(
             compiler, connection, template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
         )
 
-    def as_postgresql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         return self.as_sql(
             compiler,
             connection,
@@ -156,7 +157,7 @@ def interval_aggregates(
         .annotate(
             offered=Count("id"),
             handled=Count("id", filter=handled),
-            handle_seconds=Sum(
+            busy_seconds=Sum(
                 F("talk_seconds") + F("hold_seconds") + F("acw_seconds"), filter=handled
             ),
         )
@@ -166,7 +167,7 @@ def interval_aggregates(
     for row in rows:
         start_at = datetime.fromtimestamp(int(row["bucket"]) * length - shift, tz=UTC)
         count = row["handled"]
-        aht = float(row["handle_seconds"] or 0) / count if count else 0.0
+        aht = float(row["busy_seconds"] or 0) / count if count else 0.0
         result[start_at] = (row["offered"], count, aht)
     return result
 
@@ -392,7 +393,9 @@ def forecast_adjustment_create(
         raise ValidationError(errors)
     start = _adjustment_start(queue, day, at)
     run = latest_forecast(queue)
-    if run is None or not (run.first_day <= day <= run.last_day):
+    if run is None or run.first_day is None or run.last_day is None:
+        raise ValidationError({"day": _("No forecast of this queue covers that day; run one.")})
+    if not run.first_day <= day <= run.last_day:
         raise ValidationError({"day": _("No forecast of this queue covers that day; run one.")})
     if start is not None and not run.intervals.filter(start=start).exists():
         raise ValidationError(

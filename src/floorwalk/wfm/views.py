@@ -139,7 +139,7 @@ def queue_forecast(request, pk: int):
     target, own_target = target_for(queue)
     can_plan = can_plan_workforce(request.user, queue.site)
     days = []
-    if run is not None and run.first_day:
+    if run is not None and run.first_day and run.last_day:
         intervals = planned_intervals(queue, run, run.first_day, run.last_day, target)
         special = special_days_between(queue.site, run.first_day, run.last_day)
         days = planned_days(intervals, run.interval_minutes, special)
@@ -198,7 +198,9 @@ def _day_intervals(request, pk: int, day_text: str):
     queue = wfm_queue_for_user_or_404(request.user, pk)
     day = _day_or_404(day_text)
     run = latest_forecast(queue)
-    if run is None or not run.first_day or not run.first_day <= day <= run.last_day:
+    if run is None or not run.first_day or not run.last_day:
+        raise Http404
+    if not run.first_day <= day <= run.last_day:
         raise Http404
     target, own_target = target_for(queue)
     return queue, day, run, target, own_target, planned_intervals(queue, run, day, day, target)
@@ -305,8 +307,8 @@ def forecast_run(request, pk: int):
                 % {"seconds": run.seconds, "model": run.get_model_display()},
             )
             return redirect("wfm:forecast", pk=queue.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
+    for problems in form.errors.values():
+        messages.error(request, " ".join(str(problem) for problem in problems))
     return redirect("wfm:forecast", pk=queue.pk)
 
 
@@ -512,8 +514,8 @@ def history_rebuild(request, pk: int):
                 % result.__dict__,
             )
     else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        for problems in form.errors.values():
+            messages.error(request, " ".join(str(problem) for problem in problems))
     return redirect("wfm:history", pk=queue.pk)
 
 
