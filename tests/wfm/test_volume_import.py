@@ -177,3 +177,31 @@ def test_an_agent_cannot_import_volumes(floor):
 
     assert response.status_code in (403, 404)
     assert ImportRun.objects.count() == 0
+
+
+def test_the_command_line_imports_volumes_and_runs_a_forecast(floor, voice_history, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    call_command("forecast", "import-volumes", str(write(tmp_path, GOOD_ROWS[:1])), stdout=output)
+    call_command("forecast", "run", str(voice_history.pk), "--horizon", "7", stdout=output)
+
+    text = output.getvalue()
+    assert "0 created, 1 updated" in text  # the interval was in the history already
+    assert "backtest WAPE" in text
+    assert voice_history.forecast_runs.count() == 1
+
+
+def test_the_command_line_refuses_a_bad_file_with_every_error(floor, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    errors = StringIO()
+    with pytest.raises(CommandError, match="Nothing was applied"):
+        call_command("forecast", "import-volumes", str(write(tmp_path, BAD_ROWS)), stderr=errors)
+
+    assert "row 3, queue = 'Nowhere queue'" in errors.getvalue()
+    assert IntervalVolume.objects.count() == 0
