@@ -157,25 +157,25 @@ def navigation_of(username) -> dict[str, list[str]]:
 
 def test_navigation_shows_only_what_the_role_may_use(floor):
     assert navigation_of("agent") == {
-        "top": ["Home", "My scorecard", "My evaluations", "My goals", "Reviews"],
+        "top": ["Home", "My scorecard", "My evaluations", "My goals", "Reviews", "Forecast"],
         "Development": ["Feedback", "Competencies"],
         "Tools": ["API"],
         "Ada Agent": ["My profile", "Preferences"],
     }
     assert navigation_of("leader") == {
-        "top": ["Home", "My scorecard", "My team", "Quality", "Goals", "Reviews"],
+        "top": ["Home", "My scorecard", "My team", "Quality", "Goals", "Reviews", "Forecast"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "API"],
         "Lena Leader": ["My profile", "Preferences"],
     }
     assert navigation_of("manager") == {
-        "top": ["Home", "My scorecard", "Site", "Goals", "Reviews"],
+        "top": ["Home", "My scorecard", "Site", "Goals", "Reviews", "Forecast"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Audit trail", "API"],
         "Max Manager": ["My profile", "Preferences"],
     }
     assert navigation_of("admin") == {
-        "top": ["Home", "My scorecard", "Site", "Quality", "Goals", "Reviews"],
+        "top": ["Home", "My scorecard", "Site", "Quality", "Goals", "Reviews", "Forecast"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "Audit trail", "Administration", "API"],
         "Alex Admin": ["My profile", "Preferences"],
