@@ -1,0 +1,100 @@
+"""Building shifts from templates: their breaks, the minutes they work in each interval, and
+the (template, start) choices an agent may take on a day under the per-shift hard rules."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from floorwalk.engine.schedule.problem import (
+    MINUTES_PER_DAY,
+    Agent,
+    BreakRule,
+    Problem,
+    ShiftTemplate,
+)
+from floorwalk.engine.schedule.result import PlacedBreak, Shift
+
+BREAK_STEP = 15  # breaks start on quarter hours after the shift start
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A (template, start of shift) an agent may take; `start` is absolute."""
+
+    template: str
+    start: int
+
+
+def break_offsets(rule: BreakRule) -> range:
+    return range(rule.earliest_offset, rule.latest_offset + 1, BREAK_STEP)
+
+
+def middle_offset(rule: BreakRule) -> int:
+    """The window's middle, on the break step: where the model assumes the break sits."""
+    offsets = break_offsets(rule)
+    return offsets[len(offsets) // 2]
+
+
+def make_shift(
+    agent: str, template: ShiftTemplate, start: int, offsets: tuple[int, ...] | None = None
+) -> Shift:
+    """The shift of `template` from `start`, its breaks at `offsets` (default: mid-window)."""
+    chosen = offsets if offsets is not None else tuple(middle_offset(b) for b in template.breaks)
+    breaks = tuple(
+        PlacedBreak(start + offset, rule.minutes, rule.paid)
+        for rule, offset in zip(template.breaks, chosen, strict=True)
+    )
+    return Shift(agent, template.id, start, start + template.span_minutes, breaks)
+
+
+def worked_segments(shift: Shift) -> Iterator[tuple[int, int]]:
+    """[start, end) pieces of the shift outside its breaks."""
+    cursor = shift.start
+    for placed in sorted(shift.breaks, key=lambda b: b.start):
+        if placed.start > cursor:
+            yield cursor, placed.start
+        cursor = max(cursor, placed.start + placed.minutes)
+    if shift.end > cursor:
+        yield cursor, shift.end
+
+
+def minutes_by_interval(shift: Shift, interval_minutes: int, intervals: int) -> dict[int, int]:
+    """Worked minutes of the shift in each interval of the horizon it touches."""
+    found: dict[int, int] = {}
+    for start, end in worked_segments(shift):
+        first, last = start // interval_minutes, (end - 1) // interval_minutes
+        for interval in range(first, min(last, intervals - 1) + 1):
+            lo = max(start, interval * interval_minutes)
+            hi = min(end, (interval + 1) * interval_minutes)
+            if hi > lo:
+                found[interval] = found.get(interval, 0) + hi - lo
+    return found
+
+
+def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
+    return start < other_end and other_start < end
+
+
+def allowed_choices(problem: Problem, agent: Agent, day: int) -> tuple[Choice, ...]:
+    """The shifts `agent` may work on `day` as far as one shift alone can tell: allowed
+    template, not on leave, clear of unavailable time, within the daily maximum and any
+    "must end by". Week-level rules are the model's (or the checker's) business."""
+    if day in agent.leave_days:
+        return ()
+    weekday = problem.weekday(day)
+    end_limits = [e.minute_of_day for e in agent.must_end_by if weekday in e.weekdays]
+    found = []
+    for template in problem.templates:
+        if (
+            not agent.may_use(template.id)
+            or template.paid_minutes > agent.rules.max_minutes_per_day
+        ):
+            continue
+        for start_of_day in template.starts():
+            start = day * MINUTES_PER_DAY + start_of_day
+            end = start + template.span_minutes
+            if any(overlaps(start, end, r.start, r.end) for r in agent.unavailable):
+                continue
+            if any(start_of_day + template.span_minutes > limit for limit in end_limits):
+                continue
+            found.append(Choice(template.id, start))
+    return tuple(found)
