@@ -24,7 +24,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from floorwalk.engine.schedule.coverage import queue_subsets, required_minutes, skill_groups
+from floorwalk.engine.schedule.coverage import (
+    IntArray,
+    queue_subsets,
+    required_minutes,
+    skill_groups,
+)
 from floorwalk.engine.schedule.problem import (
     DAYS_PER_WEEK,
     MINUTES_PER_DAY,
@@ -46,6 +51,14 @@ Key = tuple[str, int, Choice]  # agent, day, choice
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """Worked minutes per skill group and interval of the agents outside the model."""
+
+    groups: tuple[frozenset[str], ...]
+    capacity: IntArray
+
+
+@dataclass(frozen=True)
 class Objectives:
     coverage: cp_model.LinearExprT
     coverage_constant: int
@@ -54,8 +67,14 @@ class Objectives:
 
 
 class ScheduleModel:
-    def __init__(self, problem: Problem) -> None:
+    def __init__(
+        self, problem: Problem, objectives: bool = True, baseline: Baseline | None = None
+    ) -> None:
+        """`objectives=False` builds only the agents' variables and rules (for a first
+        schedule built agent by agent); `baseline` is the coverage of agents left out of
+        `problem` (for re-optimising a few agents against everyone else's shifts)."""
         self.problem = problem
+        self.baseline = baseline
         self.model = cp_model.CpModel()
         self.groups = skill_groups(problem)
         self.x: dict[Key, cp_model.IntVar] = {}
@@ -67,6 +86,8 @@ class ScheduleModel:
         self._variables()
         for agent in problem.agents:
             self._agent_rules(agent)
+        if not objectives:
+            return
         coverage, constant = self._coverage()
         fairness, total = self._satisfaction()
         self.objectives = Objectives(coverage, constant, fairness, total)
@@ -163,18 +184,23 @@ class ScheduleModel:
             worked.append((sum(minutes.values()), count))
         need = required_minutes(problem)
         ids = [q.id for q in problem.queues]
-        subsets = self._distinct_subsets()
+        subsets = self._distinct_subsets() if self.baseline is None else queue_subsets(problem)
+        open_need = {}
+        for subset in subsets:
+            rows = [i for i, q in enumerate(ids) if q in subset]
+            wanted = need[rows].sum(axis=0)
+            if self.baseline is not None:
+                serving = [i for i, g in enumerate(self.baseline.groups) if g & subset]
+                wanted = wanted - self.baseline.capacity[serving].sum(axis=0)
+            open_need[subset] = wanted
         shorts = []
         for interval in range(problem.intervals):
-            total = int(need[:, interval].sum())
-            if total == 0:
+            wanted_here = {s_: int(v[interval]) for s_, v in open_need.items() if v[interval] > 0}
+            if not wanted_here:
                 continue
-            short = model.new_int_var(0, total, f"short[{interval}]")
+            short = model.new_int_var(0, max(wanted_here.values()), f"short[{interval}]")
             shorts.append(short)
-            for subset in subsets:
-                required = int(sum(need[i, interval] for i, q in enumerate(ids) if q in subset))
-                if required == 0:
-                    continue
+            for subset, required in wanted_here.items():
                 offered = [
                     m * count
                     for group in self.groups

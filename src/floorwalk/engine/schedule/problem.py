@@ -22,6 +22,9 @@ unavailable time, leave days, "must end by" and fixed shifts. Preferences are so
 positive integer weight, expanded into one request per day (or weekend) it concerns; an
 agent's satisfaction is the weight granted over the weight requested.
 
+Contract minimum per week: prorated for a partial last week, less a fifth of it for each leave
+day (a leave day counts as an average working day).
+
 Fairness ledger. `fairness_balance` is how much better off (positive) or worse off (negative)
 than the average agent this agent was in earlier periods, in satisfaction units (a share,
 typically −1…1). The solver maximises the worst `satisfaction + fairness_balance`, so agents
@@ -240,7 +243,13 @@ class Problem:
         return next(a for a in self.agents if a.id == agent_id)
 
 
+LEAVE_DAY_SHARE = 5  # a leave day counts as a fifth of the weekly contract minimum
+
+
 def prorated_contract_min(problem: Problem, agent: Agent, week: int) -> int:
-    """A partial last week asks for its share of the weekly minimum; maxima apply as they are."""
-    days = len(problem.week_days(week))
-    return agent.contract_min_week * days // DAYS_PER_WEEK
+    """The week's contract minimum: a partial last week asks for its share, and each leave day
+    counts as a fifth of the weekly minimum already worked. Maxima apply as they are."""
+    days = problem.week_days(week)
+    share = agent.contract_min_week * len(days) // DAYS_PER_WEEK
+    leave = sum(1 for d in days if d in agent.leave_days)
+    return max(0, share - leave * agent.contract_min_week // LEAVE_DAY_SHARE)

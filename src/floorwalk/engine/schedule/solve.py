@@ -20,13 +20,23 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from floorwalk.engine.schedule.breaks import place_breaks
-from floorwalk.engine.schedule.coverage import group_capacity, shortfall
+from floorwalk.engine.schedule.coverage import (
+    group_capacity,
+    shortfall,
+    skill_groups,
+    unreachable_shortfall,
+)
+from floorwalk.engine.schedule.greedy import first_schedule
+from floorwalk.engine.schedule.lns import Improver, Rows, worst_bound
 from floorwalk.engine.schedule.model import SCALE, ScheduleModel
 from floorwalk.engine.schedule.problem import Problem
 from floorwalk.engine.schedule.reasons import Explainer
 from floorwalk.engine.schedule.report import coverage_report, satisfaction_report
+from floorwalk.engine.schedule.requests import Request
 from floorwalk.engine.schedule.result import Schedule, Shift, Stage
 from floorwalk.engine.schedule.shifts import make_shift
+
+FULL_MODEL_AGENT_DAYS = 600  # beyond this, the full model presolves too slowly to be useful
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -44,19 +54,7 @@ class SolveOptions:
     seed: int = 0
     explain: bool = True  # compute the reasons of unmet preferences
     place_breaks: bool = True  # move breaks to smooth coverage (else keep them mid-window)
-
-
-class _FirstSolution(cp_model.CpSolverSolutionCallback):
-    """Notes when the first schedule appears."""
-
-    def __init__(self, started: float) -> None:
-        super().__init__()
-        self.started = started
-        self.first: float | None = None
-
-    def on_solution_callback(self) -> None:
-        if self.first is None:
-            self.first = time.monotonic() - self.started
+    method: str = "auto"  # full (one model), search (a few agents at a time), auto (by size)
 
 
 def _solver(seconds: float, options: SolveOptions) -> cp_model.CpSolver:
@@ -71,16 +69,41 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Schedule:
     """The best schedule found within the time limit, with its reports."""
     options = options or SolveOptions()
     started = time.monotonic()
-    built = ScheduleModel(problem)
-    model, objectives = built.model, built.objectives
     deadline = started + options.time_limit
-    stages: list[Stage] = []
-    callback = _FirstSolution(started)
+    rows = first_schedule(problem, options.seed)
+    if rows is None:
+        return _empty("infeasible", [], time.monotonic() - started)
+    first = time.monotonic() - started
+    full = options.method == "full" or (
+        options.method == "auto" and len(problem.agents) * problem.days <= FULL_MODEL_AGENT_DAYS
+    )
+    if full:
+        built = ScheduleModel(problem)
+        stages, chosen = _full_model(built, rows, deadline, options)
+        requests = built.requests
+    else:
+        improver = Improver(problem, rows, options.seed)
+        improver.run(deadline, options.workers)
+        chosen = _shifts(problem, improver.rows)
+        stages = _search_stages(problem, improver, time.monotonic() - started)
+        requests = improver.requests
+    return _report(problem, requests, chosen, stages, first, started, options)
 
-    def run(name: str, share: float, sense: int, callback_: _FirstSolution | None) -> bool:
+
+def _full_model(
+    built: ScheduleModel, rows: Rows, deadline: float, options: SolveOptions
+) -> tuple[list[Stage], tuple[Shift, ...]]:
+    """The three stages on the whole model, from the first schedule."""
+    model, objectives = built.model, built.objectives
+    chosen = {(a, d, c) for a, row in rows.items() for d, c in row.items()}
+    for key, var in built.x.items():
+        model.add_hint(var, key in chosen)
+    stages: list[Stage] = []
+
+    def run(name: str, share: float, sense: int) -> bool:
         stage_started = time.monotonic()
         solver = _solver((deadline - stage_started) * share, options)
-        status = solver.solve(model, callback_) if callback_ else solver.solve(model)
+        status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             stages.append(Stage(name, STATUS_NAMES.get(status, "unknown"), 0, 0, 0))
             return False
@@ -97,20 +120,38 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Schedule:
         return True
 
     model.minimize(objectives.coverage)
-    if not run("coverage", 0.5, 1, callback):
-        return _empty(stages[0].status, stages, time.monotonic() - started)
-    best_coverage = round(stages[-1].objective)
-    model.add(objectives.coverage <= best_coverage)
-    stages[-1] = _shifted(stages[-1], objectives.coverage_constant)
-    model.maximize(objectives.fairness)
-    if run("fairness", 0.5, -1, None):
-        model.add(objectives.fairness >= round(-stages[-1].objective))
-        stages[-1] = _as_share(stages[-1])
-        model.maximize(objectives.total)
-        if run("total", 1.0, -1, None):
+    if run("coverage", 0.5, 1):
+        model.add(objectives.coverage <= round(stages[-1].objective))
+        stages[-1] = _shifted(stages[-1], objectives.coverage_constant)
+        model.maximize(objectives.fairness)
+        if run("fairness", 0.5, -1):
+            model.add(objectives.fairness >= round(-stages[-1].objective))
             stages[-1] = _as_share(stages[-1])
-    chosen = _hinted_shifts(built, model)
-    return _report(problem, built, chosen, stages, callback.first, started, options)
+            model.maximize(objectives.total)
+            if run("total", 1.0, -1):
+                stages[-1] = _as_share(stages[-1])
+    return stages, _hinted_shifts(built, model)
+
+
+def _search_stages(problem: Problem, improver: Improver, seconds: float) -> list[Stage]:
+    """The large-neighbourhood search's final values against bounds computed on their own:
+    the unreachable shortfall for coverage, full satisfaction for the other two."""
+    score = improver.score
+    short_bound = int(unreachable_shortfall(problem).sum())
+    with_requests = sum(1 for a in problem.agents if improver.requests[a.id])
+    return [
+        Stage("coverage", "feasible", score.coverage, problem.under_weight * short_bound, seconds),
+        Stage("fairness", "feasible", score.worst, worst_bound(problem), seconds),
+        Stage("total", "feasible", score.total, float(with_requests), seconds),
+    ]
+
+
+def _shifts(problem: Problem, rows: Rows) -> tuple[Shift, ...]:
+    return tuple(
+        make_shift(agent, problem.template(choice.template), choice.start)
+        for agent, row in rows.items()
+        for choice in row.values()
+    )
 
 
 def _shifted(stage: Stage, constant: int) -> Stage:
@@ -155,14 +196,14 @@ def _empty(status: str, stages: list[Stage], seconds: float) -> Schedule:
 
 def _report(
     problem: Problem,
-    built: ScheduleModel,
+    requests: dict[str, tuple[Request, ...]],
     shifts: tuple[Shift, ...],
     stages: list[Stage],
     first: float | None,
     started: float,
     options: SolveOptions,
 ) -> Schedule:
-    groups = built.groups
+    groups = skill_groups(problem)
     short_mid = int(shortfall(problem, group_capacity(problem, shifts, groups), groups).sum())
     if options.place_breaks:
         shifts = place_breaks(problem, shifts, groups)
@@ -172,9 +213,9 @@ def _report(
         sum(sum(q.required) for q in problem.queues) * problem.interval_minutes - short
     )
     coverage, shifts = coverage_report(problem, shifts, groups)
-    satisfaction = satisfaction_report(problem, built.requests, shifts)
-    unmet = Explainer(problem, shifts, built.requests, groups).unmet() if options.explain else ()
-    proven = all(s.status == "optimal" for s in stages) and len(stages) == 3
+    satisfaction = satisfaction_report(problem, requests, shifts)
+    unmet = Explainer(problem, shifts, requests, groups).unmet() if options.explain else ()
+    proven = len(stages) == 3 and all(s.status == "optimal" for s in stages)
     return Schedule(
         "optimal" if proven else "feasible",
         tuple(sorted(shifts, key=lambda s: (s.agent, s.start))),
