@@ -29,7 +29,7 @@ from floorwalk.engine.schedule.coverage import (
     service_levels,
     subset_masks,
 )
-from floorwalk.engine.schedule.problem import DAYS_PER_WEEK, Agent, Problem
+from floorwalk.engine.schedule.problem import DAYS_PER_WEEK, MINUTES_PER_DAY, Agent, Problem
 from floorwalk.engine.schedule.report import rows_by_agent
 from floorwalk.engine.schedule.requests import Request, granted
 from floorwalk.engine.schedule.result import Reason, Shift, UnmetPreference
@@ -126,8 +126,9 @@ class Explainer:
         if g is None:
             return capacity
         position = {c: i for i, c in enumerate(cols)}
-        for shifts, sign in ((row, -1), (variant, 1)):
-            for shift in shifts.values():
+        for shifts, other, sign in ((row, variant, -1), (variant, row, 1)):
+            changed = [s for d, s in shifts.items() if other.get(d) != s]
+            for shift in changed:
                 for interval, minutes in minutes_by_interval(
                     shift, self.problem.interval_minutes, self.problem.intervals
                 ).items():
@@ -209,21 +210,25 @@ def granting_rows(problem: Problem, agent: Agent, row: Row, request: Request) ->
 
 def _off_variants(problem: Problem, agent: Agent, row: Row, days: list[int]) -> list[Row]:
     """The days off, and the days off with each of their shifts moved to a free day of the same
-    week (same template; the first start that keeps every rule is for the checker to find)."""
+    week (same template, the allowed start nearest the original's time of day)."""
     removed = _without(row, days)
     variants = [removed]
-    moved = dict(removed)
     for day in days:
         if day not in row:
             continue
         week = day // DAYS_PER_WEEK
-        template = row[day].template
+        original = row[day]
         for other in problem.week_days(week):
-            if other in moved or other in days:
+            if other in removed or other in days:
                 continue
-            for choice in allowed_choices(problem, agent, other):
-                if choice.template == template:
-                    variants.append({**moved, other: _shift(problem, agent, choice)})
+            same = [
+                c for c in allowed_choices(problem, agent, other) if c.template == original.template
+            ]
+            if same:
+                nearest = min(
+                    same, key=lambda c: abs(c.start % MINUTES_PER_DAY - original.start_of_day)
+                )
+                variants.append({**removed, other: _shift(problem, agent, nearest)})
     return variants
 
 

@@ -3,6 +3,7 @@ the (template, start) choices an agent may take on a day under the per-shift har
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from floorwalk.engine.schedule.problem import (
     MINUTES_PER_DAY,
@@ -48,26 +49,55 @@ def make_shift(
 
 def worked_segments(shift: Shift) -> Iterator[tuple[int, int]]:
     """[start, end) pieces of the shift outside its breaks."""
-    cursor = shift.start
-    for placed in sorted(shift.breaks, key=lambda b: b.start):
-        if placed.start > cursor:
-            yield cursor, placed.start
-        cursor = max(cursor, placed.start + placed.minutes)
-    if shift.end > cursor:
-        yield cursor, shift.end
+    return iter(_segments(shift.start, shift.end, _break_spans(shift)))
+
+
+def _break_spans(shift: Shift) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted((b.start, b.minutes) for b in shift.breaks))
+
+
+@lru_cache(maxsize=1 << 16)
+def _segments(
+    start: int, end: int, breaks: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int], ...]:
+    found = []
+    cursor = start
+    for break_start, minutes in breaks:
+        if break_start > cursor:
+            found.append((cursor, break_start))
+        cursor = max(cursor, break_start + minutes)
+    if end > cursor:
+        found.append((cursor, end))
+    return tuple(found)
 
 
 def minutes_by_interval(shift: Shift, interval_minutes: int, intervals: int) -> dict[int, int]:
-    """Worked minutes of the shift in each interval of the horizon it touches."""
+    """Worked minutes of the shift in each interval of the horizon it touches (a fresh dict
+    the caller may change)."""
+    return dict(
+        _minutes_by_interval(
+            shift.start, shift.end, _break_spans(shift), interval_minutes, intervals
+        )
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _minutes_by_interval(
+    start: int,
+    end: int,
+    breaks: tuple[tuple[int, int], ...],
+    interval_minutes: int,
+    intervals: int,
+) -> tuple[tuple[int, int], ...]:
     found: dict[int, int] = {}
-    for start, end in worked_segments(shift):
-        first, last = start // interval_minutes, (end - 1) // interval_minutes
+    for lo_, hi_ in _segments(start, end, breaks):
+        first, last = lo_ // interval_minutes, (hi_ - 1) // interval_minutes
         for interval in range(first, min(last, intervals - 1) + 1):
-            lo = max(start, interval * interval_minutes)
-            hi = min(end, (interval + 1) * interval_minutes)
+            lo = max(lo_, interval * interval_minutes)
+            hi = min(hi_, (interval + 1) * interval_minutes)
             if hi > lo:
                 found[interval] = found.get(interval, 0) + hi - lo
-    return found
+    return tuple(found.items())
 
 
 def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
