@@ -6,8 +6,8 @@ and refused for:
 
 - `not_working` / `already_working`: the shift to give or swap is not there, or the agent
   taking it already works that day;
-- `skill`: the taker lacks a queue the shift serves (its allocation, or else the giver's
-  skills);
+- `skill`: the taker serves none of the queues the shift serves (its allocation, or else
+  the giver's skills);
 - `rule`: a labour rule or hard constraint the change newly breaks for an agent involved
   (`rule` names it as the checker does; a rule already broken before is not the change's
   fault, so a pick may leave an agent short of their contract minimum while bidding goes on);
@@ -115,10 +115,16 @@ def validate_change(
 def _skill_reasons(
     problem: Problem, taker: str, shift: Shift, fallback: Sequence[str]
 ) -> list[Reason]:
+    """Refused when the taker serves none of the queues the shift serves (its allocation, or
+    else the giver's skills). A partial overlap is left to the coverage check, which knows
+    whether the other queues can spare the minutes."""
+    queues = {queue.id for queue in problem.queues}
     served = [q for q, minutes in shift.queue_minutes if minutes > 0] or list(fallback)
-    served = [q for q in served if q in {queue.id for queue in problem.queues}]
+    served = [q for q in served if q in queues]
     skills = set(problem.agent(taker).skills)
-    return [Reason("skill", taker, shift.day, queue=q) for q in served if q not in skills]
+    if not served or skills & set(served):
+        return []
+    return [Reason("skill", taker, shift.day, queue=q) for q in served]
 
 
 def _rule_reasons(
