@@ -22,8 +22,8 @@ schedule when given, otherwise the run's own final schedule.
 
 import argparse
 import math
+import os
 import random
-import subprocess
 import time
 from dataclasses import replace
 
@@ -137,7 +137,9 @@ def generate_site(seed: int, agents: int = 200, weeks: int = 4, load: float = 2.
             elif kind == "weekend":
                 preferences.append(WeekendsOff(pid, weight, every_other=True))
             elif full:
-                preferences.append(PreferredTemplates(pid, weight, (rng.choice(("early", "late")),)))
+                preferences.append(
+                    PreferredTemplates(pid, weight, (rng.choice(("early", "late")),))
+                )
         people.append(
             Agent(
                 f"agent{n:03d}",
@@ -186,20 +188,30 @@ def summary(problem: Problem, schedule: Schedule, label: str) -> None:
     coverage = next(s for s in schedule.stages if s.name == "coverage")
     levels = np.concatenate([np.array(q.service_level) for q in schedule.coverage])
     loaded = np.concatenate([np.array(q.volume) > 0 for q in problem.queues])
-    print(f"{label}: status {schedule.status}, {len(schedule.shifts)} shifts, checker: "
-          f"{'valid' if not violations else f'{len(violations)} violations'}")
+    print(
+        f"{label}: status {schedule.status}, {len(schedule.shifts)} shifts, checker: "
+        f"{'valid' if not violations else f'{len(violations)} violations'}"
+    )
     for stage in schedule.stages:
-        print(f"  stage {stage.name:<8} {stage.status:<9} objective {stage.objective:>12.3f}  "
-              f"bound {stage.bound:>12.3f}  gap {100 * stage.gap:6.2f} %  {stage.seconds:6.1f} s")
-    print(f"  under-coverage {schedule.under_minutes / 60:9.1f} agent-hours "
-          f"(mid-window breaks {schedule.under_minutes_before_breaks / 60:.1f}); "
-          f"CP-SAT bound on the coverage stage {coverage.bound:,.0f} vs {coverage.objective:,.0f}")
+        print(
+            f"  stage {stage.name:<8} {stage.status:<9} objective {stage.objective:>12.3f}  "
+            f"bound {stage.bound:>12.3f}  gap {100 * stage.gap:6.2f} %  {stage.seconds:6.1f} s"
+        )
+    print(
+        f"  under-coverage {schedule.under_minutes / 60:9.1f} agent-hours "
+        f"(mid-window breaks {schedule.under_minutes_before_breaks / 60:.1f}); "
+        f"CP-SAT bound on the coverage stage {coverage.bound:,.0f} vs {coverage.objective:,.0f}"
+    )
     print(f"  over-coverage  {schedule.over_minutes / 60:9.1f} agent-hours")
-    print(f"  service level: intervals with load reaching 80 %: "
-          f"{100 * np.mean(levels[loaded] >= 0.8):.1f} %, mean {100 * levels[loaded].mean():.1f} %")
-    print(f"  satisfaction: mean {100 * np.mean(shares):.1f} %, worst agent "
-          f"{100 * min(shares):.1f} %; unmet requests {len(schedule.unmet)} "
-          f"({reason_counts(schedule)})")
+    print(
+        f"  service level: intervals with load reaching 80 %: "
+        f"{100 * np.mean(levels[loaded] >= 0.8):.1f} %, mean {100 * levels[loaded].mean():.1f} %"
+    )
+    print(
+        f"  satisfaction: mean {100 * np.mean(shares):.1f} %, worst agent "
+        f"{100 * min(shares):.1f} %; unmet requests {len(schedule.unmet)} "
+        f"({reason_counts(schedule)})"
+    )
     first = schedule.seconds_to_first
     print(f"  first schedule {first:.1f} s; total with reports {schedule.seconds:.1f} s")
 
@@ -220,9 +232,12 @@ def publishable_at(
         run = solve(problem, replace(options, time_limit=limit, explain=False))
         under_ok = run.under_minutes <= reference.under_minutes * 1.01 + 1e-9
         fair_ok = worst_satisfaction(run) >= worst_satisfaction(reference) - 0.01
-        print(f"  limit {limit:5.0f} s: under {run.under_minutes / 60:8.1f} h, worst "
-              f"{100 * worst_satisfaction(run):5.1f} %  -> "
-              f"{'publishable' if under_ok and fair_ok else 'not yet'}", flush=True)
+        print(
+            f"  limit {limit:5.0f} s: under {run.under_minutes / 60:8.1f} h, worst "
+            f"{100 * worst_satisfaction(run):5.1f} %  -> "
+            f"{'publishable' if under_ok and fair_ok else 'not yet'}",
+            flush=True,
+        )
         if under_ok and fair_ok:
             return limit
     return None
@@ -236,17 +251,24 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--long", action="store_true", help="add the 600 s reference run")
-    parser.add_argument("--ladder", type=float, nargs="*", default=[10, 20, 30, 45, 60],
-                        help="time limits tried for the time to a publishable schedule")
+    parser.add_argument(
+        "--ladder",
+        type=float,
+        nargs="*",
+        default=[10, 20, 30, 45, 60],
+        help="time limits tried for the time to a publishable schedule",
+    )
     args = parser.parse_args()
-    print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    print("load average (1, 5, 15 min): " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     started = time.monotonic()
     problem = generate_site(args.seed, args.agents, args.weeks)
     need = sum(sum(q.required) for q in problem.queues) * problem.interval_minutes
-    print(f"site: {len(problem.agents)} agents, {problem.days} days, {problem.intervals} "
-          f"intervals x {len(problem.queues)} queues, requirement {need / 60:,.0f} agent-hours, "
-          f"contract capacity {contract_hours(problem):,.0f} paid hours "
-          f"({time.monotonic() - started:.1f} s to generate)")
+    print(
+        f"site: {len(problem.agents)} agents, {problem.days} days, {problem.intervals} "
+        f"intervals x {len(problem.queues)} queues, requirement {need / 60:,.0f} agent-hours, "
+        f"contract capacity {contract_hours(problem):,.0f} paid hours "
+        f"({time.monotonic() - started:.1f} s to generate)"
+    )
     bound = interval_bound(problem)
     print(f"lower bound (per interval, everyone who could be there): {bound / 60:.1f} agent-hours")
     options = SolveOptions(time_limit=args.time_limit, workers=args.workers)
@@ -256,8 +278,10 @@ def main() -> None:
     if args.long:
         reference = solve(problem, replace(options, time_limit=600.0))
         summary(problem, reference, "600 s reference")
-    print("time to a publishable schedule (within 1 % of the reference on under-coverage "
-          "and worst-agent satisfaction):")
+    print(
+        "time to a publishable schedule (within 1 % of the reference on under-coverage "
+        "and worst-agent satisfaction):"
+    )
     reached = publishable_at(problem, args.ladder, reference, options)
     print(f"  publishable at {reached:g} s" if reached else "  not within the ladder")
 

@@ -66,7 +66,10 @@ CASES = {
         lambda p: [*weekdays(p)[1:], make_shift("a", LONG, 480)],
     ),
     "start_not_allowed": (week_problem, lambda p: weekdays(p, 510)),
-    "wrong_length": (week_problem, lambda p: [replace(weekdays(p)[0], end=weekdays(p)[0].end + 30)]),
+    "wrong_length": (
+        week_problem,
+        lambda p: [replace(weekdays(p)[0], end=weekdays(p)[0].end + 30)],
+    ),
     "break_rule": (week_problem, moved_break),
     "shifts_per_day": (
         week_problem,
@@ -110,7 +113,7 @@ def test_the_same_problem_accepts_a_valid_schedule(kind: str) -> None:
     p = make_problem()
     shifts = weekdays(p)
     if kind == "fixed_missing":
-        shifts = shifts[:4] + [make_shift("a", p.template("day"), 6 * DAY + 600)]
+        shifts = [*shifts[:4], make_shift("a", p.template("day"), 6 * DAY + 600)]
     if kind in ("contract_max_week",):
         shifts = shifts[:4]
     if kind in ("unavailable", "leave", "must_end_by"):

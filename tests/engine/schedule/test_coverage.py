@@ -23,7 +23,9 @@ def three_queues() -> Problem:
 
 
 def max_flow_by_lp(need: list[int], capacity: list[int]) -> float:
-    pairs = [(g, q) for g, group in enumerate(GROUPS) for q, name in enumerate(QUEUES) if name in group]
+    pairs = [
+        (g, q) for g, group in enumerate(GROUPS) for q, name in enumerate(QUEUES) if name in group
+    ]
     a_ub = np.zeros((len(GROUPS) + len(QUEUES), len(pairs)))
     for k, (g, q) in enumerate(pairs):
         a_ub[g, k] = 1
@@ -58,7 +60,8 @@ def test_allocation_covers_what_the_max_flow_covers_and_uses_every_minute(
     need: list[int], capacity: list[int]
 ) -> None:
     p = problem(
-        1, tuple(queue(q, 1, {0: [(0, 30, n)]}) for q, n in zip(QUEUES, need, strict=True)),
+        1,
+        tuple(queue(q, 1, {0: [(0, 30, n)]}) for q, n in zip(QUEUES, need, strict=True)),
         (agent("x", QUEUES),),
     )
     cap = np.zeros((6, p.intervals), dtype=np.int64)
@@ -66,9 +69,10 @@ def test_allocation_covers_what_the_max_flow_covers_and_uses_every_minute(
     flow = allocate(p, cap, GROUPS)
     minutes = [n * 30 for n in need]
     covered = np.minimum(flow[:, :, 0].sum(axis=0), minutes).sum()
-    assert covered == np.float64(max_flow_by_lp(minutes, capacity)).round() or abs(
-        covered - max_flow_by_lp(minutes, capacity)
-    ) < 1e-6
+    assert (
+        covered == np.float64(max_flow_by_lp(minutes, capacity)).round()
+        or abs(covered - max_flow_by_lp(minutes, capacity)) < 1e-6
+    )
     if sum(need):
         assert np.allclose(flow[:, :, 0].sum(axis=1), capacity)
     for g, group in enumerate(GROUPS):

@@ -161,8 +161,10 @@ def _coverage_reasons(
     old_cap = group_capacity(problem, before, groups)[:, cols]
     new_cap = group_capacity(problem, after, groups)[:, cols]
     worse = hall_shortfall(need, new_cap, masks) > hall_shortfall(need, old_cap, masks)
-    old_level = service_levels(problem, allocate(problem, old_cap, groups, cols).sum(axis=0), cols)
-    new_level = service_levels(problem, allocate(problem, new_cap, groups, cols).sum(axis=0), cols)
+    old_alloc = allocate(problem, old_cap, groups, cols).sum(axis=0)
+    new_alloc = allocate(problem, new_cap, groups, cols).sum(axis=0)
+    old_level = service_levels(problem, old_alloc, cols)
+    new_level = service_levels(problem, new_alloc, cols)
     skills = {q for s in touched for q in problem.agent(s.agent).skills}
     reasons = []
     for i, queue in enumerate(problem.queues):
@@ -171,17 +173,24 @@ def _coverage_reasons(
         falls = (new_level[i] < queue.service_target - SERVICE_LEVEL_SLACK) & (
             new_level[i] < old_level[i] - SERVICE_LEVEL_SLACK
         )
-        short = worse & (need[i] > 0)
-        hit = np.flatnonzero(falls | short)
-        for first, last in _runs(hit.tolist()):
+        # Uncovered requirement that lands on this queue in the new allocation.
+        short = (
+            worse
+            & (new_alloc[i] < need[i] - SERVICE_LEVEL_SLACK)
+            & (new_alloc[i] < old_alloc[i] - SERVICE_LEVEL_SLACK)
+        )
+        position = {c: k for k, c in enumerate(cols)}
+        hit = [cols[k] for k in np.flatnonzero(falls | short)]
+        for first, last in _runs(hit):
+            span = slice(position[first], position[last] + 1)
             reasons.append(
                 Reason(
                     "coverage",
-                    day=cols[first] * width // MINUTES_PER_DAY,
-                    start=cols[first] * width,
-                    end=(cols[last] + 1) * width,
+                    day=first * width // MINUTES_PER_DAY,
+                    start=first * width,
+                    end=(last + 1) * width,
                     queue=queue.id,
-                    service_level=float(new_level[i, first : last + 1].min()),
+                    service_level=float(new_level[i, span].min()),
                     target=queue.service_target,
                 )
             )
@@ -189,7 +198,7 @@ def _coverage_reasons(
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """Maximal runs of consecutive positions, as (first, last)."""
+    """Maximal runs of consecutive intervals, as (first, last)."""
     runs: list[tuple[int, int]] = []
     for p in positions:
         if runs and runs[-1][1] == p - 1:
