@@ -4,6 +4,7 @@ from itertools import product
 import numpy as np
 import pytest
 
+from floorwalk.engine.schedule.bound import shortfall_lower_bound
 from floorwalk.engine.schedule.check import check_schedule
 from floorwalk.engine.schedule.problem import (
     DayOffOnDate,
@@ -195,3 +196,13 @@ def test_reports_cover_every_interval_and_queue() -> None:
     assert coverage.required == p.queues[0].required
     worked = sum(m for s in schedule.shifts for _, m in s.queue_minutes)
     assert worked == pytest.approx(sum(coverage.scheduled) * 30)
+
+
+def test_the_relaxation_bound_is_below_the_optimum_and_sees_a_missing_agent() -> None:
+    p = two_agents_two_days()
+    schedule = solve(p, FAST)
+    assert shortfall_lower_bound(p) <= schedule.under_minutes
+    # Three agents needed 08:00–12:00, two exist: at least 240 agent-minutes short.
+    short = problem(1, (queue("q", 1, {0: [(480, 720, 3)]}),), (agent("a"), agent("b")))
+    assert shortfall_lower_bound(short) == pytest.approx(240.0)
+    assert solve(short, FAST).under_minutes == 240

@@ -26,12 +26,7 @@ from scipy.sparse import csgraph
 from floorwalk.engine import erlang
 from floorwalk.engine.schedule.problem import Problem
 from floorwalk.engine.schedule.result import Shift
-from floorwalk.engine.schedule.shifts import (
-    Choice,
-    allowed_choices,
-    make_shift,
-    minutes_by_interval,
-)
+from floorwalk.engine.schedule.shifts import minutes_by_interval
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -192,27 +187,3 @@ def service_levels(
             servers[loaded], traffic, aht[loaded], queue.answer_within_seconds
         )
     return levels
-
-
-def unreachable_shortfall(problem: Problem) -> IntArray:
-    """A lower bound on the shortfall per interval: for every queue subset, the requirement
-    less a full interval from every agent serving it who could work any part of it."""
-    touched: dict[Choice, tuple[int, ...]] = {}
-    reach = np.zeros((len(problem.agents), problem.intervals), dtype=np.int64)
-    for a, agent in enumerate(problem.agents):
-        for day in range(problem.days):
-            for choice in allowed_choices(problem, agent, day):
-                if choice not in touched:
-                    shift = make_shift("", problem.template(choice.template), choice.start)
-                    touched[choice] = tuple(
-                        minutes_by_interval(shift, problem.interval_minutes, problem.intervals)
-                    )
-                reach[a, list(touched[choice])] = problem.interval_minutes
-    need = required_minutes(problem)
-    ids = [q.id for q in problem.queues]
-    worst = np.zeros(problem.intervals, dtype=np.int64)
-    for subset in queue_subsets(problem):
-        rows = [i for i, q in enumerate(ids) if q in subset]
-        serving = [a for a, agent in enumerate(problem.agents) if subset & set(agent.skills)]
-        worst = np.maximum(worst, need[rows].sum(axis=0) - reach[serving].sum(axis=0))
-    return worst

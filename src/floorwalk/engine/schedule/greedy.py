@@ -19,7 +19,7 @@ from floorwalk.engine.schedule.model import ScheduleModel
 from floorwalk.engine.schedule.problem import Agent, Problem
 from floorwalk.engine.schedule.shifts import Choice, make_shift, minutes_by_interval
 
-AGENT_SECONDS = 0.5
+AGENT_SECONDS = (0.5, 5.0, 30.0)
 
 
 def first_schedule(problem: Problem, seed: int = 0) -> dict[str, dict[int, Choice]] | None:
@@ -69,9 +69,13 @@ def _best_row(
         terms.append(round(covered) * var)
     single.model.maximize(sum(terms))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = AGENT_SECONDS
     solver.parameters.num_workers = 1
-    status = solver.solve(single.model)
+    # A busy machine can starve a short limit; only a proof of infeasibility is final.
+    for seconds in AGENT_SECONDS:
+        solver.parameters.max_time_in_seconds = seconds
+        status = solver.solve(single.model)
+        if status != cp_model.UNKNOWN:
+            break
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {day: choice for (_, day, choice), var in single.x.items() if solver.boolean_value(var)}

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from floorwalk.engine.schedule.bound import shortfall_lower_bound
 from floorwalk.engine.schedule.breaks import place_breaks
 from floorwalk.engine.schedule.coverage import (
     group_capacity,
     shortfall,
     skill_groups,
-    unreachable_shortfall,
 )
 from floorwalk.engine.schedule.greedy import first_schedule
 from floorwalk.engine.schedule.lns import Improver, Rows, worst_bound
@@ -135,9 +135,9 @@ def _full_model(
 
 def _search_stages(problem: Problem, improver: Improver, seconds: float) -> list[Stage]:
     """The large-neighbourhood search's final values against bounds computed on their own:
-    the unreachable shortfall for coverage, full satisfaction for the other two."""
+    the linear relaxation's shortfall for coverage, full satisfaction for the other two."""
     score = improver.score
-    short_bound = int(unreachable_shortfall(problem).sum())
+    short_bound = shortfall_lower_bound(problem)
     with_requests = sum(1 for a in problem.agents if improver.requests[a.id])
     return [
         Stage("coverage", "feasible", score.coverage, problem.under_weight * short_bound, seconds),
