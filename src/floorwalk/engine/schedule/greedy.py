@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 from floorwalk.engine.schedule.coverage import FloatArray, required_minutes
 from floorwalk.engine.schedule.model import ScheduleModel
 from floorwalk.engine.schedule.problem import Agent, Problem
-from floorwalk.engine.schedule.shifts import Choice, make_shift, minutes_by_interval
+from floorwalk.engine.schedule.shifts import Choice, expected_minutes_by_interval
 
 AGENT_SECONDS = (0.5, 5.0, 30.0)
 
@@ -47,8 +47,12 @@ def _minutes(
     problem: Problem, choice: Choice, cache: dict[Choice, dict[int, int]]
 ) -> dict[int, int]:
     if choice not in cache:
-        shift = make_shift("", problem.template(choice.template), choice.start)
-        cache[choice] = minutes_by_interval(shift, problem.interval_minutes, problem.intervals)
+        cache[choice] = expected_minutes_by_interval(
+            problem.template(choice.template),
+            choice.start,
+            problem.interval_minutes,
+            problem.intervals,
+        )
     return cache[choice]
 
 

@@ -33,7 +33,7 @@ from floorwalk.engine.schedule.model import Baseline, ScheduleModel
 from floorwalk.engine.schedule.problem import Agent, Problem
 from floorwalk.engine.schedule.requests import Request, expand, granted
 from floorwalk.engine.schedule.result import Shift
-from floorwalk.engine.schedule.shifts import Choice, make_shift, minutes_by_interval
+from floorwalk.engine.schedule.shifts import Choice, expected_minutes_by_interval
 
 Rows = dict[str, dict[int, Choice]]
 
@@ -78,9 +78,11 @@ class Improver:
 
     def _minutes_of(self, choice: Choice) -> dict[int, int]:
         if choice not in self.minutes:
-            shift = make_shift("", self.problem.template(choice.template), choice.start)
-            self.minutes[choice] = minutes_by_interval(
-                shift, self.problem.interval_minutes, self.problem.intervals
+            self.minutes[choice] = expected_minutes_by_interval(
+                self.problem.template(choice.template),
+                choice.start,
+                self.problem.interval_minutes,
+                self.problem.intervals,
             )
         return self.minutes[choice]
 

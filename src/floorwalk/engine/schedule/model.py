@@ -6,8 +6,8 @@ variable). w[a, d] = 1 on a worked day; one weekend flag per agent and weekend.
 
 Coverage is aggregated by skill group: n[g, c] counts the agents of group g working c (a few
 thousand integer variables instead of a term per agent in every coverage row). Each choice
-covers the worked minutes of its shift with the breaks at their windows' middles (the second
-stage then moves them, see `breaks`). For every interval t and every queue subset S with a
+covers the worked minutes of its shift with each break spread evenly over its possible starts
+(breaks are placed afterwards, see `breaks`; many agents' breaks together spread like that). For every interval t and every queue subset S with a
 distinct set of serving groups, Σ_{g serves S} Σ_c minutes(c, t)·n[g, c] + short[t] ≥ Σ_{q∈S}
 required minutes, so short[t] is the Hall deficiency: the minutes no allocation can cover.
 
@@ -41,8 +41,7 @@ from floorwalk.engine.schedule.requests import Request, expand
 from floorwalk.engine.schedule.shifts import (
     Choice,
     allowed_choices,
-    make_shift,
-    minutes_by_interval,
+    expected_minutes_by_interval,
 )
 
 SCALE = 1000
@@ -177,8 +176,12 @@ class ScheduleModel:
         for (group, choice), vars_ in members.items():
             count = model.new_int_var(0, len(vars_), f"n[{sorted(group)},{choice}]")
             model.add(sum(vars_) == count)
-            shift = make_shift("", problem.template(choice.template), choice.start)
-            minutes = minutes_by_interval(shift, problem.interval_minutes, problem.intervals)
+            minutes = expected_minutes_by_interval(
+                problem.template(choice.template),
+                choice.start,
+                problem.interval_minutes,
+                problem.intervals,
+            )
             for interval, m in minutes.items():
                 cover[(group, interval)].append((m, count))
             worked.append((sum(minutes.values()), count))

@@ -100,6 +100,23 @@ def _minutes_by_interval(
     return tuple(found.items())
 
 
+def expected_minutes_by_interval(
+    template: ShiftTemplate, start: int, interval_minutes: int, intervals: int
+) -> dict[int, int]:
+    """Worked minutes per interval with each break spread evenly over its possible starts (to
+    the nearest minute): what the model counts, since breaks are placed afterwards and many
+    agents' breaks together spread over their windows."""
+    bare = Shift("", template.id, start, start + template.span_minutes)
+    found = {t: float(m) for t, m in minutes_by_interval(bare, interval_minutes, intervals).items()}
+    for rule in template.breaks:
+        offsets = break_offsets(rule)
+        for offset in offsets:
+            held = Shift("", template.id, start + offset, start + offset + rule.minutes)
+            for t, m in minutes_by_interval(held, interval_minutes, intervals).items():
+                found[t] = found.get(t, 0.0) - m / len(offsets)
+    return {t: round(m) for t, m in found.items() if round(m) > 0}
+
+
 def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return start < other_end and other_start < end
 
