@@ -256,6 +256,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--long", action="store_true", help="add the 600 s reference run")
     parser.add_argument(
+        "--slack",
+        type=float,
+        default=0.0,
+        help="coverage slack for the satisfaction stages (share of requirement)",
+    )
+    parser.add_argument(
         "--ladder",
         type=float,
         nargs="*",
@@ -281,7 +287,10 @@ def main() -> None:
         f"lower bound (linear relaxation, breaks anywhere): {relaxed / 60:.1f} agent-hours "
         f"({time.monotonic() - relaxed_started:.1f} s)"
     )
-    options = SolveOptions(time_limit=args.time_limit, workers=args.workers)
+    options = SolveOptions(
+        time_limit=args.time_limit, workers=args.workers, coverage_slack=args.slack
+    )
+    print(f"coverage slack {args.slack:g}")
     main_run = solve(problem, options)
     summary(problem, main_run, f"{args.time_limit:g} s run")
     reference = main_run

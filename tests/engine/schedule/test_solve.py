@@ -206,3 +206,19 @@ def test_the_relaxation_bound_is_below_the_optimum_and_sees_a_missing_agent() ->
     short = problem(1, (queue("q", 1, {0: [(480, 720, 3)]}),), (agent("a"), agent("b")))
     assert shortfall_lower_bound(short) == pytest.approx(240.0)
     assert solve(short, FAST).under_minutes == 240
+
+
+@pytest.mark.parametrize(
+    ("method", "slack", "granted"),
+    [("full", 0.0, 0.0), ("full", 1.0, 1.0), ("search", 0.0, 0.0), ("search", 1.0, 1.0)],
+)
+def test_coverage_slack_lets_a_preference_cost_coverage(
+    method: str, slack: float, granted: float
+) -> None:
+    p = problem(
+        1,
+        (queue("q", 1, {0: [(480, 720, 1)]}),),
+        (agent("a", preferences=(DayOffOnDate("d", 1, 0),)),),
+    )
+    options = replace(FAST, method=method, coverage_slack=slack, time_limit=2.0)
+    assert satisfaction(solve(p, options)) == {"a": granted}

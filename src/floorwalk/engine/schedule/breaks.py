@@ -1,11 +1,11 @@
 """Placing breaks after the model has chosen the shifts.
 
 The model counts each break spread evenly over its window. This stage starts from every break
-at its window's middle, visits the shifts in order of start and moves each break, within its window on the 15-minute step, to where it
-leaves the least requirement uncovered and, among those, the flattest surplus (the smallest
-sum of squared surplus minutes, which spreads breaks away from the thin intervals). A move is
-only taken when it is strictly better, so the result never covers less than the model's
-mid-window placement; the schedule reports both figures.
+at its window's middle, visits the shifts in order of start and moves each break, within its
+window on the 15-minute step, to where it leaves the least requirement uncovered and, among
+those, the flattest surplus (the smallest sum of squared surplus minutes, which spreads breaks
+away from the thin intervals). A move is only taken when it is strictly better, so the result
+never covers less than the mid-window placement; the schedule reports both figures.
 """
 
 import itertools

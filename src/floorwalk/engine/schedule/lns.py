@@ -55,8 +55,11 @@ class Score:
 
 
 class Improver:
-    def __init__(self, problem: Problem, rows: Rows, seed: int) -> None:
+    def __init__(self, problem: Problem, rows: Rows, seed: int, allowance: int = 0) -> None:
+        """`allowance`: coverage cost the fairness and total stages may add to the best
+        coverage found (0: strictly lexicographic)."""
         self.problem = problem
+        self.allowance = allowance
         self.rows = {a.id: dict(rows.get(a.id, {})) for a in problem.agents}
         self.rng = random.Random(seed)  # noqa: S311 - search diversity, not secrecy
         self.groups = skill_groups(problem)
@@ -72,6 +75,7 @@ class Improver:
             self._add(self.capacity, agent.id, self.rows[agent.id], 1)
         self.satisfaction = {a.id: self._satisfaction(a, self.rows[a.id]) for a in problem.agents}
         self.score = self._score(self.capacity, self.satisfaction)
+        self.best_coverage = self.score.coverage
         self.size = START_SIZE
         self.steps = 0
         self.kept = 0
@@ -157,7 +161,10 @@ class Improver:
             solver = attempt
             proven += status == cp_model.OPTIMAL
             value = round(attempt.objective_value)
-            model.add(objective <= value if minimise else objective >= value)
+            if minimise:
+                model.add(objective <= value + self._room(built, attempt, baseline, value))
+            else:
+                model.add(objective >= value)
             model.clear_hints()  # type: ignore[no-untyped-call]
             for var in built.x.values():
                 model.add_hint(var, attempt.boolean_value(var))
@@ -165,6 +172,28 @@ class Improver:
         self.size = min(LARGEST, self.size + 2) if proven == 3 else max(SMALLEST, self.size - 2)
         if solver is not None:
             self._consider(free, built, solver, baseline)
+
+    def _room(
+        self, built: ScheduleModel, solver: cp_model.CpSolver, baseline: IntArray, value: int
+    ) -> int:
+        """How much the sub-model's coverage cost may exceed `value` so that the whole
+        schedule stays within the allowance of the best coverage found."""
+        if not self.allowance:
+            return 0
+        capacity = baseline.copy()
+        for (agent_id, _, choice), var in built.x.items():
+            if solver.boolean_value(var):
+                self._add(capacity, agent_id, {0: choice}, 1)
+        whole = self._score(capacity, self.satisfaction).coverage
+        return max(0, min(self.best_coverage, whole) + self.allowance - whole)
+
+    def _better(self, score: Score) -> bool:
+        """Lexicographic, except that within the allowance of the best coverage found the
+        satisfaction stages decide."""
+        limit = self.best_coverage + self.allowance
+        if score.coverage <= limit and self.score.coverage <= limit:
+            return (-score.worst, -score.total) <= (-self.score.worst, -self.score.total)
+        return score.key() <= self.score.key()
 
     def _consider(
         self,
@@ -183,8 +212,9 @@ class Improver:
             self._add(capacity, agent.id, new_rows[agent.id], 1)
             satisfaction[agent.id] = self._satisfaction(agent, new_rows[agent.id])
         score = self._score(capacity, satisfaction)
-        if score.key() <= self.score.key():
-            self.kept += score.key() < self.score.key()
+        if self._better(score):
+            self.kept += score.key() != self.score.key()
+            self.best_coverage = min(self.best_coverage, score.coverage)
             self.rows.update(new_rows)
             self.capacity, self.satisfaction, self.score = capacity, satisfaction, score
 

@@ -7,9 +7,10 @@ variable). w[a, d] = 1 on a worked day; one weekend flag per agent and weekend.
 Coverage is aggregated by skill group: n[g, c] counts the agents of group g working c (a few
 thousand integer variables instead of a term per agent in every coverage row). Each choice
 covers the worked minutes of its shift with each break spread evenly over its possible starts
-(breaks are placed afterwards, see `breaks`; many agents' breaks together spread like that). For every interval t and every queue subset S with a
-distinct set of serving groups, Σ_{g serves S} Σ_c minutes(c, t)·n[g, c] + short[t] ≥ Σ_{q∈S}
-required minutes, so short[t] is the Hall deficiency: the minutes no allocation can cover.
+(breaks are placed afterwards, see `breaks`; many agents' breaks together spread like that).
+For every interval t and every queue subset S with a distinct set of serving groups,
+Σ_{g serves S} Σ_c minutes(c, t)·n[g, c] + short[t] ≥ Σ_{q∈S} required minutes, so short[t]
+is the Hall deficiency: the minutes no allocation can cover.
 
 Objective stages (lexicographic, each keeping the previous stage's value):
 1. coverage: minimise under_weight · Σ short + over_weight · Σ over, where over-coverage is

@@ -55,6 +55,9 @@ class SolveOptions:
     explain: bool = True  # compute the reasons of unmet preferences
     place_breaks: bool = True  # move breaks to smooth coverage (else keep them mid-window)
     method: str = "auto"  # full (one model), search (a few agents at a time), auto (by size)
+    # Share of the requirement (agent-minutes) the fairness and total stages may leave
+    # uncovered beyond the best coverage, to grant preferences; 0 is strictly lexicographic.
+    coverage_slack: float = 0.0
 
 
 def _solver(seconds: float, options: SolveOptions) -> cp_model.CpSolver:
@@ -82,7 +85,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Schedule:
         stages, chosen = _full_model(built, rows, deadline, options)
         requests = built.requests
     else:
-        improver = Improver(problem, rows, options.seed)
+        improver = Improver(problem, rows, options.seed, _allowance(problem, options))
         improver.run(deadline, options.workers)
         chosen = _shifts(problem, improver.rows)
         stages = _search_stages(problem, improver, time.monotonic() - started)
@@ -121,7 +124,8 @@ def _full_model(
 
     model.minimize(objectives.coverage)
     if run("coverage", 0.5, 1):
-        model.add(objectives.coverage <= round(stages[-1].objective))
+        allowed = round(stages[-1].objective) + _allowance(built.problem, options)
+        model.add(objectives.coverage <= allowed)
         stages[-1] = _shifted(stages[-1], objectives.coverage_constant)
         model.maximize(objectives.fairness)
         if run("fairness", 0.5, -1):
@@ -131,6 +135,12 @@ def _full_model(
             if run("total", 1.0, -1):
                 stages[-1] = _as_share(stages[-1])
     return stages, _hinted_shifts(built, model)
+
+
+def _allowance(problem: Problem, options: SolveOptions) -> int:
+    """The coverage slack in objective units (under-weighted agent-minutes)."""
+    need = sum(sum(q.required) for q in problem.queues) * problem.interval_minutes
+    return round(options.coverage_slack * need * problem.under_weight)
 
 
 def _search_stages(problem: Problem, improver: Improver, seconds: float) -> list[Stage]:
