@@ -1,5 +1,5 @@
 from floorwalk.engine import erlang
-from floorwalk.engine.schedule.problem import DayOffOnDate, LabourRules, TimeRange
+from floorwalk.engine.schedule.problem import DayOffOnDate, FixedShift, LabourRules, TimeRange
 from floorwalk.engine.schedule.solve import SolveOptions, solve
 from tests.engine.schedule.examples import INTERVAL, agent, problem, queue
 
@@ -53,3 +53,15 @@ def test_a_day_off_refused_by_the_contract_names_the_rule() -> None:
     assert unmet.reason.kind == "rule"
     assert unmet.reason.rule == "contract_min_week"
     assert unmet.day == 2
+
+
+def test_a_day_off_on_a_fixed_shift_is_explained_as_fixed() -> None:
+    p = problem(
+        2,
+        (queue("q", 2, {}),),
+        (agent("a", preferences=(DayOffOnDate("off", 1, 1),)),),
+        fixed=(FixedShift("a", "four", DAY + 480),),
+    )
+    schedule = solve(p, FAST)
+    (unmet,) = schedule.unmet
+    assert (unmet.reason.kind, unmet.day) == ("fixed", 1)

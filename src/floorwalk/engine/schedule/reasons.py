@@ -13,6 +13,8 @@ other requests they would undo. The reason is that of the cheapest variant:
   the report), and the agents with the skill whose own day-off requests were granted then;
 - it undoes another of the agent's requests → `preference`;
 - otherwise → `time_limit` (the search stopped before finding the better schedule).
+
+A request on a day with a fixed shift is `fixed`: the shift was chosen beforehand.
 """
 
 from collections.abc import Sequence
@@ -82,6 +84,9 @@ class Explainer:
         return tuple(found)
 
     def reason(self, agent: Agent, request: Request) -> Reason:
+        fixed = {f.day for f in self.problem.fixed if f.agent == agent.id}
+        if fixed & set(request.days):
+            return Reason("fixed", agent.id, request.first_day)
         row = self.rows.get(agent.id, {})
         before = {
             (v.kind, v.day) for v in agent_violations(self.problem, agent, list(row.values()))

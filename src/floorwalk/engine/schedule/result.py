@@ -10,7 +10,8 @@ Reasons are structured so the caller can word them in any language:
 - `rule`: granting it would break the labour rule or hard constraint named in `rule` (for
   example `contract_min_week`, `max_consecutive_days`, `must_end_by`).
 - `preference`: it would cost the same agent another granted preference (`preference_id`).
-- `skill`, `fixed`, `already_working`, `not_working`: refusals of a proposed change.
+- `fixed`: the day holds a fixed shift (picked beforehand).
+- `skill`, `already_working`, `not_working`: refusals of a proposed change.
 - `time_limit`: no counterfactual cost was found; the search stopped before granting it.
 """
 
