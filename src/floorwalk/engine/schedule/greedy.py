@@ -19,7 +19,7 @@ from floorwalk.engine.schedule.model import ScheduleModel
 from floorwalk.engine.schedule.problem import Agent, Problem
 from floorwalk.engine.schedule.shifts import Choice, expected_minutes_by_interval
 
-AGENT_SECONDS = (0.5, 5.0, 30.0)
+AGENT_SECONDS = (0.05, 0.5, 5.0, 30.0)
 
 
 def first_schedule(problem: Problem, seed: int = 0) -> dict[str, dict[int, Choice]] | None:
