@@ -76,6 +76,7 @@ class Improver:
         self.satisfaction = {a.id: self._satisfaction(a, self.rows[a.id]) for a in problem.agents}
         self.score = self._score(self.capacity, self.satisfaction)
         self.best_coverage = self.score.coverage
+        self.proven = False
         self.size = START_SIZE
         self.steps = 0
         self.kept = 0
@@ -117,7 +118,7 @@ class Improver:
         return Score(cost, min(adjusted, default=0.0), float(sum(shares)))
 
     def run(self, deadline: float, workers: int) -> None:
-        while time.monotonic() < deadline - 0.2:
+        while time.monotonic() < deadline - 0.2 and not self.proven:
             self.step(deadline, workers)
 
     def step(self, deadline: float, workers: int) -> None:
@@ -169,6 +170,8 @@ class Improver:
             for var in built.x.values():
                 model.add_hint(var, attempt.boolean_value(var))
         self.steps += 1
+        # Everyone free and every stage proven: nothing left to search (small problems).
+        self.proven = proven == len(stages) and len(free) == len(self.problem.agents)
         self.size = min(LARGEST, self.size + 2) if proven == 3 else max(SMALLEST, self.size - 2)
         if solver is not None:
             self._consider(free, built, solver, baseline)
