@@ -112,9 +112,10 @@ class Stage:
 
     @property
     def gap(self) -> float:
+        """|objective − bound| over the larger of the two in size (0 when they meet)."""
         if self.objective == self.bound:
             return 0.0
-        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+        return abs(self.objective - self.bound) / max(abs(self.objective), abs(self.bound))
 
 
 @dataclass(frozen=True)
