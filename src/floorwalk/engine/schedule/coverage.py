@@ -1,0 +1,189 @@
+"""Coverage of multi-skill agents, and what it reaches.
+
+Agents are pooled by skill set ("groups"). In an interval, group g offers c_g worked minutes
+and queue q needs r_q. The most requirement the groups can cover is a maximum flow from groups
+to the queues they serve; by the deficiency form of Hall's theorem the minutes left short are
+
+    short = max(0, max over queue subsets S of (Σ_{q∈S} r_q − Σ_{g serves some q∈S} c_g)),
+
+which the model states as one constraint per subset (at most 15 with four queues) and the
+reports compute directly. The per-queue split (which agent works which queue) is a maximum
+flow, after which minutes beyond the requirement go to the queues the group serves in
+proportion to their requirement.
+
+Service level per queue and interval is Erlang C with the agents allocated to the queue,
+rounded down (half an agent on a break answers no call on its own).
+"""
+
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from scipy.sparse import csgraph
+
+from floorwalk.engine import erlang
+from floorwalk.engine.schedule.problem import Problem
+from floorwalk.engine.schedule.result import Shift
+from floorwalk.engine.schedule.shifts import minutes_by_interval
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+def skill_groups(problem: Problem) -> tuple[frozenset[str], ...]:
+    """Distinct skill sets of the agents (restricted to the problem's queues), in a fixed order."""
+    queues = {q.id for q in problem.queues}
+    found = {frozenset(set(a.skills) & queues) for a in problem.agents}
+    return tuple(sorted((g for g in found if g), key=lambda g: (len(g), sorted(g))))
+
+
+def queue_subsets(problem: Problem) -> tuple[frozenset[str], ...]:
+    ids = [q.id for q in problem.queues]
+    return tuple(
+        frozenset(subset) for size in range(1, len(ids) + 1) for subset in combinations(ids, size)
+    )
+
+
+def required_minutes(problem: Problem) -> IntArray:
+    """Agent-minutes each queue needs in each interval: (queues, intervals)."""
+    return np.array(
+        [np.asarray(q.required, dtype=np.int64) * problem.interval_minutes for q in problem.queues],
+        dtype=np.int64,
+    ).reshape(len(problem.queues), problem.intervals)
+
+
+def group_capacity(
+    problem: Problem, shifts: Iterable[Shift], groups: Sequence[frozenset[str]]
+) -> IntArray:
+    """Worked minutes per skill group and interval: (groups, intervals)."""
+    index = {g: i for i, g in enumerate(groups)}
+    queues = {q.id for q in problem.queues}
+    skills = {a.id: frozenset(set(a.skills) & queues) for a in problem.agents}
+    capacity = np.zeros((len(groups), problem.intervals), dtype=np.int64)
+    for shift in shifts:
+        group = skills.get(shift.agent)
+        if group not in index:
+            continue
+        row = capacity[index[group]]
+        for interval, minutes in minutes_by_interval(
+            shift, problem.interval_minutes, problem.intervals
+        ).items():
+            row[interval] += minutes
+    return capacity
+
+
+def subset_masks(
+    problem: Problem, groups: Sequence[frozenset[str]]
+) -> list[tuple[NDArray[np.bool_], NDArray[np.bool_]]]:
+    """For every queue subset S: which queues are in S, and which groups serve some queue of S."""
+    ids = [q.id for q in problem.queues]
+    return [
+        (
+            np.array([q in subset for q in ids], dtype=bool),
+            np.array([bool(g & subset) for g in groups], dtype=bool),
+        )
+        for subset in queue_subsets(problem)
+    ]
+
+
+def hall_shortfall(
+    need: IntArray,
+    capacity: IntArray,
+    masks: Sequence[tuple[NDArray[np.bool_], NDArray[np.bool_]]],
+) -> IntArray:
+    """max(0, max_S need(S) − capacity(serving S)) along the leading axis: `need` is
+    (queues, ...) and `capacity` (groups, ...) with the same trailing shape."""
+    worst = np.zeros(need.shape[1:], dtype=np.int64)
+    for queues, serving in masks:
+        gap = need[queues].sum(axis=0) - capacity[serving].sum(axis=0)
+        worst = np.maximum(worst, gap)
+    return worst
+
+
+def shortfall(problem: Problem, capacity: IntArray, groups: Sequence[frozenset[str]]) -> IntArray:
+    """Agent-minutes of requirement no allocation can cover, per interval (Hall deficiency)."""
+    return hall_shortfall(required_minutes(problem), capacity, subset_masks(problem, groups))
+
+
+def allocate(
+    problem: Problem,
+    capacity: IntArray,
+    groups: Sequence[frozenset[str]],
+    columns: Sequence[int] | None = None,
+) -> FloatArray:
+    """Minutes each group gives each queue in each interval: (groups, queues, intervals), or
+    only for `columns` (then `capacity` holds just those intervals).
+
+    Per interval, a maximum flow covers as much requirement as can be, then each group spreads
+    its spare minutes over its queues in proportion to their requirement.
+    """
+    need = required_minutes(problem).astype(np.float64)
+    if columns is not None:
+        need = need[:, list(columns)]
+    ids = [q.id for q in problem.queues]
+    serves = np.array([[q in g for q in ids] for g in groups], dtype=bool).reshape(
+        len(groups), len(ids)
+    )
+    width = need.shape[1]
+    result = np.zeros((len(groups), len(ids), width))
+    for interval in range(width):
+        cap = capacity[:, interval].astype(np.float64)
+        if cap.sum() == 0:
+            continue
+        flow = _max_flow(cap, need[:, interval], serves)
+        spare = cap - flow.sum(axis=1)
+        for g in range(len(groups)):
+            if spare[g] <= 0:
+                continue
+            weights = np.where(serves[g], need[:, interval] + 1e-9, 0.0)
+            flow[g] += spare[g] * weights / weights.sum()
+        result[:, :, interval] = flow
+    return result
+
+
+def _max_flow(cap: FloatArray, need: FloatArray, serves: NDArray[np.bool_]) -> FloatArray:
+    """Group-to-queue flow of a maximum flow source → groups → queues → sink (integer minutes)."""
+    groups, queues = len(cap), len(need)
+    sink = groups + queues + 1
+    rows, cols, caps = [], [], []
+    for g in range(groups):
+        rows.append(0)
+        cols.append(1 + g)
+        caps.append(int(cap[g]))
+        for q in range(queues):
+            if serves[g, q]:
+                rows.append(1 + g)
+                cols.append(1 + groups + q)
+                caps.append(int(cap[g]))
+    for q in range(queues):
+        rows.append(1 + groups + q)
+        cols.append(sink)
+        caps.append(int(need[q]))
+    graph = sparse.csr_matrix(
+        (np.asarray(caps, dtype=np.int32), (rows, cols)), shape=(sink + 1, sink + 1)
+    )
+    flow = csgraph.maximum_flow(graph, 0, sink).flow.toarray()
+    return np.asarray(flow[1 : 1 + groups, 1 + groups : sink], dtype=np.float64)
+
+
+def service_levels(
+    problem: Problem, queue_minutes: FloatArray, columns: Sequence[int] | None = None
+) -> FloatArray:
+    """Erlang C service level per queue and interval for the minutes allocated to each queue:
+    (queues, intervals), or only `columns`. An interval with no load reaches 1."""
+    picked = np.arange(problem.intervals) if columns is None else np.asarray(columns, dtype=int)
+    levels = np.ones((len(problem.queues), len(picked)))
+    for i, queue in enumerate(problem.queues):
+        volume = np.asarray(queue.volume, dtype=np.float64)[picked]
+        aht = np.asarray(queue.aht_seconds, dtype=np.float64)[picked]
+        loaded = volume > 0
+        if not np.any(loaded):
+            continue
+        servers = np.floor(queue_minutes[i] / problem.interval_minutes + 1e-9).astype(np.int64)
+        traffic = erlang.offered_traffic(volume[loaded], aht[loaded], problem.interval_minutes)
+        levels[i, loaded] = erlang.service_level(
+            servers[loaded], traffic, aht[loaded], queue.answer_within_seconds
+        )
+    return levels

@@ -1,0 +1,245 @@
+"""Why a preference was not granted, by counterfactual.
+
+For each unmet request the agent's own shifts are changed in the ways that would grant it,
+everyone else's kept: the day taken off (or the weekend), the shift moved to a free day of
+the same week, or replaced by a shift of the preferred template or start. Each variant is
+checked against the agent's hard rules (the independent checker); the valid ones are costed
+by the requirement they leave uncovered (Hall deficiency, as in the model) and by the agent's
+other requests they would undo. The reason is that of the cheapest variant:
+
+- no variant keeps the rules → `rule` (the first rule the plainest variant breaks);
+- the cheapest uncovers requirement → `coverage`, with the intervals that fall short, the
+  queue whose service level falls lowest there and that level (Erlang C, same allocation as
+  the report), and the agents with the skill whose own day-off requests were granted then;
+- it undoes another of the agent's requests → `preference`;
+- otherwise → `time_limit` (the search stopped before finding the better schedule).
+
+A request on a day with a fixed shift is `fixed`: the shift was chosen beforehand.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from floorwalk.engine.schedule.check import agent_violations
+from floorwalk.engine.schedule.coverage import (
+    IntArray,
+    allocate,
+    group_capacity,
+    hall_shortfall,
+    required_minutes,
+    service_levels,
+    subset_masks,
+)
+from floorwalk.engine.schedule.problem import DAYS_PER_WEEK, MINUTES_PER_DAY, Agent, Problem
+from floorwalk.engine.schedule.report import rows_by_agent
+from floorwalk.engine.schedule.requests import Request, granted
+from floorwalk.engine.schedule.result import Reason, Shift, UnmetPreference
+from floorwalk.engine.schedule.shifts import (
+    Choice,
+    allowed_choices,
+    make_shift,
+    minutes_by_interval,
+)
+
+Row = dict[int, Shift]
+
+
+class Explainer:
+    """Holds the schedule's coverage so that each counterfactual costs only its own days."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        shifts: Sequence[Shift],
+        requests: dict[str, tuple[Request, ...]],
+        groups: Sequence[frozenset[str]],
+    ) -> None:
+        self.problem = problem
+        self.groups = list(groups)
+        self.requests = requests
+        self.rows = rows_by_agent(shifts)
+        self.capacity = group_capacity(problem, shifts, groups)
+        self.need = required_minutes(problem)
+        self.masks = subset_masks(problem, groups)
+        queues = {q.id for q in problem.queues}
+        index = {g: i for i, g in enumerate(groups)}
+        self.group_of = {a.id: index.get(frozenset(set(a.skills) & queues)) for a in problem.agents}
+
+    def unmet(self) -> tuple[UnmetPreference, ...]:
+        found = []
+        for agent in self.problem.agents:
+            row = self.rows.get(agent.id, {})
+            for request in self.requests.get(agent.id, ()):
+                if not granted(request, row):
+                    found.append(
+                        UnmetPreference(
+                            agent.id,
+                            request.preference_id,
+                            request.weight,
+                            request.first_day,
+                            self.reason(agent, request),
+                        )
+                    )
+        return tuple(found)
+
+    def reason(self, agent: Agent, request: Request) -> Reason:
+        fixed = {f.day for f in self.problem.fixed if f.agent == agent.id}
+        if fixed & set(request.days):
+            return Reason("fixed", agent.id, request.first_day)
+        row = self.rows.get(agent.id, {})
+        before = {
+            (v.kind, v.day) for v in agent_violations(self.problem, agent, list(row.values()))
+        }
+        first_broken: str | None = None
+        best: tuple[int, int, Row] | None = None
+        others = [r for r in self.requests.get(agent.id, ()) if r != request and granted(r, row)]
+        for variant in granting_rows(self.problem, agent, row, request):
+            broken = [
+                v
+                for v in agent_violations(self.problem, agent, list(variant.values()))
+                if (v.kind, v.day) not in before
+            ]
+            if broken:
+                first_broken = first_broken or broken[0].kind
+                continue
+            uncovered = int(self._shortfall_change(agent, row, variant)[1].sum())
+            undone = sum(1 for r in others if not granted(r, variant))
+            if best is None or (uncovered, undone) < best[:2]:
+                best = (uncovered, undone, variant)
+        day = request.first_day
+        if best is None:
+            return Reason("rule", agent.id, day, rule=first_broken or "no_shift_allowed")
+        uncovered, undone, variant = best
+        if uncovered > 0:
+            return self._coverage_reason(agent, request, row, variant)
+        if undone:
+            lost = next(r for r in others if not granted(r, variant))
+            return Reason("preference", agent.id, day, preference_id=lost.preference_id)
+        return Reason("time_limit", agent.id, day)
+
+    def _columns(self, row: Row, variant: Row) -> list[int]:
+        changed = [s for d, s in row.items() if variant.get(d) != s]
+        changed += [s for d, s in variant.items() if row.get(d) != s]
+        width, count = self.problem.interval_minutes, self.problem.intervals
+        cols = {i for s in changed for i in range(s.start // width, min(count, -(-s.end // width)))}
+        return sorted(cols)
+
+    def _capacity_after(self, agent: Agent, row: Row, variant: Row, cols: list[int]) -> IntArray:
+        capacity = self.capacity[:, cols].copy()
+        g = self.group_of.get(agent.id)
+        if g is None:
+            return capacity
+        position = {c: i for i, c in enumerate(cols)}
+        for shifts, other, sign in ((row, variant, -1), (variant, row, 1)):
+            changed = [s for d, s in shifts.items() if other.get(d) != s]
+            for shift in changed:
+                for interval, minutes in minutes_by_interval(
+                    shift, self.problem.interval_minutes, self.problem.intervals
+                ).items():
+                    if interval in position:
+                        capacity[g, position[interval]] += sign * minutes
+        return capacity
+
+    def _shortfall_change(self, agent: Agent, row: Row, variant: Row) -> tuple[list[int], IntArray]:
+        cols = self._columns(row, variant)
+        if not cols:
+            return cols, np.zeros(0, dtype=np.int64)
+        need = self.need[:, cols]
+        before = hall_shortfall(need, self.capacity[:, cols], self.masks)
+        after = hall_shortfall(need, self._capacity_after(agent, row, variant, cols), self.masks)
+        return cols, np.maximum(after - before, 0)
+
+    def _coverage_reason(self, agent: Agent, request: Request, row: Row, variant: Row) -> Reason:
+        cols, worse = self._shortfall_change(agent, row, variant)
+        hit = [c for c, w in zip(cols, worse, strict=True) if w > 0]
+        capacity = self._capacity_after(agent, row, variant, hit)
+        flow = allocate(self.problem, capacity, self.groups, hit)
+        levels = service_levels(self.problem, flow.sum(axis=0), hit)
+        skilled = [i for i, q in enumerate(self.problem.queues) if q.id in agent.skills]
+        rows = skilled or list(range(len(self.problem.queues)))
+        worst = min(rows, key=lambda i: float(levels[i].min()))
+        queue = self.problem.queues[worst]
+        width = self.problem.interval_minutes
+        return Reason(
+            "coverage",
+            agent.id,
+            request.first_day,
+            start=hit[0] * width,
+            end=(hit[-1] + 1) * width,
+            queue=queue.id,
+            service_level=float(levels[worst].min()),
+            target=queue.service_target,
+            other_agents=self._granted_off(agent, request, queue.id),
+        )
+
+    def _granted_off(self, agent: Agent, request: Request, queue: str) -> tuple[str, ...]:
+        """Agents with the queue's skill whose own day-off or weekend request on these days was
+        granted: the preferences this one lost out to."""
+        days = set(request.days)
+        found = []
+        for other in self.problem.agents:
+            if other.id == agent.id or queue not in other.skills:
+                continue
+            row = self.rows.get(other.id, {})
+            if any(
+                r.kind in ("day_off", "weekend_off", "weekend_pair")
+                and days & set(r.days)
+                and granted(r, row)
+                for r in self.requests.get(other.id, ())
+            ):
+                found.append(other.id)
+        return tuple(found[:5])
+
+
+def granting_rows(problem: Problem, agent: Agent, row: Row, request: Request) -> list[Row]:
+    """The agent's shifts changed in each simple way that grants the request."""
+    if request.kind in ("template", "start"):
+        assert request.day is not None  # noqa: S101 (set for these kinds)
+        day = request.day
+        variants = [_without(row, [day])]
+        for choice in allowed_choices(problem, agent, day):
+            shift = _shift(problem, agent, choice)
+            if granted(request, {day: shift}):
+                variants.append({**row, day: shift})
+        return variants
+    if request.kind == "day_off":
+        assert request.day is not None  # noqa: S101
+        return _off_variants(problem, agent, row, [request.day])
+    options = request.weekends if request.kind == "weekend_pair" else request.weekends[:1]
+    variants = []
+    for weekend in options:
+        variants += _off_variants(problem, agent, row, list(weekend))
+    return variants
+
+
+def _off_variants(problem: Problem, agent: Agent, row: Row, days: list[int]) -> list[Row]:
+    """The days off, and the days off with each of their shifts moved to a free day of the same
+    week (same template, the allowed start nearest the original's time of day)."""
+    removed = _without(row, days)
+    variants = [removed]
+    for day in days:
+        if day not in row:
+            continue
+        week = day // DAYS_PER_WEEK
+        original = row[day]
+        for other in problem.week_days(week):
+            if other in removed or other in days:
+                continue
+            same = [
+                c for c in allowed_choices(problem, agent, other) if c.template == original.template
+            ]
+            if same:
+                nearest = min(
+                    same, key=lambda c: abs(c.start % MINUTES_PER_DAY - original.start_of_day)
+                )
+                variants.append({**removed, other: _shift(problem, agent, nearest)})
+    return variants
+
+
+def _without(row: Row, days: list[int]) -> Row:
+    return {d: s for d, s in row.items() if d not in days}
+
+
+def _shift(problem: Problem, agent: Agent, choice: Choice) -> Shift:
+    return make_shift(agent.id, problem.template(choice.template), choice.start)
