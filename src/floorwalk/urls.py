@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("floorwalk.audit.urls")),
     path("reviews/", include("floorwalk.reviews.urls")),
     path("digest/", include("floorwalk.digest.urls")),
+    path("schedule/", include("floorwalk.scheduling.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]
