@@ -542,3 +542,17 @@ def published_activities(
     for activities in result.values():
         activities.sort(key=lambda item: (item.start, item.end))
     return result
+
+
+def approved_requests(
+    *, site: Site
+) -> tuple[QuerySet[AgentConstraint], QuerySet[AgentPreference]]:
+    """What the generator takes from the site's agents: approved constraints and preferences
+    only (pending and rejected ones never reach the solver)."""
+    constraints = AgentConstraint.objects.filter(
+        person__site=site, status=RequestStatus.APPROVED
+    ).select_related("person")
+    preferences = AgentPreference.objects.filter(
+        person__site=site, status=RequestStatus.APPROVED
+    ).select_related("person", "template")
+    return constraints.order_by("person_id", "pk"), preferences.order_by("person_id", "pk")

@@ -1011,6 +1011,7 @@ def _send_change_email(
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
+        headers={"Content-Language": language},
     ).send()
 
 
