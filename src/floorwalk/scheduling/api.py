@@ -11,11 +11,12 @@ from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from floorwalk.accounts.policy import schedule_people_for, schedule_sites_for
+from floorwalk.accounts.policy import can_read_schedules, schedule_people_for, schedule_sites_for
 from floorwalk.core.api_errors import service_call
 from floorwalk.org.models import Person
 from floorwalk.scheduling.models import (
@@ -389,6 +390,8 @@ class ScheduleList(APIView):
         operation_id="v1_schedules_list", summary="Schedules", responses=SCHEDULE_RESPONSE
     )
     def get(self, request):
+        if not can_read_schedules(request.user):
+            raise PermissionDenied
         paginator = PageNumberPagination()
         rows = schedules_for_sites(schedule_sites_for(request.user)).order_by("-start_date", "-pk")
         page = paginator.paginate_queryset(rows, request, view=self)
