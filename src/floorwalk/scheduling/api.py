@@ -313,7 +313,10 @@ class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
-REQUEST_MODELS = {"constraint": AgentConstraint, "preference": AgentPreference}
+REQUEST_MODELS: dict[str, type[AgentConstraint] | type[AgentPreference]] = {
+    "constraint": AgentConstraint,
+    "preference": AgentPreference,
+}
 
 
 class RequestDecision(APIView):
@@ -329,7 +332,7 @@ class RequestDecision(APIView):
         if model is None:
             raise Http404
         item = (
-            model.objects.select_related("person")
+            model._default_manager.select_related("person")
             .filter(pk=pk, person__in=schedule_people_for(request.user))
             .first()
         )

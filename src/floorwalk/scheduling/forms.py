@@ -41,6 +41,11 @@ WEEKDAY_CHOICES = [
 ]
 
 
+def rule_label(name: str) -> str:
+    """A labour rule's name as its model field calls it."""
+    return str(getattr(LabourRules._meta.get_field(name), "verbose_name", name))
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -224,8 +229,7 @@ class LabourRulesForm(StyledForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in RULE_FIELDS:
-            model_field = LabourRules._meta.get_field(name)
-            self.fields[name] = forms.IntegerField(label=model_field.verbose_name, min_value=0)
+            self.fields[name] = forms.IntegerField(label=rule_label(name), min_value=0)
             self.fields[name].widget.attrs["class"] = "form-control"
 
 
@@ -244,9 +248,8 @@ class ContractForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["allowed_templates"].queryset = ShiftTemplate.objects.filter(site=site)  # type: ignore[attr-defined]
         for name in CONTRACT_OVERRIDES:
-            model_field = LabourRules._meta.get_field(name)
             self.fields[name] = forms.IntegerField(
-                label=model_field.verbose_name,
+                label=rule_label(name),
                 min_value=0,
                 required=False,
                 help_text=_("Empty: the site's rule."),

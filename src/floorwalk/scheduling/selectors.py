@@ -457,7 +457,7 @@ def version_changes(version: ScheduleVersion, readable: QuerySet[Person]) -> lis
         person.pk: person for person in readable.filter(pk__in=[int(k) for k in version.diff])
     }
 
-    def local(shifts):
+    def local(shifts: list[dict[str, Any]]) -> list[tuple[datetime, datetime]]:
         return [
             (
                 datetime.fromisoformat(shift["start"]).astimezone(zone),
@@ -544,9 +544,7 @@ def published_activities(
     return result
 
 
-def approved_requests(
-    *, site: Site
-) -> tuple[QuerySet[AgentConstraint], QuerySet[AgentPreference]]:
+def approved_requests(*, site: Site) -> tuple[QuerySet[AgentConstraint], QuerySet[AgentPreference]]:
     """What the generator takes from the site's agents: approved constraints and preferences
     only (pending and rejected ones never reach the solver)."""
     constraints = AgentConstraint.objects.filter(

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -107,7 +108,9 @@ def _template_errors(site: Site, data: ShiftTemplateInput, *, pk: int | None) ->
     errors: dict[str, Any] = {}
     if not data.name.strip():
         errors["name"] = _("Give the template a name.")
-    elif ShiftTemplate.objects.filter(site=site, name=data.name.strip()).exclude(pk=pk).exists():
+    elif (
+        ShiftTemplate.objects.filter(site=site, name=data.name.strip()).exclude(pk=pk or 0).exists()
+    ):
         errors["name"] = _("The site already has a template of this name.")
     if data.latest_start < data.earliest_start:
         errors["latest_start"] = _("The latest start cannot be before the earliest start.")
@@ -685,7 +688,11 @@ def schedule_create_draft(*, actor: User, site: Site, start_date: date, days: in
 
 
 def _activity_errors(
-    label: str, shift_start: datetime, shift_end: datetime, activities, site_queues: set[int]
+    label: str,
+    shift_start: datetime,
+    shift_end: datetime,
+    activities: Iterable[ActivitySpec],
+    site_queues: set[int],
 ) -> list[str]:
     errors = []
     previous_end = None
@@ -880,7 +887,7 @@ def shifts_diff(
     """{person id (as text): {"added": [...], "removed": [...]}} for each person whose shifts
     differ; a changed shift shows as its old version removed and its new one added."""
 
-    def by_person(shifts):
+    def by_person(shifts: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for shift in shifts:
             grouped[str(shift["person"])].append(shift)
@@ -919,7 +926,7 @@ def _new_version(
     return version, diff
 
 
-def _shift_people(schedule: Schedule):
+def _shift_people(schedule: Schedule) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=schedule.shifts.values("person_id"))
 
 
@@ -970,9 +977,7 @@ def _notify_changed(schedule: Schedule, version: ScheduleVersion, diff: Mapping[
     )
     for person in people:
         transaction.on_commit(
-            lambda person=person: _send_change_email(
-                person, schedule, version, diff[str(person.pk)]
-            )
+            partial(_send_change_email, person, schedule, version, diff[str(person.pk)])
         )
 
 
@@ -985,7 +990,7 @@ def _send_change_email(
         return
     zone = ZoneInfo(schedule.site.time_zone)
 
-    def local(shifts):
+    def local(shifts: list[dict[str, Any]]) -> list[tuple[datetime, datetime]]:
         return [
             (
                 datetime.fromisoformat(shift["start"]).astimezone(zone),

@@ -45,6 +45,7 @@ from floorwalk.scheduling.forms import (
     ShiftEditForm,
     ShiftTemplateForm,
     add_service_error,
+    rule_label,
     template_input,
 )
 from floorwalk.scheduling.models import (
@@ -94,7 +95,10 @@ from floorwalk.scheduling.services import (
 )
 
 SCHEDULES_PER_PAGE = 20
-REQUEST_MODELS = {"constraint": AgentConstraint, "preference": AgentPreference}
+REQUEST_MODELS: dict[str, type[AgentConstraint] | type[AgentPreference]] = {
+    "constraint": AgentConstraint,
+    "preference": AgentPreference,
+}
 
 
 def _own_person(request) -> Person:
@@ -219,7 +223,9 @@ def _request_or_404(request, kind: str, pk: int):
     if model is None:
         raise Http404
     readable = schedule_people_for(request.user, Access.READ)
-    return get_object_or_404(model.objects.select_related("person"), pk=pk, person__in=readable)
+    return get_object_or_404(
+        model._default_manager.select_related("person"), pk=pk, person__in=readable
+    )
 
 
 @require_POST
@@ -324,10 +330,7 @@ def setup(request, pk: int):
         {
             "site": site,
             "templates": templates,
-            "rules": [
-                (LabourRules._meta.get_field(name).verbose_name, getattr(rules, name))
-                for name in RULE_FIELDS
-            ]
+            "rules": [(rule_label(name), getattr(rules, name)) for name in RULE_FIELDS]
             if rules
             else [],
             "contracts": contracts,
@@ -358,7 +361,7 @@ def template_edit(request, pk: int):
 
 
 def _template_form(request, site: Site, template: ShiftTemplate | None):
-    initial = {"start_step_minutes": 30, "is_active": True}
+    initial: dict[str, object] = {"start_step_minutes": 30, "is_active": True}
     breaks_initial: list[dict] = []
     if template is not None:
         initial = {
