@@ -14,7 +14,7 @@ from tests.scheduling.conftest import MONDAY, at, draft_with_shifts, published_s
 
 def feed_events(response) -> list:
     calendar = Calendar.from_ical(response.content)
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_the_feed_lists_the_agents_published_shifts_in_utc(floor):
