@@ -36,6 +36,8 @@ from floorwalk.org.services import (
 )
 from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
+from floorwalk.scheduling.demo import scheduling_demo_load
+from floorwalk.scheduling.services import scheduling_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
 
@@ -121,6 +123,7 @@ class Command(BaseCommand):
             goals_clear()
             hiring_clear()
             reviews_clear()
+            scheduling_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -151,6 +154,7 @@ class Command(BaseCommand):
         coaching = coaching_demo_load(seed=seed, today=today)
         goals = goals_demo_load(today=today)  # the goal cascade
         reviews = reviews_demo_load(today=today, seed=seed)  # reads the goals' attainment
+        scheduling = scheduling_demo_load(today=today)  # templates, rules, contracts, wishes
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -170,5 +174,10 @@ class Command(BaseCommand):
             f"{activities.activities} activities ({activities.evaluated} evaluated), "
             f"{coaching.sessions} coaching sessions, {coaching.requests} coaching requests, "
             f"{goals.goals} goals."
+        )
+        self.stdout.write(
+            f"Scheduling: {scheduling.templates} shift templates, {scheduling.contracts} "
+            f"contracts, {scheduling.constraints} constraints and {scheduling.preferences} "
+            f"preferences ({scheduling.pending} waiting for the leader's approval)."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
