@@ -268,3 +268,24 @@ def test_the_planner_creates_a_template_on_the_page(floor):
     assert "14:00–15:00" in page
     assert "Lunch 30 min unpaid (180–300)" in page
     assert time(14) == floor.north.shift_templates.get().earliest_start
+
+
+def test_the_navigation_offers_each_role_its_scheduling_pages(floor):
+    agent = client_for("agent").get("/schedule/?week=2026-12-07").content.decode()
+    planner = client_for("planner").get("/schedule/?week=2026-12-07").content.decode()
+
+    assert 'href="/schedule/"' in agent
+    assert 'href="/schedule/schedules/"' not in agent
+    assert 'href="/schedule/schedules/"' in planner
+    assert 'href="/schedule/approvals/"' in planner
+    assert f'href="/schedule/sites/{floor.north.pk}/setup/"' in planner
+
+
+def test_the_shift_form_shows_the_shift_in_the_site_time_for_the_picker(floor):
+    schedule = published_schedule(floor)
+    shift = schedule.shifts.get(person=floor.agent, start=at(MONDAY, 8))
+
+    body = client_for("planner").get(f"/schedule/shifts/{shift.pk}/edit/").content.decode()
+
+    assert 'type="datetime-local" name="start" value="2026-12-07T08:00"' in body
+    assert 'name="end" value="2026-12-07T16:00"' in body

@@ -140,7 +140,7 @@ class MyScheduleWeek(APIView):
         )
 
 
-class ConstraintSerializer(serializers.Serializer):
+class ScheduleConstraintSerializer(serializers.Serializer):
     person = serializers.IntegerField(required=False)
     kind = serializers.ChoiceField(choices=ConstraintKind.choices)
     weekdays = serializers.ListField(
@@ -153,7 +153,7 @@ class ConstraintSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
-class PreferenceSerializer(serializers.Serializer):
+class SchedulePreferenceSerializer(serializers.Serializer):
     person = serializers.IntegerField(required=False)
     kind = serializers.ChoiceField(choices=PreferenceKind.choices)
     weight = serializers.IntegerField(min_value=1, max_value=PREFERENCE_POINTS)
@@ -238,11 +238,11 @@ class ConstraintList(APIView):
 
     @extend_schema(
         summary="Enter a constraint (pending) or set one for someone you lead (approved)",
-        request=ConstraintSerializer,
+        request=ScheduleConstraintSerializer,
         responses={201: REQUEST_RESPONSE},
     )
     def post(self, request):
-        serializer = ConstraintSerializer(data=request.data)
+        serializer = ScheduleConstraintSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         person = _subject(request)
@@ -280,11 +280,11 @@ class PreferenceList(APIView):
 
     @extend_schema(
         summary="Enter a preference (pending) or set one for someone you lead (approved)",
-        request=PreferenceSerializer,
+        request=SchedulePreferenceSerializer,
         responses={201: REQUEST_RESPONSE},
     )
     def post(self, request):
-        serializer = PreferenceSerializer(data=request.data)
+        serializer = SchedulePreferenceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         person = _subject(request)
@@ -308,7 +308,7 @@ class PreferenceList(APIView):
         return Response(_preference_data(item), status=status.HTTP_201_CREATED)
 
 
-class DecisionSerializer(serializers.Serializer):
+class ScheduleDecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
@@ -324,7 +324,7 @@ class RequestDecision(APIView):
 
     @extend_schema(
         summary="Approve or reject a constraint or preference",
-        request=DecisionSerializer,
+        request=ScheduleDecisionSerializer,
         responses=REQUEST_RESPONSE,
     )
     def post(self, request, kind: str, pk: int):
@@ -338,7 +338,7 @@ class RequestDecision(APIView):
         )
         if item is None:
             raise Http404
-        serializer = DecisionSerializer(data=request.data)
+        serializer = ScheduleDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         decided = service_call(
             lambda: schedule_request_decide(

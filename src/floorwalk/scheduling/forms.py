@@ -54,6 +54,15 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, which reads and writes 2026-12-07T09:00."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class StyledForm(forms.Form):
     """Gives every widget the page's classes, so templates render fields as they are."""
 
@@ -279,12 +288,8 @@ class ScheduleNewForm(StyledForm):
 class ShiftEditForm(StyledForm):
     """A shift's new times, as wall-clock times at the site."""
 
-    start = forms.DateTimeField(
-        label=_("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    end = forms.DateTimeField(
-        label=_("End"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    start = forms.DateTimeField(label=_("Start"), widget=LocalDateTimeInput)
+    end = forms.DateTimeField(label=_("End"), widget=LocalDateTimeInput)
     queue = forms.ModelChoiceField(label=_("Queue"), queryset=Queue.objects.none(), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 

@@ -257,7 +257,7 @@ def request_decide(request, kind: str, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Decided."))
-    return redirect(request.POST.get("next") or reverse("scheduling:approvals"))
+    return redirect("scheduling:approvals")
 
 
 @require_http_methods(["GET"])
