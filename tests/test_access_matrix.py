@@ -1202,6 +1202,151 @@ CASES += [
 ]
 
 
+# ---- Scheduling: the agent's own week and wishes; leaders their teams', planners and managers
+# their site's schedules; planners (and admins) the shift set-up; the calendar feed by token.
+READS_ADAS_SCHEDULE = frozenset({"agent", "leader", "planner", "manager", "admin"})
+DECIDES_FOR_ADA = frozenset({"leader", "planner", "manager", "admin"})
+SCHEDULE_READERS = frozenset({"leader", "planner", "manager", "admin"})
+SCHEDULERS = frozenset({"planner", "manager", "admin"})
+SHIFT_SETUP = frozenset({"planner", "admin"})
+
+
+def north_schedule(floor) -> dict:
+    from tests.scheduling.conftest import draft_with_shifts
+
+    return {"pk": draft_with_shifts(floor).pk}
+
+
+def adas_published_shift(floor) -> dict:
+    from tests.scheduling.conftest import MONDAY, at, published_schedule
+
+    schedule = published_schedule(floor)
+    return {"pk": schedule.shifts.get(person=floor.agent, start=at(MONDAY, 8)).pk}
+
+
+def adas_pending_preference(floor) -> dict:
+    from floorwalk.scheduling.services import PreferenceInput, agent_preference_create
+
+    item = agent_preference_create(
+        actor=floor.user("agent"),
+        person=floor.agent,
+        data=PreferenceInput(kind="day_off_weekday", weight=40, weekday=1),
+    )
+    return {"kind": "preference", "pk": item.pk}
+
+
+def north_template(floor) -> dict:
+    from tests.scheduling.conftest import early_template
+
+    return {"pk": early_template(floor).pk}
+
+
+def adas_feed(floor) -> dict:
+    from floorwalk.scheduling.services import calendar_feed_reset
+
+    return {"token": calendar_feed_reset(actor=floor.user("agent"), person=floor.agent)}
+
+
+def adas_revoked_feed(floor) -> dict:
+    from floorwalk.scheduling.services import calendar_feed_reset
+
+    old = adas_feed(floor)
+    calendar_feed_reset(actor=floor.user("agent"), person=floor.agent)
+    return old
+
+
+CASES += [
+    Case("scheduling:my_week", EVERYONE),
+    Case("scheduling:calendar_link", EVERYONE),
+    Case("scheduling:calendar_link", EVERYONE, method="post", label="reset"),
+    # The token is the credential: anyone holding it reads the feed, nobody a revoked one.
+    Case("scheduling:feed", EVERYONE | {ANONYMOUS}, adas_feed),
+    Case(
+        "scheduling:feed",
+        EVERYONE | {ANONYMOUS},
+        adas_revoked_feed,
+        ok_status=404,
+        label="revoked",
+    ),
+    Case("scheduling:person_requests", READS_ADAS_SCHEDULE, pk_of("agent")),
+    Case("scheduling:person_requests", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case(
+        "scheduling:constraint_new",
+        READS_ADAS_SCHEDULE,
+        pk_of("agent"),
+        method="post",
+        ok_status=400,
+        label="invalid",
+    ),
+    Case(
+        "scheduling:preference_new",
+        READS_ADAS_SCHEDULE,
+        pk_of("agent"),
+        method="post",
+        ok_status=400,
+        label="invalid",
+    ),
+    Case("scheduling:contract_edit", SHIFT_SETUP, pk_of("agent")),
+    Case(
+        "scheduling:request_withdraw",
+        READS_ADAS_SCHEDULE,
+        adas_pending_preference,
+        method="post",
+        ok_status=302,
+    ),
+    Case(
+        "scheduling:request_decide",
+        DECIDES_FOR_ADA,
+        adas_pending_preference,
+        method="post",
+        data={"decision": "approve"},
+        ok_status=302,
+    ),
+    Case("scheduling:approvals", DECIDES_FOR_ADA),
+    Case("scheduling:setup", SCHEDULE_READERS, pk_of("north")),
+    Case("scheduling:setup", frozenset({"admin"}), pk_of("south"), label="far"),
+    Case("scheduling:template_new", SHIFT_SETUP, pk_of("north")),
+    Case("scheduling:template_edit", SHIFT_SETUP, north_template),
+    Case("scheduling:rules_edit", SHIFT_SETUP, pk_of("north")),
+    Case("scheduling:rules_edit", frozenset({"admin"}), pk_of("south"), label="far"),
+    Case("scheduling:schedules", SCHEDULE_READERS),
+    Case("scheduling:schedule_new", SCHEDULERS),
+    Case("scheduling:schedule_detail", SCHEDULE_READERS, north_schedule),
+    # Humans decide: Ada's leader (her team has shifts in it), the site's planners and managers.
+    Case(
+        "scheduling:schedule_publish",
+        SCHEDULE_READERS,
+        north_schedule,
+        method="post",
+        ok_status=302,
+    ),
+    Case("scheduling:schedule_versions", SCHEDULE_READERS, north_schedule),
+    Case("scheduling:shift_edit", DECIDES_FOR_ADA, adas_published_shift),
+    Case(
+        "scheduling:shift_remove",
+        DECIDES_FOR_ADA,
+        adas_published_shift,
+        method="post",
+        ok_status=302,
+    ),
+    Case("api-schedule-week", EVERYONE),
+    Case("api-schedule-constraints", EVERYONE),
+    Case("api-schedule-constraints", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-schedule-preferences", EVERYONE),
+    Case("api-schedule-preferences", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case(
+        "api-schedule-request-decision",
+        DECIDES_FOR_ADA,
+        adas_pending_preference,
+        method="post",
+        data={"approve": True},
+    ),
+    Case("api-schedules", SCHEDULE_READERS),
+    Case("api-schedule", SCHEDULE_READERS, north_schedule),
+    Case("api-schedule-publish", SCHEDULE_READERS, north_schedule, method="post"),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

@@ -18,6 +18,7 @@ from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
 from floorwalk.reviews import api as reviews_api
 from floorwalk.wfm import api as wfm_api
+from floorwalk.scheduling import api as scheduling_api
 
 
 def _api(view_class):
@@ -203,6 +204,30 @@ urlpatterns = [
         "v1/forecast-adjustments/<int:pk>/",
         _api(wfm_api.AdjustmentDetail),
         name="api-forecast-adjustment",
+    ),
+    # Scheduling: the agent's week, constraints and preferences, schedules and publishing.
+    path("v1/schedule/week/", _api(scheduling_api.MyScheduleWeek), name="api-schedule-week"),
+    path(
+        "v1/schedule/constraints/",
+        _api(scheduling_api.ConstraintList),
+        name="api-schedule-constraints",
+    ),
+    path(
+        "v1/schedule/preferences/",
+        _api(scheduling_api.PreferenceList),
+        name="api-schedule-preferences",
+    ),
+    path(
+        "v1/schedule/<str:kind>/<int:pk>/decision/",
+        _api(scheduling_api.RequestDecision),
+        name="api-schedule-request-decision",
+    ),
+    path("v1/schedules/", _api(scheduling_api.ScheduleList), name="api-schedules"),
+    path("v1/schedules/<int:pk>/", _api(scheduling_api.ScheduleDetail), name="api-schedule"),
+    path(
+        "v1/schedules/<int:pk>/publish/",
+        _api(scheduling_api.SchedulePublish),
+        name="api-schedule-publish",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

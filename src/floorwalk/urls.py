@@ -20,6 +20,7 @@ urlpatterns = [
     path("reviews/", include("floorwalk.reviews.urls")),
     path("digest/", include("floorwalk.digest.urls")),
     path("", include("floorwalk.wfm.urls")),
+    path("schedule/", include("floorwalk.scheduling.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

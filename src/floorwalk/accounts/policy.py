@@ -4,6 +4,8 @@ Every page, API endpoint and export asks this module, and lists are filtered by 
 querysets it builds, so a row the user may not see is never loaded.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,6 +20,7 @@ from floorwalk.goals.models import Goal, GoalLevel
 from floorwalk.hiring.models import Candidate
 from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Site, Team
 from floorwalk.reviews.models import ReviewFeedbackKind
+from floorwalk.scheduling.models import CalendarFeed
 
 
 class Aspect(StrEnum):
@@ -817,3 +820,111 @@ def wfm_site_for_user_or_404(user: User, pk: int) -> Site:
     if site is None:
         raise Http404
     return site
+
+
+# Scheduling -----------------------------------------------------------------------------------
+# Shift templates, labour rules and contracts are the planners' (and administrators') to set;
+# leaders and managers of the site read them. Constraints and preferences follow the schedule
+# aspect: the agent enters their own, whoever may change the agent's schedule decides on them.
+
+SCHEDULE_SETUP_EDITORS = frozenset({Role.PLANNER})
+SCHEDULE_SETUP_READERS = frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.SITE_MANAGER})
+SCHEDULE_EDITORS = frozenset({Role.PLANNER, Role.SITE_MANAGER})
+
+
+def schedule_setup_sites_for(user: User, access: Access = Access.READ) -> QuerySet[Site]:
+    """Sites whose shift templates, labour rules and contracts the user reads (leaders,
+    planners, managers of their own site) or changes (planners of their own site); all sites
+    for administrators."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Site.objects.all()
+    allowed = SCHEDULE_SETUP_READERS if access is Access.READ else SCHEDULE_SETUP_EDITORS
+    if user.person_id is None or not roles & allowed:
+        return Site.objects.none()
+    return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+
+
+def can_manage_schedule_setup(user: User, site: Site) -> bool:
+    return schedule_setup_sites_for(user, Access.CHANGE).filter(pk=site.pk).exists()
+
+
+def schedule_sites_for(user: User, access: Access = Access.READ) -> QuerySet[Site]:
+    """Sites whose schedules the user reads (leaders, planners, managers: their own site) or
+    drafts and changes (planners and managers of their site); all for administrators."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Site.objects.all()
+    allowed = SCHEDULE_SETUP_READERS if access is Access.READ else SCHEDULE_EDITORS
+    if user.person_id is None or not roles & allowed:
+        return Site.objects.none()
+    return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+
+
+def schedule_people_for(user: User, access: Access = Access.READ) -> QuerySet[Person]:
+    """Whose shifts, constraints and preferences the user reads or changes."""
+    return people_for(user, Aspect.SCHEDULE, access)
+
+
+def can_decide_schedule_requests(user: User, person: Person) -> bool:
+    """Who approves, rejects or directly sets an agent's constraints and preferences: those
+    who may change the agent's schedule (their team leader, the site's planners and manager,
+    administrators), never the agent themselves."""
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.SCHEDULE, Access.CHANGE
+    )
+
+
+def schedule_deciders_people_for(user: User) -> QuerySet[Person]:
+    """Everyone whose requests the user decides on (see `can_decide_schedule_requests`)."""
+    people = schedule_people_for(user, Access.CHANGE)
+    return people.exclude(pk=user.person_id) if user.person_id else people
+
+
+def can_enter_own_schedule_requests(user: User, person: Person) -> bool:
+    """An agent enters their own constraints and preferences, pending their leader's word."""
+    return user.is_authenticated and user.is_active and user.person_id == person.pk
+
+
+def can_publish_schedule(user: User, site: Site, people: QuerySet[Person]) -> bool:
+    """Humans decide: planners and managers of the site and administrators publish a
+    schedule, and so does a team leader of the site whose team has shifts in it (`people`:
+    those with shifts)."""
+    if schedule_sites_for(user, Access.CHANGE).filter(pk=site.pk).exists():
+        return True
+    return (
+        Role.TEAM_LEADER in roles_of(user)
+        and user.person_id is not None
+        and user.person.site_id == site.pk  # type: ignore[union-attr]
+        and people.filter(team__leader_id=user.person_id).exists()
+    )
+
+
+def can_change_scheduled_shift(user: User, site: Site, person: Person) -> bool:
+    """A shift is changed by the site's schedulers (planners, managers, administrators) or by
+    whoever may change the agent's schedule, never by the agent on their own shift."""
+    if schedule_sites_for(user, Access.CHANGE).filter(pk=site.pk).exists():
+        return True
+    return can_decide_schedule_requests(user, person)
+
+
+def calendar_feed_person_or_404(token: str) -> Person:
+    """Whose calendar a feed token opens. The token is the credential (no session): unknown,
+    reset (revoked) tokens and people who have left or lost their login give a 404."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    feed = (
+        CalendarFeed.objects.select_related("person")
+        .filter(token_hash=digest, person__status__in=[PersonStatus.ACTIVE, PersonStatus.ON_LEAVE])
+        .first()
+    )
+    if feed is None or not hmac.compare_digest(feed.token_hash, digest):
+        raise Http404
+    login = User.objects.filter(person_id=feed.person_id, is_active=True).first()
+    if login is None or not can_access_person(login, feed.person, Aspect.SCHEDULE, Access.READ):
+        raise Http404
+    return feed.person
+
+
+def can_read_schedules(user: User) -> bool:
+    """Whether the user reads site schedules and their set-up at all (the navigation asks)."""
+    return bool(roles_of(user) & (SCHEDULE_SETUP_READERS | {Role.ADMIN}))

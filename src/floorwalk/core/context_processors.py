@@ -8,6 +8,7 @@ from floorwalk.accounts.policy import (
     Feature,
     can_read_coaching_summary,
     can_read_digests,
+    can_read_schedules,
     can_set_goals,
     features_for,
     roles_of,
@@ -39,6 +40,12 @@ def navigation(request):
     if user.person_id:
         top.append((_("My scorecard"), reverse("metrics:my_scorecard")))
         mine.append((_("My profile"), reverse("org:person", args=[user.person_id])))
+        mine.append(
+            (
+                _("My constraints and preferences"),
+                reverse("scheduling:person_requests", args=[user.person_id]),
+            )
+        )
     mine.append((_("Preferences"), reverse("preferences")))
     if Feature.MY_TEAM in features:
         top.append((_("My team"), reverse("org:my_team")))
@@ -57,6 +64,18 @@ def navigation(request):
     # Forecast and required staff: everyone at a site reads their site's.
     if user.person_id or Feature.ADMIN in features:
         top.append((_("Forecast"), reverse("wfm:home")))
+    # Scheduling: one's own week for everyone with a person record; schedules, the approval
+    # queue and the shift set-up for those who lead, plan or manage.
+    if user.person_id:
+        top.append((_("My schedule"), reverse("scheduling:my_week")))
+    schedules = []
+    if can_read_schedules(user):
+        schedules.append((_("Schedules"), reverse("scheduling:schedules")))
+        schedules.append((_("Approvals"), reverse("scheduling:approvals")))
+        if user.person_id:
+            schedules.append(
+                (_("Shift set-up"), reverse("scheduling:setup", args=[user.person.site_id]))
+            )
 
     development = []
     if user.person_id:
@@ -82,6 +101,7 @@ def navigation(request):
     return {
         "nav": [
             *(_entry(path, label, url) for label, url in top),
+            *([_menu(path, _("Scheduling"), schedules)] if schedules else []),
             _menu(path, _("Development"), development),
             _menu(path, _("Tools"), tools),
         ],

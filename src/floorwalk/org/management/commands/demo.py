@@ -36,6 +36,8 @@ from floorwalk.org.services import (
 )
 from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
+from floorwalk.scheduling.demo import scheduling_demo_load
+from floorwalk.scheduling.services import scheduling_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
 from floorwalk.wfm.demo import wfm_demo_load
@@ -124,6 +126,7 @@ class Command(BaseCommand):
             hiring_clear()
             reviews_clear()
             wfm_clear()
+            scheduling_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -158,6 +161,7 @@ class Command(BaseCommand):
         planning = wfm_demo_load(
             history_start=history_start(floor.spec), history_end=floor.spec.end
         )
+        scheduling = scheduling_demo_load(today=today)  # templates, rules, contracts, wishes
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -181,5 +185,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Planning: {planning.intervals:,} intervals of history, {planning.forecasts} "
             f"forecasts with their backtest, {planning.adjustments} planner's adjustment."
+            f"Scheduling: {scheduling.templates} shift templates, {scheduling.contracts} "
+            f"contracts, {scheduling.constraints} constraints and {scheduling.preferences} "
+            f"preferences ({scheduling.pending} waiting for the leader's approval)."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")

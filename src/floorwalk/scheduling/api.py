@@ -1,0 +1,471 @@
+"""Scheduling over the API: the agent's week, constraints and preferences (list, create,
+approve or reject), schedules (list, detail with the report, publish), under the same policy
+and services as the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from floorwalk.accounts.policy import can_read_schedules, schedule_people_for, schedule_sites_for
+from floorwalk.core.api_errors import service_call
+from floorwalk.org.models import Person
+from floorwalk.scheduling.models import (
+    PREFERENCE_POINTS,
+    AgentConstraint,
+    AgentPreference,
+    ConstraintKind,
+    PreferenceKind,
+    Schedule,
+    WeekendPattern,
+)
+from floorwalk.scheduling.selectors import (
+    agent_week,
+    constraint_text,
+    monday_of,
+    preference_text,
+    report_view,
+    schedules_for_sites,
+    unmet_views,
+)
+from floorwalk.scheduling.services import (
+    ConstraintInput,
+    PreferenceInput,
+    agent_constraint_create,
+    agent_preference_create,
+    schedule_publish,
+    schedule_request_decide,
+)
+
+
+def _own_person(request) -> Person:
+    if request.user.person_id is None:
+        raise Http404
+    return request.user.person
+
+
+def _subject(request) -> Person:
+    """The person a request is about: ?person=<id> (within the policy), else oneself."""
+    raw = request.query_params.get("person")
+    if raw is None and request.method == "POST":
+        raw = request.data.get("person")
+    if not raw:
+        return _own_person(request)
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = schedule_people_for(request.user).filter(pk=pk).select_related("site").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+WEEK_RESPONSE = inline_serializer(
+    "ScheduleWeek",
+    {
+        "person": serializers.IntegerField(),
+        "week_start": serializers.DateField(),
+        "time_zone": serializers.CharField(),
+        "days": serializers.ListField(child=serializers.DictField()),
+        "unmet_preferences": serializers.ListField(child=serializers.DictField()),
+        "changed_since_last_look": serializers.BooleanField(),
+    },
+)
+
+
+class MyScheduleWeek(APIView):
+    """The caller's published shifts of one week (site-local days and times)."""
+
+    @extend_schema(
+        summary="My published schedule for a week",
+        parameters=[OpenApiParameter("week", str, description="Any day of the week, YYYY-MM-DD")],
+        responses=WEEK_RESPONSE,
+    )
+    def get(self, request):
+        person = _own_person(request)
+        text = request.query_params.get("week", "")
+        try:
+            day = date.fromisoformat(text) if text else None
+        except ValueError:
+            raise serializers.ValidationError({"week": ["Give a date as YYYY-MM-DD."]}) from None
+        if day is None:
+            day = timezone.localdate(timezone=ZoneInfo(person.site.time_zone))
+        week = agent_week(person, monday_of(day))
+        return Response(
+            {
+                "person": person.pk,
+                "week_start": week.monday,
+                "time_zone": week.zone,
+                "days": [
+                    {
+                        "date": item.day,
+                        "shifts": [
+                            {
+                                "id": shift.pk,
+                                "start": shift.start.isoformat(),
+                                "end": shift.end.isoformat(),
+                                "template": shift.template,
+                                "queue": shift.queue,
+                                "activities": [
+                                    {
+                                        "kind": activity.kind,
+                                        "start": activity.start.isoformat(),
+                                        "end": activity.end.isoformat(),
+                                        "queue": activity.queue,
+                                    }
+                                    for activity in shift.activities
+                                ],
+                            }
+                            for shift in item.shifts
+                        ],
+                    }
+                    for item in week.days
+                ],
+                "unmet_preferences": [
+                    {"preference": item.preference, "points": item.weight, "reason": item.reason}
+                    for item in week.unmet
+                ],
+                "changed_since_last_look": bool(week.notices),
+            }
+        )
+
+
+class ScheduleConstraintSerializer(serializers.Serializer):
+    person = serializers.IntegerField(required=False)
+    kind = serializers.ChoiceField(choices=ConstraintKind.choices)
+    weekdays = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=6), required=False
+    )
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    end_time = serializers.TimeField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class SchedulePreferenceSerializer(serializers.Serializer):
+    person = serializers.IntegerField(required=False)
+    kind = serializers.ChoiceField(choices=PreferenceKind.choices)
+    weight = serializers.IntegerField(min_value=1, max_value=PREFERENCE_POINTS)
+    template = serializers.IntegerField(required=False, allow_null=True)
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    end_time = serializers.TimeField(required=False, allow_null=True)
+    weekday = serializers.IntegerField(min_value=0, max_value=6, required=False, allow_null=True)
+    on_date = serializers.DateField(required=False, allow_null=True)
+    weekend_pattern = serializers.ChoiceField(
+        choices=WeekendPattern.choices, required=False, allow_blank=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+def _request_common(item: AgentConstraint | AgentPreference, text: str) -> dict[str, object]:
+    return {
+        "id": item.pk,
+        "person": item.person_id,
+        "kind": item.kind,
+        "text": text,
+        "status": item.status,
+        "note": item.note,
+        "decision_reason": item.decision_reason,
+        "decided_at": item.decided_at,
+        "created_at": item.created_at,
+    }
+
+
+def _constraint_data(item: AgentConstraint) -> dict[str, object]:
+    return {
+        **_request_common(item, constraint_text(item)),
+        "weekdays": item.weekdays,
+        "start_date": item.start_date,
+        "end_date": item.end_date,
+        "start_time": item.start_time,
+        "end_time": item.end_time,
+    }
+
+
+def _preference_data(item: AgentPreference) -> dict[str, object]:
+    return {
+        **_request_common(item, preference_text(item)),
+        "weight": item.weight,
+        "template": item.template_id,
+        "start_time": item.start_time,
+        "end_time": item.end_time,
+        "weekday": item.weekday,
+        "on_date": item.on_date,
+        "weekend_pattern": item.weekend_pattern,
+    }
+
+
+REQUEST_RESPONSE = inline_serializer(
+    "ScheduleRequestRecord",
+    {
+        "id": serializers.IntegerField(),
+        "person": serializers.IntegerField(),
+        "kind": serializers.CharField(),
+        "text": serializers.CharField(),
+        "status": serializers.CharField(),
+        "decision_reason": serializers.CharField(),
+    },
+)
+PERSON_PARAMETER = OpenApiParameter(
+    "person", int, description="Whose (default: your own); within what you may read"
+)
+
+
+class ConstraintList(APIView):
+    """Constraints of one person: yours, or (leaders, planners) of someone you lead."""
+
+    @extend_schema(
+        operation_id="v1_schedule_constraints_list",
+        summary="Constraints of a person",
+        parameters=[PERSON_PARAMETER],
+        responses=REQUEST_RESPONSE,
+    )
+    def get(self, request):
+        person = _subject(request)
+        items = person.schedule_constraints.order_by("-created_at", "-pk")
+        return Response({"results": [_constraint_data(item) for item in items]})
+
+    @extend_schema(
+        summary="Enter a constraint (pending) or set one for someone you lead (approved)",
+        request=ScheduleConstraintSerializer,
+        responses={201: REQUEST_RESPONSE},
+    )
+    def post(self, request):
+        serializer = ScheduleConstraintSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = _subject(request)
+        item = service_call(
+            lambda: agent_constraint_create(
+                actor=request.user,
+                person=person,
+                data=ConstraintInput(
+                    kind=data["kind"],
+                    weekdays=tuple(data.get("weekdays") or ()),
+                    start_date=data.get("start_date"),
+                    end_date=data.get("end_date"),
+                    start_time=data.get("start_time"),
+                    end_time=data.get("end_time"),
+                    note=data.get("note", ""),
+                ),
+            )
+        )
+        return Response(_constraint_data(item), status=status.HTTP_201_CREATED)
+
+
+class PreferenceList(APIView):
+    """Preferences of one person: yours, or (leaders, planners) of someone you lead."""
+
+    @extend_schema(
+        operation_id="v1_schedule_preferences_list",
+        summary="Preferences of a person",
+        parameters=[PERSON_PARAMETER],
+        responses=REQUEST_RESPONSE,
+    )
+    def get(self, request):
+        person = _subject(request)
+        items = person.schedule_preferences.select_related("template").order_by("-weight", "pk")
+        return Response({"results": [_preference_data(item) for item in items]})
+
+    @extend_schema(
+        summary="Enter a preference (pending) or set one for someone you lead (approved)",
+        request=SchedulePreferenceSerializer,
+        responses={201: REQUEST_RESPONSE},
+    )
+    def post(self, request):
+        serializer = SchedulePreferenceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = _subject(request)
+        item = service_call(
+            lambda: agent_preference_create(
+                actor=request.user,
+                person=person,
+                data=PreferenceInput(
+                    kind=data["kind"],
+                    weight=data["weight"],
+                    template_id=data.get("template"),
+                    start_time=data.get("start_time"),
+                    end_time=data.get("end_time"),
+                    weekday=data.get("weekday"),
+                    on_date=data.get("on_date"),
+                    weekend_pattern=data.get("weekend_pattern") or "",
+                    note=data.get("note", ""),
+                ),
+            )
+        )
+        return Response(_preference_data(item), status=status.HTTP_201_CREATED)
+
+
+class ScheduleDecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+REQUEST_MODELS: dict[str, type[AgentConstraint] | type[AgentPreference]] = {
+    "constraint": AgentConstraint,
+    "preference": AgentPreference,
+}
+
+
+class RequestDecision(APIView):
+    """Approve or reject (with a reason) a pending constraint or preference."""
+
+    @extend_schema(
+        summary="Approve or reject a constraint or preference",
+        request=ScheduleDecisionSerializer,
+        responses=REQUEST_RESPONSE,
+    )
+    def post(self, request, kind: str, pk: int):
+        model = REQUEST_MODELS.get(kind)
+        if model is None:
+            raise Http404
+        item = (
+            model._default_manager.select_related("person")
+            .filter(pk=pk, person__in=schedule_people_for(request.user))
+            .first()
+        )
+        if item is None:
+            raise Http404
+        serializer = ScheduleDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decided = service_call(
+            lambda: schedule_request_decide(
+                actor=request.user,
+                item=item,
+                approve=serializer.validated_data["approve"],
+                reason=serializer.validated_data.get("reason", ""),
+            )
+        )
+        if isinstance(decided, AgentConstraint):
+            return Response(_constraint_data(decided))
+        return Response(_preference_data(decided))
+
+
+def _schedule_summary(schedule: Schedule) -> dict[str, object]:
+    return {
+        "id": schedule.pk,
+        "site": schedule.site_id,
+        "start_date": schedule.start_date,
+        "days": schedule.days,
+        "status": schedule.status,
+        "version": schedule.version,
+        "published_at": schedule.published_at,
+    }
+
+
+SCHEDULE_RESPONSE = inline_serializer(
+    "ScheduleSummary",
+    {
+        "id": serializers.IntegerField(),
+        "site": serializers.IntegerField(),
+        "start_date": serializers.DateField(),
+        "days": serializers.IntegerField(),
+        "status": serializers.CharField(),
+        "version": serializers.IntegerField(),
+        "published_at": serializers.DateTimeField(allow_null=True),
+    },
+)
+
+
+def _schedule_or_404(request, pk: int) -> Schedule:
+    schedule = schedules_for_sites(schedule_sites_for(request.user)).filter(pk=pk).first()
+    if schedule is None:
+        raise Http404
+    return schedule
+
+
+class ScheduleList(APIView):
+    """Schedules of the sites you read (leaders, planners, managers: their site)."""
+
+    @extend_schema(
+        operation_id="v1_schedules_list", summary="Schedules", responses=SCHEDULE_RESPONSE
+    )
+    def get(self, request):
+        if not can_read_schedules(request.user):
+            raise PermissionDenied
+        paginator = PageNumberPagination()
+        rows = schedules_for_sites(schedule_sites_for(request.user)).order_by("-start_date", "-pk")
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response([_schedule_summary(row) for row in page or []])
+
+
+class ScheduleDetail(APIView):
+    """One schedule: its shifts (of the people you may read), report and unmet preferences."""
+
+    @extend_schema(summary="A schedule with its shifts and report", responses=SCHEDULE_RESPONSE)
+    def get(self, request, pk: int):
+        schedule = _schedule_or_404(request, pk)
+        readable = schedule_people_for(request.user)
+        shifts = (
+            schedule.shifts.filter(person__in=readable)
+            .prefetch_related("activities")
+            .order_by("start", "person_id")
+        )
+        unmet = schedule.unmet.filter(preference__person__in=readable).select_related(
+            "preference__person", "preference__template"
+        )
+        report = report_view(schedule, readable)
+        return Response(
+            {
+                **_schedule_summary(schedule),
+                "shifts": [
+                    {
+                        "id": shift.pk,
+                        "person": shift.person_id,
+                        "start": shift.start,
+                        "end": shift.end,
+                        "template": shift.template_id,
+                        "queue": shift.queue_id,
+                        "activities": [
+                            {
+                                "kind": item.kind,
+                                "start": item.start,
+                                "end": item.end,
+                                "queue": item.queue_id,
+                            }
+                            for item in shift.activities.all()
+                        ],
+                    }
+                    for shift in shifts
+                ],
+                "report": {
+                    "summary": report.summary,
+                    "intervals": report.intervals,
+                    "satisfaction": [
+                        {"person": row.person_id, "score": row.score} for row in report.satisfaction
+                    ],
+                },
+                "unmet_preferences": [
+                    {
+                        "person": item.person.pk,
+                        "preference": item.preference,
+                        "points": item.weight,
+                        "reason": item.reason,
+                    }
+                    for item in unmet_views(unmet)
+                ],
+            }
+        )
+
+
+class SchedulePublish(APIView):
+    """Publish a draft as version 1 (planners, managers, admins; leaders of teams in it)."""
+
+    @extend_schema(summary="Publish a schedule", request=None, responses=SCHEDULE_RESPONSE)
+    def post(self, request, pk: int):
+        schedule = _schedule_or_404(request, pk)
+        service_call(lambda: schedule_publish(actor=request.user, schedule=schedule))
+        schedule.refresh_from_db()
+        return Response(_schedule_summary(schedule))

@@ -1,0 +1,162 @@
+"""The demo's scheduling set-up: three shift templates with breaks and the labour rules for
+every site, a contract for every current agent (one in five part-time), and for the demo
+leader's team the agents' own constraints and preferences: some approved by the leader, some
+rejected with a reason, the rest waiting in the leader's approval queue. Schedules come from
+the generator, so none is loaded here."""
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from django.db import transaction
+
+from floorwalk.accounts.models import Role, User
+from floorwalk.org.models import Person, PersonStatus, Site
+from floorwalk.scheduling.models import RULE_FIELDS, ShiftTemplate
+from floorwalk.scheduling.services import (
+    BreakSpec,
+    ConstraintInput,
+    ContractInput,
+    PreferenceInput,
+    ShiftTemplateInput,
+    agent_constraint_create,
+    agent_preference_create,
+    contract_set,
+    labour_rules_set,
+    schedule_request_decide,
+    shift_template_create,
+)
+
+BREAKS = (
+    BreakSpec("break", 15, True, 60, 150),
+    BreakSpec("lunch", 30, False, 180, 300),
+    BreakSpec("break", 15, True, 330, 420),
+)
+TEMPLATES = (
+    ("Early", time(7), time(8, 30)),
+    ("Day", time(9), time(10, 30)),
+    ("Late", time(13), time(14, 30)),
+)
+RULES = dict(
+    zip(RULE_FIELDS, (600, 2400, 660, 5, 2, 2), strict=True)
+)  # 10 h a day, 40 h a week, 11 h rest, 5 days in a row, 2 days off, 2 weekends in 4
+
+
+@dataclass(frozen=True)
+class SchedulingDemoResult:
+    templates: int
+    contracts: int
+    constraints: int
+    preferences: int
+    pending: int
+
+
+def _site_agents(site: Site) -> list[Person]:
+    return list(
+        Person.objects.filter(
+            site=site, role_assignments__role=Role.AGENT, status=PersonStatus.ACTIVE
+        )
+        .distinct()
+        .order_by("employee_number")
+    )
+
+
+def _wishes(index: int, templates: list[ShiftTemplate], today: date):
+    """A deterministic mix: who must leave early, who is on leave, what each would like."""
+    constraints: list[ConstraintInput] = []
+    if index % 4 == 0:
+        constraints.append(
+            ConstraintInput(kind="leave_by", weekdays=(0, 1, 2, 3, 4), end_time=time(15, 50))
+        )
+    if index % 5 == 1:
+        first = today + timedelta(days=14 + index)
+        constraints.append(
+            ConstraintInput(kind="leave", start_date=first, end_date=first + timedelta(days=4))
+        )
+    if index % 6 == 2:
+        constraints.append(
+            ConstraintInput(
+                kind="unavailable_weekly", weekdays=(2,), start_time=time(17), end_time=time(21)
+            )
+        )
+    preferences = [
+        PreferenceInput(kind="day_off_weekday", weight=30 + 5 * (index % 3), weekday=index % 5),
+        PreferenceInput(
+            kind="shift_template", weight=25, template_id=templates[index % len(templates)].pk
+        ),
+    ]
+    if index % 2 == 0:
+        preferences.append(
+            PreferenceInput(kind="weekend_pattern", weight=20, weekend_pattern="alternate")
+        )
+    else:
+        preferences.append(
+            PreferenceInput(
+                kind="start_between", weight=20, start_time=time(8), end_time=time(9, 30)
+            )
+        )
+    return constraints, preferences
+
+
+@transaction.atomic
+def scheduling_demo_load(*, today: date) -> SchedulingDemoResult:
+    """Through the same services as the pages (validation, audit trail)."""
+    admin = User.objects.get(username="admin")
+    planner = User.objects.filter(username="planner").first() or admin
+    leader = User.objects.filter(username="leader").select_related("person").first()
+    counts = {"templates": 0, "contracts": 0, "constraints": 0, "preferences": 0, "pending": 0}
+    for site in Site.objects.order_by("name"):
+        actor = planner if planner.person and planner.person.site_id == site.pk else admin
+        templates = [
+            shift_template_create(
+                actor=actor,
+                site=site,
+                data=ShiftTemplateInput(name, earliest, latest, 30, 450, BREAKS),
+            )
+            for name, earliest, latest in TEMPLATES
+        ]
+        counts["templates"] += len(templates)
+        labour_rules_set(actor=actor, site=site, values=RULES)
+        for index, agent in enumerate(_site_agents(site)):
+            part_time = index % 5 == 4
+            contract_set(
+                actor=actor,
+                person=agent,
+                data=ContractInput(
+                    min_minutes_per_week=1200 if part_time else 2250,
+                    max_minutes_per_week=1500 if part_time else 2400,
+                    template_ids=tuple(item.pk for item in templates[:2]) if part_time else (),
+                ),
+            )
+            counts["contracts"] += 1
+    if leader is None or leader.person is None:
+        return SchedulingDemoResult(**counts)
+    team_agents = Person.objects.filter(
+        team__leader=leader.person, role_assignments__role=Role.AGENT, status=PersonStatus.ACTIVE
+    ).exclude(pk=leader.person.pk)
+    templates = list(ShiftTemplate.objects.filter(site_id=leader.person.site_id))
+    agents = list(team_agents.distinct().order_by("employee_number"))
+    users = {user.person_id: user for user in User.objects.filter(person__in=agents)}
+    for index, agent in enumerate(agents):
+        user = users.get(agent.pk)
+        if user is None:
+            continue
+        constraints, preferences = _wishes(index, templates, today)
+        items = [
+            agent_constraint_create(actor=user, person=agent, data=data) for data in constraints
+        ] + [agent_preference_create(actor=user, person=agent, data=data) for data in preferences]
+        counts["constraints"] += len(constraints)
+        counts["preferences"] += len(preferences)
+        # The leader has decided on the first agents' wishes; the rest wait in the queue.
+        for number, item in enumerate(items):
+            if index % 3 == 2:
+                counts["pending"] += 1
+            elif index % 3 == 1 and number == len(items) - 1:
+                schedule_request_decide(
+                    actor=leader,
+                    item=item,
+                    approve=False,
+                    reason="Two of the team already have this; let's talk about it at our 1:1.",
+                )
+            else:
+                schedule_request_decide(actor=leader, item=item, approve=True)
+    return SchedulingDemoResult(**counts)

@@ -1,0 +1,102 @@
+"""Writes for scheduling. Each checks the access policy, validates everything before it
+changes anything (a refusal changes nothing), runs in one transaction and records the change
+in the audit trail; emails go out only after the transaction commits.
+
+- `setup`: shift templates, labour rules, contracts (planners, administrators).
+- `wishes`: agents' constraints and preferences, entered by the agent (pending) or set by
+  whoever may change the agent's schedule (approved at once); approved or rejected.
+- `schedules`: a draft, its shifts replaced as a whole (by the generator or a planner),
+  published by a human as version 1; any later change makes a new version and tells each
+  agent affected.
+- `feed`: the agent's private calendar link.
+
+Everything callers use is importable from `floorwalk.scheduling.services`.
+"""
+
+from floorwalk.scheduling.models import (
+    AgentConstraint,
+    AgentPreference,
+    CalendarFeed,
+    Contract,
+    LabourRules,
+    Schedule,
+    ShiftTemplate,
+)
+from floorwalk.scheduling.services.feed import calendar_feed_reset, feed_token_hash
+from floorwalk.scheduling.services.schedules import (
+    ActivitySpec,
+    ShiftSpec,
+    UnmetSpec,
+    period_bounds,
+    schedule_create_draft,
+    schedule_draft_replace_shifts,
+    schedule_notices_mark_seen,
+    schedule_publish,
+    schedule_report_store,
+    scheduled_shift_change,
+    scheduled_shift_remove,
+    shifts_diff,
+    shifts_snapshot,
+)
+from floorwalk.scheduling.services.setup import (
+    CONTRACT_OVERRIDES,
+    BreakSpec,
+    ContractInput,
+    ShiftTemplateInput,
+    contract_set,
+    labour_rules_set,
+    shift_template_create,
+    shift_template_update,
+)
+from floorwalk.scheduling.services.wishes import (
+    ConstraintInput,
+    PreferenceInput,
+    agent_constraint_create,
+    agent_preference_create,
+    schedule_request_decide,
+    schedule_request_withdraw,
+)
+
+__all__ = [
+    "CONTRACT_OVERRIDES",
+    "ActivitySpec",
+    "BreakSpec",
+    "ConstraintInput",
+    "ContractInput",
+    "PreferenceInput",
+    "ShiftSpec",
+    "ShiftTemplateInput",
+    "UnmetSpec",
+    "agent_constraint_create",
+    "agent_preference_create",
+    "calendar_feed_reset",
+    "contract_set",
+    "feed_token_hash",
+    "labour_rules_set",
+    "period_bounds",
+    "schedule_create_draft",
+    "schedule_draft_replace_shifts",
+    "schedule_notices_mark_seen",
+    "schedule_publish",
+    "schedule_report_store",
+    "schedule_request_decide",
+    "schedule_request_withdraw",
+    "scheduled_shift_change",
+    "scheduled_shift_remove",
+    "scheduling_clear",
+    "shift_template_create",
+    "shift_template_update",
+    "shifts_diff",
+    "shifts_snapshot",
+]
+
+
+def scheduling_clear() -> None:
+    """Deletes every schedule, wish, contract and template, for the demo's --replace only."""
+    Schedule.objects.all().delete()
+    AgentConstraint.objects.all().delete()
+    AgentPreference.objects.all().delete()
+    CalendarFeed.objects.all().delete()
+    Contract.objects.all().delete()
+    LabourRules.objects.all().delete()
+    ShiftTemplate.objects.all().delete()

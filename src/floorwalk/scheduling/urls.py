@@ -1,0 +1,29 @@
+from django.urls import path
+
+from floorwalk.scheduling import views
+
+app_name = "scheduling"
+
+urlpatterns = [
+    path("", views.my_week, name="my_week"),
+    path("calendar/", views.calendar_link, name="calendar_link"),
+    path("feed/<str:token>.ics", views.calendar_feed, name="feed"),
+    path("people/<int:pk>/requests/", views.person_requests, name="person_requests"),
+    path("people/<int:pk>/constraints/new/", views.constraint_new, name="constraint_new"),
+    path("people/<int:pk>/preferences/new/", views.preference_new, name="preference_new"),
+    path("people/<int:pk>/contract/", views.contract_edit, name="contract_edit"),
+    path("requests/<str:kind>/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path("requests/<str:kind>/<int:pk>/decide/", views.request_decide, name="request_decide"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("sites/<int:pk>/setup/", views.setup, name="setup"),
+    path("sites/<int:pk>/templates/new/", views.template_new, name="template_new"),
+    path("templates/<int:pk>/edit/", views.template_edit, name="template_edit"),
+    path("sites/<int:pk>/rules/", views.rules_edit, name="rules_edit"),
+    path("schedules/", views.schedules, name="schedules"),
+    path("schedules/new/", views.schedule_new, name="schedule_new"),
+    path("schedules/<int:pk>/", views.schedule_detail, name="schedule_detail"),
+    path("schedules/<int:pk>/publish/", views.schedule_publish_view, name="schedule_publish"),
+    path("schedules/<int:pk>/versions/", views.schedule_versions, name="schedule_versions"),
+    path("shifts/<int:pk>/edit/", views.shift_edit, name="shift_edit"),
+    path("shifts/<int:pk>/remove/", views.shift_remove, name="shift_remove"),
+]

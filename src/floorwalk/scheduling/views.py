@@ -1,0 +1,691 @@
+"""Scheduling pages: the agent's week and calendar link, constraints and preferences with the
+leader's approval queue, the site's shift set-up, and schedules (grid, report, versions,
+publishing, shift changes). Every page asks the access policy; writes go through services."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from floorwalk.accounts.policy import (
+    Access,
+    calendar_feed_person_or_404,
+    can_change_scheduled_shift,
+    can_decide_schedule_requests,
+    can_enter_own_schedule_requests,
+    can_manage_schedule_setup,
+    can_publish_schedule,
+    schedule_people_for,
+    schedule_setup_sites_for,
+    schedule_sites_for,
+)
+from floorwalk.core.exports import csv_response
+from floorwalk.core.paging import query_without
+from floorwalk.org.models import Person, Site
+from floorwalk.scheduling.calendar import calendar_for
+from floorwalk.scheduling.forms import (
+    BreakFormSet,
+    ConstraintForm,
+    ContractForm,
+    DecideForm,
+    LabourRulesForm,
+    PreferenceForm,
+    ScheduleNewForm,
+    ShiftEditForm,
+    ShiftTemplateForm,
+    add_service_error,
+    rule_label,
+    template_input,
+)
+from floorwalk.scheduling.models import (
+    PREFERENCE_POINTS,
+    RULE_FIELDS,
+    AgentConstraint,
+    AgentPreference,
+    CalendarFeed,
+    Contract,
+    LabourRules,
+    RequestStatus,
+    Schedule,
+    ScheduledShift,
+    ScheduleStatus,
+    ShiftTemplate,
+)
+from floorwalk.scheduling.selectors import (
+    agent_week,
+    constraint_text,
+    monday_of,
+    pending_requests_for,
+    preference_text,
+    report_view,
+    schedule_days,
+    schedule_grid,
+    schedule_requests_of,
+    schedules_for_sites,
+    unmet_views,
+    version_changes,
+)
+from floorwalk.scheduling.services import (
+    CONTRACT_OVERRIDES,
+    agent_constraint_create,
+    agent_preference_create,
+    calendar_feed_reset,
+    contract_set,
+    labour_rules_set,
+    schedule_create_draft,
+    schedule_notices_mark_seen,
+    schedule_publish,
+    schedule_request_decide,
+    schedule_request_withdraw,
+    scheduled_shift_change,
+    scheduled_shift_remove,
+    shift_template_create,
+    shift_template_update,
+)
+
+SCHEDULES_PER_PAGE = 20
+REQUEST_MODELS: dict[str, type[AgentConstraint] | type[AgentPreference]] = {
+    "constraint": AgentConstraint,
+    "preference": AgentPreference,
+}
+
+
+def _own_person(request) -> Person:
+    if request.user.person_id is None:
+        raise Http404
+    return request.user.person
+
+
+def _week_start(request, site: Site) -> date:
+    text = request.GET.get("week", "")
+    try:
+        day = date.fromisoformat(text) if text else None
+    except ValueError:
+        day = None
+    if day is None:
+        day = timezone.localdate(timezone=ZoneInfo(site.time_zone))
+    return monday_of(day)
+
+
+# ---- the agent's own pages --------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def my_week(request):
+    """The agent's published week, phone-first: shifts and activities in the site's time,
+    unmet preferences with their reasons, and what changed since they last looked."""
+    person = _own_person(request)
+    week = agent_week(person, _week_start(request, person.site))
+    response = render(
+        request,
+        "scheduling/my_week.html",
+        {
+            "week": week,
+            "has_feed": CalendarFeed.objects.filter(person=person).exists(),
+        },
+    )
+    if week.notices:
+        # They have now looked: the mark shows this once.
+        schedule_notices_mark_seen(actor=request.user, person=person)
+    return response
+
+
+def _request_rows(constraints, preferences):
+    return (
+        [(item, constraint_text(item)) for item in constraints],
+        [(item, preference_text(item)) for item in preferences],
+    )
+
+
+@require_http_methods(["GET"])
+def person_requests(request, pk: int):
+    """A person's constraints and preferences, with forms to add them: the agent enters
+    their own (pending), whoever leads them sets them directly (approved)."""
+    person = _requests_person(request, pk)
+    return _render_requests(request, person)
+
+
+def _requests_person(request, pk: int) -> Person:
+    person = get_object_or_404(
+        schedule_people_for(request.user, Access.READ).select_related("site"), pk=pk
+    )
+    return person
+
+
+def _render_requests(request, person, constraint_form=None, preference_form=None, status=200):
+    constraints, preferences = schedule_requests_of(person)
+    constraint_rows, preference_rows = _request_rows(constraints, preferences)
+    spent = sum(item.weight for item in preferences if item.status != RequestStatus.REJECTED)
+    can_decide = can_decide_schedule_requests(request.user, person)
+    can_enter = can_decide or can_enter_own_schedule_requests(request.user, person)
+    return render(
+        request,
+        "scheduling/requests.html",
+        {
+            "person": person,
+            "constraints": constraint_rows,
+            "preferences": preference_rows,
+            "points_left": PREFERENCE_POINTS - spent,
+            "points": PREFERENCE_POINTS,
+            "can_enter": can_enter,
+            "can_decide": can_decide,
+            "is_self": request.user.person_id == person.pk,
+            "constraint_form": constraint_form or ConstraintForm(),
+            "preference_form": preference_form or PreferenceForm(site=person.site),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def constraint_new(request, pk: int):
+    person = _requests_person(request, pk)
+    form = ConstraintForm(request.POST)
+    if form.is_valid():
+        try:
+            item = agent_constraint_create(actor=request.user, person=person, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved: %(item)s.") % {"item": constraint_text(item)})
+            return redirect("scheduling:person_requests", pk=person.pk)
+    return _render_requests(request, person, constraint_form=form, status=400)
+
+
+@require_POST
+def preference_new(request, pk: int):
+    person = _requests_person(request, pk)
+    form = PreferenceForm(request.POST, site=person.site)
+    if form.is_valid():
+        try:
+            item = agent_preference_create(actor=request.user, person=person, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved: %(item)s.") % {"item": preference_text(item)})
+            return redirect("scheduling:person_requests", pk=person.pk)
+    return _render_requests(request, person, preference_form=form, status=400)
+
+
+def _request_or_404(request, kind: str, pk: int):
+    model = REQUEST_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    readable = schedule_people_for(request.user, Access.READ)
+    return get_object_or_404(
+        model._default_manager.select_related("person"), pk=pk, person__in=readable
+    )
+
+
+@require_POST
+def request_withdraw(request, kind: str, pk: int):
+    item = _request_or_404(request, kind, pk)
+    schedule_request_withdraw(actor=request.user, item=item)
+    messages.success(request, _("Withdrawn."))
+    return redirect("scheduling:person_requests", pk=item.person_id)
+
+
+@require_POST
+def request_decide(request, kind: str, pk: int):
+    """Approve or reject (with a reason) a pending constraint or preference."""
+    item = _request_or_404(request, kind, pk)
+    if not can_decide_schedule_requests(request.user, item.person):
+        raise PermissionDenied
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("scheduling:approvals")
+    try:
+        schedule_request_decide(
+            actor=request.user,
+            item=item,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Decided."))
+    return redirect("scheduling:approvals")
+
+
+@require_http_methods(["GET"])
+def approvals(request):
+    """The leader's queue: constraints and preferences waiting for their decision."""
+    constraints, preferences = pending_requests_for(request.user)
+    if (
+        not schedule_people_for(request.user, Access.CHANGE)
+        .exclude(pk=request.user.person_id or 0)
+        .exists()
+    ):
+        raise PermissionDenied
+    return render(
+        request,
+        "scheduling/approvals.html",
+        {
+            "constraints": [(item, constraint_text(item)) for item in constraints],
+            "preferences": [(item, preference_text(item)) for item in preferences],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_link(request):
+    """The agent's private calendar link: reset it to get a new one (the old one stops)."""
+    person = _own_person(request)
+    link = ""
+    if request.method == "POST":
+        token = calendar_feed_reset(actor=request.user, person=person)
+        link = request.build_absolute_uri(reverse("scheduling:feed", args=[token]))
+    return render(
+        request,
+        "scheduling/calendar_link.html",
+        {"link": link, "has_feed": CalendarFeed.objects.filter(person=person).exists()},
+    )
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def calendar_feed(request, token: str):
+    """The agent's published shifts as iCalendar; the token is the credential."""
+    person = calendar_feed_person_or_404(token)
+    response = HttpResponse(calendar_for(person), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="schedule.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+# ---- the site's set-up ------------------------------------------------------------------------
+
+
+def _setup_site(request, pk: int, access: Access = Access.READ) -> Site:
+    site = schedule_setup_sites_for(request.user, access).filter(pk=pk).first()
+    if site is None:
+        raise Http404
+    return site
+
+
+@require_http_methods(["GET"])
+def setup(request, pk: int):
+    """The site's shift templates, labour rules and contracts."""
+    site = _setup_site(request, pk)
+    templates = ShiftTemplate.objects.filter(site=site).prefetch_related("breaks", "queues")
+    rules = LabourRules.objects.filter(site=site).first()
+    people = schedule_people_for(request.user).filter(site=site)
+    contracts = Contract.objects.filter(person__in=people).select_related("person")
+    return render(
+        request,
+        "scheduling/setup.html",
+        {
+            "site": site,
+            "templates": templates,
+            "rules": [(rule_label(name), getattr(rules, name)) for name in RULE_FIELDS]
+            if rules
+            else [],
+            "contracts": contracts,
+            "people_without_contract": people.filter(contract__isnull=True)
+            .filter(role_assignments__role="agent")
+            .distinct()
+            .order_by("display_name"),
+            "can_manage": can_manage_schedule_setup(request.user, site),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def template_new(request, pk: int):
+    site = _setup_site(request, pk, Access.CHANGE)
+    return _template_form(request, site, None)
+
+
+@require_http_methods(["GET", "POST"])
+def template_edit(request, pk: int):
+    template = get_object_or_404(
+        ShiftTemplate.objects.filter(
+            site__in=schedule_setup_sites_for(request.user, Access.CHANGE)
+        ),
+        pk=pk,
+    )
+    return _template_form(request, template.site, template)
+
+
+def _template_form(request, site: Site, template: ShiftTemplate | None):
+    initial: dict[str, object] = {"start_step_minutes": 30, "is_active": True}
+    breaks_initial: list[dict] = []
+    if template is not None:
+        initial = {
+            "name": template.name,
+            "earliest_start": template.earliest_start,
+            "latest_start": template.latest_start,
+            "start_step_minutes": template.start_step_minutes,
+            "paid_minutes": template.paid_minutes,
+            "queues": list(template.queues.all()),
+            "is_active": template.is_active,
+        }
+        breaks_initial = [
+            {
+                "kind": item.kind,
+                "minutes": item.minutes,
+                "paid": item.paid,
+                "window_start": item.window_start,
+                "window_end": item.window_end,
+            }
+            for item in template.breaks.all()
+        ]
+    data = request.POST if request.method == "POST" else None
+    form = ShiftTemplateForm(data, initial=initial, site=site)
+    breaks = BreakFormSet(data, initial=breaks_initial, prefix="breaks")
+    if request.method == "POST" and form.is_valid() and breaks.is_valid():
+        try:
+            if template is None:
+                shift_template_create(
+                    actor=request.user, site=site, data=template_input(form, breaks)
+                )
+            else:
+                shift_template_update(
+                    actor=request.user, template=template, data=template_input(form, breaks)
+                )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scheduling:setup", pk=site.pk)
+    return render(
+        request,
+        "scheduling/template_form.html",
+        {"form": form, "breaks": breaks, "site": site, "template": template},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def rules_edit(request, pk: int):
+    site = _setup_site(request, pk, Access.CHANGE)
+    rules = LabourRules.objects.filter(site=site).first() or LabourRules(site=site)
+    form = LabourRulesForm(
+        request.POST or None, initial={name: getattr(rules, name) for name in RULE_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            labour_rules_set(actor=request.user, site=site, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scheduling:setup", pk=site.pk)
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {
+            "form": form,
+            "title": _("Labour rules of %(site)s") % {"site": site.name},
+            "back": reverse("scheduling:setup", args=[site.pk]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contract_edit(request, pk: int):
+    person = get_object_or_404(
+        schedule_people_for(request.user, Access.CHANGE).select_related("site"), pk=pk
+    )
+    if not can_manage_schedule_setup(request.user, person.site):
+        raise PermissionDenied
+    contract = Contract.objects.filter(person=person).first()
+    initial: dict = {}
+    if contract is not None:
+        initial = {
+            "min_minutes_per_week": contract.min_minutes_per_week,
+            "max_minutes_per_week": contract.max_minutes_per_week,
+            "allowed_templates": list(contract.allowed_templates.all()),
+            **{name: getattr(contract, name) for name in CONTRACT_OVERRIDES},
+        }
+    form = ContractForm(request.POST or None, initial=initial, site=person.site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract_set(actor=request.user, person=person, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scheduling:setup", pk=person.site_id)
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {
+            "form": form,
+            "title": _("Contract of %(person)s") % {"person": person.display_name},
+            "back": reverse("scheduling:setup", args=[person.site_id]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# ---- schedules --------------------------------------------------------------------------------
+
+
+def _schedule_or_404(request, pk: int) -> Schedule:
+    schedule = schedules_for_sites(schedule_sites_for(request.user)).filter(pk=pk).first()
+    if schedule is None:
+        raise Http404
+    return schedule
+
+
+SCHEDULE_SORTS = {
+    "start": "start_date",
+    "-start": "-start_date",
+    "site": "site__name",
+    "-site": "-site__name",
+    "status": "status",
+    "-status": "-status",
+}
+
+
+@require_http_methods(["GET"])
+def schedules(request):
+    """The schedules of the sites the user reads, newest first; filter by status."""
+    sites = schedule_sites_for(request.user)
+    if not sites.exists():
+        raise PermissionDenied
+    rows = schedules_for_sites(sites)
+    status = request.GET.get("status", "")
+    if status in ScheduleStatus.values:
+        rows = rows.filter(status=status)
+    sort = request.GET.get("sort", "-start")
+    rows = rows.order_by(SCHEDULE_SORTS.get(sort, "-start_date"), "-pk")
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "schedules.csv",
+            [_("Site"), _("First day"), _("Days"), _("Status"), _("Version"), _("Published at")],
+            (
+                [
+                    row.site.name,
+                    row.start_date.isoformat(),
+                    row.days,
+                    row.get_status_display(),
+                    row.version,
+                    row.published_at.isoformat() if row.published_at else "",
+                ]
+                for row in rows
+            ),
+        )
+    return render(
+        request,
+        "scheduling/schedules.html",
+        {
+            "page": Paginator(rows, SCHEDULES_PER_PAGE).get_page(request.GET.get("page")),
+            "query": query_without(request, "page"),
+            "status": status,
+            "statuses": ScheduleStatus.choices,
+            "sort": sort,
+            "can_create": schedule_sites_for(request.user, Access.CHANGE).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_new(request):
+    sites = schedule_sites_for(request.user, Access.CHANGE)
+    if not sites.exists():
+        raise PermissionDenied
+    form = ScheduleNewForm(request.POST or None, sites=sites)
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule = schedule_create_draft(
+                actor=request.user,
+                site=form.cleaned_data["site"],
+                start_date=form.cleaned_data["start_date"],
+                days=form.cleaned_data["days"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scheduling:schedule_detail", pk=schedule.pk)
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {"form": form, "title": _("New schedule"), "back": reverse("scheduling:schedules")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET"])
+def schedule_detail(request, pk: int):
+    """The grid (agents × days), the generator's report, and publishing."""
+    schedule = _schedule_or_404(request, pk)
+    readable = schedule_people_for(request.user)
+    rows = schedule_grid(schedule, readable)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"schedule-{schedule.site.name}-{schedule.start_date}.csv",
+            [_("Agent"), _("Date"), _("Start"), _("End"), _("Template"), _("Queue")],
+            (
+                [
+                    row.person.display_name,
+                    shift.start.date().isoformat(),
+                    shift.start.strftime("%H:%M"),
+                    shift.end.strftime("%H:%M"),
+                    shift.template,
+                    shift.queue,
+                ]
+                for row in rows
+                for cell in row.cells
+                for shift in cell
+            ),
+        )
+    unmet = schedule.unmet.filter(preference__person__in=readable).select_related(
+        "preference__person", "preference__template"
+    )
+    people_with_shifts = Person.objects.filter(pk__in=schedule.shifts.values("person_id"))
+    return render(
+        request,
+        "scheduling/schedule_detail.html",
+        {
+            "schedule": schedule,
+            "days": schedule_days(schedule),
+            "rows": rows,
+            "report": report_view(schedule, readable),
+            "unmet": unmet_views(unmet),
+            "can_publish": schedule.status == ScheduleStatus.DRAFT
+            and can_publish_schedule(request.user, schedule.site, people_with_shifts),
+            "can_change": schedule_sites_for(request.user, Access.CHANGE)
+            .filter(pk=schedule.site_id)
+            .exists(),
+        },
+    )
+
+
+@require_POST
+def schedule_publish_view(request, pk: int):
+    schedule = _schedule_or_404(request, pk)
+    try:
+        version = schedule_publish(actor=request.user, schedule=schedule)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Published as version %(number)d.") % {"number": version.number}
+        )
+    return redirect("scheduling:schedule_detail", pk=schedule.pk)
+
+
+@require_http_methods(["GET"])
+def schedule_versions(request, pk: int):
+    """Each published version with what changed from the one before."""
+    schedule = _schedule_or_404(request, pk)
+    readable = schedule_people_for(request.user)
+    versions = schedule.versions.select_related("published_by", "schedule__site")
+    return render(
+        request,
+        "scheduling/versions.html",
+        {
+            "schedule": schedule,
+            "versions": [(version, version_changes(version, readable)) for version in versions],
+        },
+    )
+
+
+def _shift_or_404(request, pk: int) -> ScheduledShift:
+    shift = (
+        ScheduledShift.objects.select_related("schedule__site", "person", "queue")
+        .filter(pk=pk, person__in=schedule_people_for(request.user))
+        .first()
+    )
+    if shift is None or not can_change_scheduled_shift(
+        request.user, shift.schedule.site, shift.person
+    ):
+        raise Http404
+    return shift
+
+
+@require_http_methods(["GET", "POST"])
+def shift_edit(request, pk: int):
+    """Move or reshape a shift; on a published schedule a new version, and the agent is told."""
+    shift = _shift_or_404(request, pk)
+    site = shift.schedule.site
+    zone = ZoneInfo(site.time_zone)
+    initial = {
+        "start": shift.start.astimezone(zone).replace(tzinfo=None),
+        "end": shift.end.astimezone(zone).replace(tzinfo=None),
+        "queue": shift.queue,
+    }
+    form = ShiftEditForm(request.POST or None, initial=initial, site=site)
+    if request.method == "POST" and form.is_valid():
+        queue = form.cleaned_data["queue"]
+        try:
+            scheduled_shift_change(
+                actor=request.user,
+                shift=shift,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                queue_id=queue.pk if queue else None,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scheduling:schedule_detail", pk=shift.schedule_id)
+    return render(
+        request,
+        "scheduling/shift_edit.html",
+        {"form": form, "shift": shift},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def shift_remove(request, pk: int):
+    shift = _shift_or_404(request, pk)
+    schedule_id = shift.schedule_id
+    scheduled_shift_remove(actor=request.user, shift=shift, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Shift removed."))
+    return redirect("scheduling:schedule_detail", pk=schedule_id)
