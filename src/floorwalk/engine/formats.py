@@ -38,3 +38,5 @@ QA_EVALUATION_COLUMNS = (
     "item_scores",
 )
 LIST_SEPARATOR = "|"  # between the roles and between the queues of a person
+# Agent states from the contact-center platform: one span of one state per row.
+AGENT_STATE_COLUMNS = ("agent", "state", "started_at", "ended_at")
