@@ -272,17 +272,22 @@ def _apply(rows: list[StateRow], source: str, report: ImportReport) -> dict[int,
     """Creates new states and updates changed ones; returns the agent-days they touch."""
     touched: dict[int, set[date]] = defaultdict(set)
     stored: dict[tuple[int, datetime], AgentStateEvent] = {}
-    by_agent: dict[int, list[datetime]] = defaultdict(list)
-    for row in rows:
-        by_agent[row.agent_id].append(row.started_at)
-    for agent_id, starts in by_agent.items():
-        for first in range(0, len(starts), LOOKUP_CHUNK):
-            for event in AgentStateEvent.objects.filter(
+    if rows:
+        # The source's states of the file's agents in the file's time range, a chunk of
+        # agents a query; those starting where a row starts are the ones it may update.
+        keys = {(row.agent_id, row.started_at) for row in rows}
+        start = min(row.started_at for row in rows)
+        end = max(row.started_at for row in rows)
+        agent_ids = sorted({row.agent_id for row in rows})
+        for first in range(0, len(agent_ids), LOOKUP_CHUNK):
+            for found in AgentStateEvent.objects.filter(
                 source=source,
-                agent_id=agent_id,
-                started_at__in=starts[first : first + LOOKUP_CHUNK],
+                agent_id__in=agent_ids[first : first + LOOKUP_CHUNK],
+                started_at__gte=start,
+                started_at__lte=end,
             ):
-                stored[(event.agent_id, event.started_at)] = event
+                if (found.agent_id, found.started_at) in keys:
+                    stored[(found.agent_id, found.started_at)] = found
     new: list[AgentStateEvent] = []
     changed: list[AgentStateEvent] = []
     for row in rows:
@@ -316,10 +321,10 @@ def _rebuild(touched: dict[int, set[date]], schedule_source: ScheduleSource | No
     by_days: dict[frozenset[date], list[int]] = defaultdict(list)
     for agent_id, days in touched.items():
         by_days[frozenset(days)].append(agent_id)
-    for days, agent_ids in by_days.items():
+    for day_set, agent_ids in by_days.items():
         adherence_rebuild(
             people=Person.objects.filter(pk__in=agent_ids),
-            days=days,
+            days=day_set,
             schedule_source=schedule_source,
         )
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, NullIf
 
 from floorwalk.engine.adherence import day_bounds
@@ -26,7 +27,7 @@ def adherence_days(
 ) -> QuerySet[DailyAgentAdherence]:
     """The agent's days with a schedule from `start` to `end`, from the rollups."""
 
-    def ratio(numerator: str, denominator: str):
+    def ratio(numerator: str, denominator: str) -> CombinedExpression:
         return Cast(F(numerator), FloatField()) / NullIf(
             Cast(F(denominator), FloatField()), Value(0.0)
         )

@@ -58,7 +58,10 @@ def published_schedule(
     """The activities of the latest published schedules, from the scheduling app."""
     from floorwalk.scheduling.selectors import published_activities
 
-    return published_activities(people=people, start=start, end=end)
+    activities: Mapping[int, Sequence[PublishedActivityLike]] = published_activities(
+        people=people, start=start, end=end
+    )
+    return activities
 
 
 def _activities(items: Iterable[PublishedActivityLike]) -> list[ScheduledActivity]:

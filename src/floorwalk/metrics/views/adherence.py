@@ -7,6 +7,7 @@ pages explain: whoever may see the figure may see the evidence behind it.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
@@ -48,7 +49,7 @@ def _percent(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
 
-def _day_rows(days) -> list[dict[str, object]]:
+def _day_rows(days) -> list[dict[str, Any]]:
     return [
         {
             "day": item.date,
@@ -144,7 +145,7 @@ def _parse_day(text: str) -> date:
         raise Http404 from None
 
 
-def _span_rows(spans) -> list[dict[str, object]]:
+def _span_rows(spans) -> list[dict[str, Any]]:
     return [
         {
             "start": span.start,
