@@ -5,8 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from floorwalk.core.imports import ImportRefusedError
+from floorwalk.engine.adherence import ActivityKind, ScheduledActivity
 from floorwalk.metrics.adherence.imports import agent_states_import
 from floorwalk.metrics.models import AgentStateEvent, DailyAgentAdherence
+from floorwalk.synthetic.agent_states import agent_states_for, write_agent_states_csv
 from tests.metrics.adherence.conftest import Activity, FakeSchedule, at, stamp, write_states
 
 OCT_5 = date(2026, 10, 5)
@@ -271,3 +273,22 @@ def test_an_agent_without_a_schedule_gets_no_adherence_row(floor, tmp_path):
 
     assert AgentStateEvent.objects.count() == 4
     assert DailyAgentAdherence.objects.count() == 0
+
+
+def test_a_generated_week_imports_cleanly_and_fills_every_scheduled_day(floor, tmp_path):
+    activities = [
+        ScheduledActivity(ActivityKind(kind), at(day, start), at(day, end))
+        for day in range(5, 10)
+        for kind, start, end in (("work", 9, 17), ("lunch", 12, 13))
+    ]
+    records = agent_states_for({floor.agent.employee_number: activities}, seed=4)
+    path = tmp_path / "generated.csv"
+    write_agent_states_csv(records, path)
+    schedule = FakeSchedule(
+        {floor.agent.pk: [Activity(a.kind.value, a.start, a.end) for a in activities]}
+    )
+
+    report = agent_states_import(path=path, schedule_source=schedule)
+
+    assert (report.invalid_rows, report.created) == (0, len(records))
+    assert [row[1] for row in rollups()] == [OCT_5 + timedelta(days=n) for n in range(5)]
