@@ -110,7 +110,7 @@ def _follow(
         if index == len(block) - 1 and rng.random() < 0.05:
             moved -= timedelta(minutes=rng.randint(10, 60))
         bounds.append(max(moved, bounds[-1]))
-    records = []
+    records: list[StateRecord] = []
     for (_start, _end, kind), left, right in zip(block, bounds, bounds[1:], strict=False):
         if right <= left:
             continue
