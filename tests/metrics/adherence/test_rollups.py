@@ -5,8 +5,10 @@ import random
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 
 from floorwalk.engine.periods import PeriodKind, period_containing
+from floorwalk.metrics.adherence import services
 from floorwalk.metrics.adherence.imports import agent_states_import
 from floorwalk.metrics.adherence.services import adherence_rebuild
 from floorwalk.metrics.models import DailyAgentAdherence
@@ -16,7 +18,7 @@ from floorwalk.metrics.selectors import (
     scorecard_for_group,
     team_members,
 )
-from floorwalk.org.models import Person
+from floorwalk.org.models import Person, Queue
 from tests.metrics.adherence.conftest import Activity, FakeSchedule, at, write_states
 
 WEEK = period_containing(PeriodKind.WEEK, date(2026, 10, 5))  # Monday 5 – Sunday 11 October
@@ -192,11 +194,23 @@ def test_the_teams_adherence_is_the_ratio_of_its_agents_sums(floor, imported_wee
 
 
 def test_a_scorecard_narrowed_to_a_queue_leaves_adherence_out(floor, imported_week):
-    from floorwalk.org.models import Queue
-
     queue = Queue.objects.get(name="Billing voice")
 
     scorecard = scorecard_for_agent(floor.agent, ScorecardScope(WEEK, queue=queue), today=TODAY)
 
     lines = {line.metric.code: line for line in scorecard.lines}
     assert (lines["adherence"].value, lines["conformance"].value) == (None, None)
+
+
+def test_the_rebuild_command_recomputes_the_days_asked_for(floor, imported_week, monkeypatch):
+    schedule, _rows = imported_week
+    monkeypatch.setattr(services, "published_schedule", schedule)
+    kept = sorted(DailyAgentAdherence.objects.values_list("agent_id", "date", "adherent_seconds"))
+    DailyAgentAdherence.objects.all().delete()
+
+    call_command("rebuild_adherence", "--from", "2026-10-05", "--to", "2026-10-09", verbosity=0)
+
+    assert (
+        sorted(DailyAgentAdherence.objects.values_list("agent_id", "date", "adherent_seconds"))
+        == kept
+    )
