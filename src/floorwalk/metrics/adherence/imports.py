@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from floorwalk.core.imports import (
@@ -47,6 +48,7 @@ from floorwalk.org.models import Person
 DEFAULT_SOURCE = "default"
 PROGRESS_EVERY = 10_000
 LOOKUP_CHUNK = 500
+INSERT_BATCH = 10_000
 
 
 @dataclass(frozen=True)
@@ -310,10 +312,33 @@ def _apply(rows: list[StateRow], source: str, report: ImportReport) -> dict[int,
             event.state, event.ended_at = row.state, row.ended_at
             changed.append(event)
         touched[row.agent_id].update(days_touched(row.started_at, row.ended_at, row.zone))
-    AgentStateEvent.objects.bulk_create(new, batch_size=2000)
+    _insert(new)
     AgentStateEvent.objects.bulk_update(changed, ["state", "ended_at"], batch_size=2000)
     report.created, report.updated = len(new), len(changed)
     return touched
+
+
+def _insert(events: list[AgentStateEvent]) -> None:
+    """New states in one `executemany` a batch: several times faster than `bulk_create`,
+    which builds and compiles a model instance and a statement per batch in Python."""
+    if not events:
+        return
+    table = connection.ops.quote_name(AgentStateEvent._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(name)
+        for name in ("source", "agent_id", "state", "started_at", "ended_at")
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for first in range(0, len(events), INSERT_BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    (e.source, e.agent_id, e.state, adapt(e.started_at), adapt(e.ended_at))
+                    for e in events[first : first + INSERT_BATCH]
+                ],
+            )
 
 
 def _rebuild(touched: dict[int, set[date]], schedule_source: ScheduleSource | None) -> None:
