@@ -57,6 +57,10 @@ def pk_of(attribute: str) -> Callable:
     return lambda floor: {"pk": getattr(floor, attribute).pk}
 
 
+def a_day_of(attribute: str) -> Callable:
+    return lambda floor: {"pk": getattr(floor, attribute).pk, "day": "2026-10-05"}
+
+
 def employee_number_of(attribute: str) -> Callable:
     return lambda floor: {"employee_number": getattr(floor, attribute).employee_number}
 
@@ -418,6 +422,21 @@ CASES = [
         frozenset({"qa", "planner", "manager", "admin"}),
         pk_of("other_agent"),
         label="another team",
+    ),
+    # Adherence drill-down: whoever sees the agent's metrics (Aspect.METRICS), like the scorecard.
+    *(
+        case
+        for name, kwargs in (
+            ("metrics:agent_adherence", lambda attribute: pk_of(attribute)),
+            ("metrics:agent_adherence_csv", lambda attribute: pk_of(attribute)),
+            ("metrics:agent_adherence_day", lambda attribute: a_day_of(attribute)),
+            ("metrics:agent_adherence_day_csv", lambda attribute: a_day_of(attribute)),
+        )
+        for case in (
+            Case(name, EVERYONE, kwargs("agent"), label="an agent"),
+            Case(name, SITE_STAFF, kwargs("other_agent"), label="another team"),
+            Case(name, frozenset({"admin"}), kwargs("far_agent"), label="another site"),
+        )
     ),
     Case("metrics:team_scorecard", frozenset({"leader", *SITE_STAFF}), pk_of("alpha")),
     Case("metrics:team_scorecard", frozenset({"admin"}), pk_of("gamma"), label="other site"),

@@ -17,8 +17,8 @@ from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
 from floorwalk.reviews import api as reviews_api
-from floorwalk.wfm import api as wfm_api
 from floorwalk.scheduling import api as scheduling_api
+from floorwalk.wfm import api as wfm_api
 
 
 def _api(view_class):

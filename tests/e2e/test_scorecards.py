@@ -57,4 +57,4 @@ def test_an_agent_opens_their_own_scorecard(loaded_tiny_floor, page, live_server
 
     agent = Person.objects.get(user__username="agent")
     expect(page.get_by_role("heading", name=f"Scorecard: {agent.display_name}")).to_be_visible()
-    expect(page.locator("table.fw-scorecard tbody tr")).to_have_count(12)
+    expect(page.locator("table.fw-scorecard tbody tr")).to_have_count(14)

@@ -68,6 +68,8 @@ def expected_from_records(records: list[InteractionRecord]) -> dict[str, float |
         "qa_score": None,
         "transfer_rate": ratio(sum(r.outcome == "transferred" for r in handled), len(handled), 100),
         "escalation_rate": ratio(sum(r.outcome == "escalated" for r in handled), len(handled), 100),
+        "adherence": None,  # interactions say nothing about the schedule
+        "conformance": None,
     }
 
 
@@ -168,7 +170,7 @@ def test_adding_totals_adds_every_field() -> None:
     assert Totals.sum([]) == Totals()
     assert tuple(f.name for f in fields(Totals)) == TOTALS_FIELDS
     assert TOTALS_FIELDS[0] == "contacts"
-    assert TOTALS_FIELDS[-1] == "qa_score_sum"
+    assert TOTALS_FIELDS[-1] == "worked_seconds"
 
 
 def test_no_data_gives_no_value_except_a_count_of_zero() -> None:
@@ -202,6 +204,8 @@ def test_the_catalogue_lists_the_metrics_in_display_order() -> None:
         ("qa_score", Unit.PERCENT, Direction.HIGHER, 1),
         ("transfer_rate", Unit.PERCENT, Direction.LOWER, 20),
         ("escalation_rate", Unit.PERCENT, Direction.LOWER, 20),
+        ("adherence", Unit.PERCENT, Direction.HIGHER, 4),
+        ("conformance", Unit.PERCENT, Direction.HIGHER, 4),
     ]
     assert list(METRICS_BY_CODE) == [m.code for m in METRICS]
     assert all(m.name and m.definition.endswith(".") and m.formula for m in METRICS)
@@ -260,3 +264,26 @@ def test_impossible_records_are_refused(changes: dict[str, object]) -> None:
     }
     with pytest.raises(ValueError):  # noqa: PT011 - the message varies by field
         InteractionRecord(**(fields_of_record | changes))  # type: ignore[arg-type]
+
+
+def test_adherence_and_conformance_are_ratios_of_summed_seconds() -> None:
+    monday = Totals(
+        scheduled_seconds=8 * 3600,
+        adherent_seconds=7 * 3600,
+        scheduled_work_seconds=7 * 3600,
+        worked_seconds=7 * 3600,
+    )
+    short_day = Totals(
+        scheduled_seconds=3600,
+        adherent_seconds=0,
+        scheduled_work_seconds=3600,
+        worked_seconds=1800,
+    )
+
+    both = monday + short_day
+
+    assert metric("adherence").value(both) == pytest.approx(100 * 7 / 9)
+    assert metric("conformance").value(both) == pytest.approx(100 * 7.5 / 8)
+    assert metric("adherence").sample(both) == 9
+    assert metric("adherence").value(Totals()) is None
+    assert not is_reliable(metric("adherence"), short_day)

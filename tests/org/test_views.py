@@ -157,13 +157,30 @@ def navigation_of(username) -> dict[str, list[str]]:
 
 def test_navigation_shows_only_what_the_role_may_use(floor):
     assert navigation_of("agent") == {
-        "top": ["Home", "My scorecard", "My evaluations", "My goals", "Reviews", "Forecast", "My schedule"],
+        "top": [
+            "Home",
+            "My scorecard",
+            "My evaluations",
+            "My goals",
+            "Reviews",
+            "Forecast",
+            "My schedule",
+        ],
         "Development": ["Feedback", "Competencies"],
         "Tools": ["API"],
         "Ada Agent": ["My profile", "My constraints and preferences", "Preferences"],
     }
     assert navigation_of("leader") == {
-        "top": ["Home", "My scorecard", "My team", "Quality", "Goals", "Reviews", "Forecast", "My schedule"],
+        "top": [
+            "Home",
+            "My scorecard",
+            "My team",
+            "Quality",
+            "Goals",
+            "Reviews",
+            "Forecast",
+            "My schedule",
+        ],
         "Scheduling": ["Schedules", "Approvals", "Shift set-up"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "API"],
@@ -177,7 +194,16 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         "Max Manager": ["My profile", "My constraints and preferences", "Preferences"],
     }
     assert navigation_of("admin") == {
-        "top": ["Home", "My scorecard", "Site", "Quality", "Goals", "Reviews", "Forecast", "My schedule"],
+        "top": [
+            "Home",
+            "My scorecard",
+            "Site",
+            "Quality",
+            "Goals",
+            "Reviews",
+            "Forecast",
+            "My schedule",
+        ],
         "Scheduling": ["Schedules", "Approvals", "Shift set-up"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "Audit trail", "Administration", "API"],

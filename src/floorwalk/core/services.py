@@ -39,12 +39,14 @@ from floorwalk.core.imports import (
 )
 from floorwalk.core.models import ImportKind, ImportRun, ImportStatus
 from floorwalk.engine.formats import (
+    AGENT_STATE_COLUMNS,
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
     QA_EVALUATION_COLUMNS,
     QUEUE_COLUMNS,
     VOLUME_COLUMNS,
 )
+from floorwalk.metrics.adherence.imports import agent_states_import
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
 from floorwalk.metrics.qa.imports import qa_evaluations_import
 from floorwalk.org.imports import people_import, queues_import
@@ -59,15 +61,20 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     ImportKind.QUEUES: (".csv",),
     ImportKind.QA_EVALUATIONS: (".csv",),
     ImportKind.VOLUMES: (".csv",),
+    ImportKind.AGENT_STATES: (".csv",),
 }
-# Kinds whose rows name interactions by the platform's ids, unique per source.
-KINDS_WITH_SOURCE = frozenset({ImportKind.INTERACTIONS, ImportKind.QA_EVALUATIONS})
+# Kinds whose rows are known per source: interactions by the platform's ids, agent states by
+# agent and start.
+KINDS_WITH_SOURCE = frozenset(
+    {ImportKind.INTERACTIONS, ImportKind.QA_EVALUATIONS, ImportKind.AGENT_STATES}
+)
 COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.INTERACTIONS: INTERACTION_COLUMNS,
     ImportKind.PEOPLE: PEOPLE_COLUMNS,
     ImportKind.QUEUES: QUEUE_COLUMNS,
     ImportKind.QA_EVALUATIONS: QA_EVALUATION_COLUMNS,
     ImportKind.VOLUMES: VOLUME_COLUMNS,
+    ImportKind.AGENT_STATES: AGENT_STATE_COLUMNS,
 }
 HEADER_PEEK_BYTES = 64 * 1024
 STOPPED_MESSAGE = gettext_noop(
@@ -264,6 +271,14 @@ def _run_import(run: ImportRun, path: Path, progress: Progress) -> ImportReport:
     if run.kind == ImportKind.VOLUMES:
         return volumes_import(
             path=path, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
+        )
+    if run.kind == ImportKind.AGENT_STATES:
+        return agent_states_import(
+            path=path,
+            source=run.source or DEFAULT_SOURCE,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
         )
     raise ImportFileError(_("Files of this kind can't be imported from an upload yet."))
 

@@ -41,3 +41,5 @@ LIST_SEPARATOR = "|"  # between the roles and between the queues of a person
 # Interval history for sites whose records predate Floorwalk; `site` may follow as an optional
 # column, naming the queue's site when the queue name is used at several sites.
 VOLUME_COLUMNS = ("queue", "interval_start", "offered", "handled", "aht_seconds")
+# Agent states from the contact-center platform: one span of one state per row.
+AGENT_STATE_COLUMNS = ("agent", "state", "started_at", "ended_at")

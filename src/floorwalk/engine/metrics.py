@@ -55,6 +55,7 @@ class Totals:
     `contacts` counts every interaction, abandoned ones included; `handled` those whose
     outcome is not abandoned. Durations, first-contact resolution, transfers and escalations
     are summed over handled contacts only. Survey answers are counted wherever one exists.
+    The adherence sums count the days an agent had a published schedule.
     """
 
     contacts: int = 0
@@ -74,6 +75,11 @@ class Totals:
     escalated: int = 0
     qa_evaluations: int = 0
     qa_score_sum: float = 0.0
+    # Schedule adherence, from the daily adherence rollups (see engine/adherence.py).
+    scheduled_seconds: int = 0
+    adherent_seconds: int = 0
+    scheduled_work_seconds: int = 0
+    worked_seconds: int = 0
 
     def __add__(self, other: object) -> Totals:
         if not isinstance(other, Totals):
@@ -90,6 +96,12 @@ class Totals:
 
 
 TOTALS_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Totals))
+ADHERENCE_FIELDS: tuple[str, ...] = (
+    "scheduled_seconds",
+    "adherent_seconds",
+    "scheduled_work_seconds",
+    "worked_seconds",
+)
 _totals_values = attrgetter(*TOTALS_FIELDS)
 
 
@@ -218,6 +230,14 @@ def escalation_rate(totals: Totals) -> float | None:
     return _ratio(totals.escalated, totals.handled, scale=100.0)
 
 
+def schedule_adherence(totals: Totals) -> float | None:
+    return _ratio(totals.adherent_seconds, totals.scheduled_seconds, scale=100.0)
+
+
+def schedule_conformance(totals: Totals) -> float | None:
+    return _ratio(totals.worked_seconds, totals.scheduled_work_seconds, scale=100.0)
+
+
 def handled_count(totals: Totals) -> int:
     return totals.handled
 
@@ -236,6 +256,14 @@ def nps_response_count(totals: Totals) -> int:
 
 def qa_evaluation_count(totals: Totals) -> int:
     return totals.qa_evaluations
+
+
+def scheduled_hours(totals: Totals) -> int:
+    return totals.scheduled_seconds // 3600
+
+
+def scheduled_work_hours(totals: Totals) -> int:
+    return totals.scheduled_work_seconds // 3600
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,6 +304,7 @@ _HANDLED_CONTACTS = gettext_noop("handled contacts")
 _SURVEYS = gettext_noop("surveys")
 _RELIABLE_HANDLED = 20
 _RELIABLE_SURVEYS = 10
+_RELIABLE_SCHEDULED_HOURS = 4  # half a shift
 
 METRICS: tuple[Metric, ...] = (
     Metric(
@@ -447,6 +476,38 @@ METRICS: tuple[Metric, ...] = (
         sample_label=_HANDLED_CONTACTS,
         value_of=escalation_rate,
         sample_of=handled_count,
+    ),
+    Metric(
+        code="adherence",
+        name=gettext_noop("Schedule adherence"),
+        abbreviation=gettext_noop("Adherence"),
+        definition=gettext_noop(
+            "The share of the scheduled time spent doing what the published schedule asked "
+            "for: working when scheduled to work, on break when scheduled a break, and so on."
+        ),
+        formula=gettext_noop("100 × seconds in the scheduled activity ÷ scheduled seconds"),
+        unit=Unit.PERCENT,
+        direction=Direction.HIGHER,
+        min_sample=_RELIABLE_SCHEDULED_HOURS,
+        sample_label=gettext_noop("scheduled hours"),
+        value_of=schedule_adherence,
+        sample_of=scheduled_hours,
+    ),
+    Metric(
+        code="conformance",
+        name=gettext_noop("Schedule conformance"),
+        abbreviation=gettext_noop("Conformance"),
+        definition=gettext_noop(
+            "The time worked (available, on contact or in after-contact work) over the time "
+            "scheduled to work, on days with scheduled work; over 100 % means overtime."
+        ),
+        formula=gettext_noop("100 × seconds worked ÷ seconds scheduled to work"),
+        unit=Unit.PERCENT,
+        direction=Direction.HIGHER,
+        min_sample=_RELIABLE_SCHEDULED_HOURS,
+        sample_label=gettext_noop("scheduled work hours"),
+        value_of=schedule_conformance,
+        sample_of=scheduled_work_hours,
     ),
 )
 

@@ -125,3 +125,28 @@ class InteractionFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("to", _("The last day cannot be before the first day."))
         return cleaned
+
+
+ADHERENCE_DEFAULT_DAYS = 28
+
+
+class AdherenceRangeForm(forms.Form):
+    """Which days an agent's adherence list shows: by default the four weeks up to today."""
+
+    def __init__(self, *args, today: datetime.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        _add_date_range(self)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        end = cleaned.get("to") or self.today
+        start = cleaned.get("from") or end - datetime.timedelta(days=ADHERENCE_DEFAULT_DAYS - 1)
+        if start > end:
+            raise forms.ValidationError(_("The first day must not be after the last day."))
+        if (end - start).days >= MAX_CUSTOM_DAYS:
+            raise forms.ValidationError(
+                _("Pick at most %(days)d days.") % {"days": MAX_CUSTOM_DAYS}
+            )
+        cleaned["from"], cleaned["to"] = start, end
+        return cleaned

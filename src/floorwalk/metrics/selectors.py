@@ -18,7 +18,14 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 
 from floorwalk.accounts.models import Role, RoleAssignment, User
 from floorwalk.accounts.policy import Aspect, people_for
-from floorwalk.engine.metrics import METRICS, TOTALS_FIELDS, Metric, Totals, is_reliable
+from floorwalk.engine.metrics import (
+    ADHERENCE_FIELDS,
+    METRICS,
+    TOTALS_FIELDS,
+    Metric,
+    Totals,
+    is_reliable,
+)
 from floorwalk.engine.periods import Period, recent_periods
 from floorwalk.engine.ranking import Placing, placings
 from floorwalk.engine.scorecards import (
@@ -29,12 +36,19 @@ from floorwalk.engine.scorecards import (
     scorecard_lines,
 )
 from floorwalk.engine.standards import Level, StandardCandidate, Status, Threshold, most_specific
-from floorwalk.metrics.models import DailyAgentQueueStats, Interaction, Standard
+from floorwalk.metrics.models import (
+    DailyAgentAdherence,
+    DailyAgentQueueStats,
+    Interaction,
+    Standard,
+)
 from floorwalk.metrics.qa.selectors import qa_totals_by_agent_day
 from floorwalk.org.models import Person, PersonStatus, Queue, Site, Team
 
 TREND_PERIODS = 12
-ROLLUP_FIELDS = tuple(name for name in TOTALS_FIELDS if not name.startswith("qa_"))
+ROLLUP_FIELDS = tuple(
+    name for name in TOTALS_FIELDS if not name.startswith("qa_") and name not in ADHERENCE_FIELDS
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,9 @@ def totals_by_agent_and_period(
 ) -> dict[int, list[Totals]]:
     """For each agent with data, their totals in each of `periods` (contiguous, oldest first):
     the interactions' from one GROUP BY over the rollups of the whole span, plus the QA
-    evaluations'. Agents with no data are left out."""
+    evaluations' and the adherence rollups'. Agents with no data are left out.
+
+    Adherence belongs to no queue or channel: a scorecard narrowed to one leaves it out."""
     rollups = DailyAgentQueueStats.objects.filter(
         agent_id__in=agent_ids, date__range=(periods[0].start, periods[-1].end)
     )
@@ -95,7 +111,32 @@ def totals_by_agent_and_period(
         series = result.setdefault(row["agent_id"], [Totals()] * len(periods))
         series[row["period_index"]] = Totals(**{name: row[f"sum_{name}"] for name in ROLLUP_FIELDS})
     _add_qa_totals(result, agent_ids, periods, queue_id=queue_id, channel=channel)
+    if queue_id is None and not channel:
+        _add_adherence_totals(result, agent_ids, periods)
     return result
+
+
+def _add_adherence_totals(
+    result: dict[int, list[Totals]],
+    agent_ids: Iterable[int] | QuerySet[Any, Any],
+    periods: Sequence[Period],
+) -> None:
+    """Adds the daily adherence rollups, summed per agent and period in one GROUP BY."""
+    grouped = (
+        DailyAgentAdherence.objects.filter(
+            agent_id__in=agent_ids, date__range=(periods[0].start, periods[-1].end)
+        )
+        .annotate(period_index=_period_index(periods))
+        .values("agent_id", "period_index")
+        .annotate(**{f"sum_{name}": Sum(name) for name in ADHERENCE_FIELDS})
+        .order_by()
+    )
+    for row in cast(Iterable[dict[str, Any]], grouped):
+        series = result.setdefault(row["agent_id"], [Totals()] * len(periods))
+        index = row["period_index"]
+        series[index] = series[index] + Totals(
+            **{name: row[f"sum_{name}"] for name in ADHERENCE_FIELDS}
+        )
 
 
 def _add_qa_totals(

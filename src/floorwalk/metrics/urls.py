@@ -12,6 +12,22 @@ urlpatterns = [
         views.agent_scorecard_csv,
         name="agent_scorecard_csv",
     ),
+    path("scorecards/agents/<int:pk>/adherence/", views.agent_adherence, name="agent_adherence"),
+    path(
+        "scorecards/agents/<int:pk>/adherence/adherence.csv",
+        views.agent_adherence_csv,
+        name="agent_adherence_csv",
+    ),
+    path(
+        "scorecards/agents/<int:pk>/adherence/<str:day>/",
+        views.agent_adherence_day,
+        name="agent_adherence_day",
+    ),
+    path(
+        "scorecards/agents/<int:pk>/adherence/<str:day>/spans.csv",
+        views.agent_adherence_day_csv,
+        name="agent_adherence_day_csv",
+    ),
     path("scorecards/teams/<int:pk>/", views.team_scorecard, name="team_scorecard"),
     path(
         "scorecards/teams/<int:pk>/scorecard.csv",

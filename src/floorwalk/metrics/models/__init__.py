@@ -1,5 +1,6 @@
-"""The metrics app's models: interactions and their rollups, standards, and QA."""
+"""The metrics app's models: interactions and their rollups, standards, QA, agent states."""
 
+from floorwalk.metrics.models.adherence import AgentState, AgentStateEvent, DailyAgentAdherence
 from floorwalk.metrics.models.interactions import (
     METRIC_CHOICES,
     DailyAgentQueueStats,
@@ -25,6 +26,9 @@ from floorwalk.metrics.models.qa import (
 
 __all__ = [
     "METRIC_CHOICES",
+    "AgentState",
+    "AgentStateEvent",
+    "DailyAgentAdherence",
     "DailyAgentQueueStats",
     "Interaction",
     "Outcome",

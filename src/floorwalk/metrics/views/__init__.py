@@ -1,5 +1,11 @@
 """The metrics pages: scorecards, and the interactions behind their values."""
 
+from floorwalk.metrics.views.adherence import (
+    agent_adherence,
+    agent_adherence_csv,
+    agent_adherence_day,
+    agent_adherence_day_csv,
+)
 from floorwalk.metrics.views.interactions import interactions, interactions_csv
 from floorwalk.metrics.views.scorecards import (
     agent_scorecard,
@@ -12,6 +18,10 @@ from floorwalk.metrics.views.scorecards import (
 )
 
 __all__ = [
+    "agent_adherence",
+    "agent_adherence_csv",
+    "agent_adherence_day",
+    "agent_adherence_day_csv",
     "agent_scorecard",
     "agent_scorecard_csv",
     "interactions",

@@ -67,6 +67,12 @@ def _evaluations_url(user, agent: Person, scope: selectors.ScorecardScope) -> st
     return ""
 
 
+def _adherence_url(agent: Person, scope: selectors.ScorecardScope) -> str:
+    """The agent's days behind the adherence and conformance values of the period."""
+    query = {"from": scope.period.start.isoformat(), "to": scope.period.end.isoformat()}
+    return f"{reverse('metrics:agent_adherence', args=[agent.pk])}?{urlencode(query)}"
+
+
 def _trend_data(lines: tuple[MetricLine, ...]) -> dict[str, dict[str, object]]:
     """What the trend sparklines draw, with each value already formatted for the tooltip."""
     return {
@@ -140,6 +146,7 @@ def agent_scorecard(request, pk: int):
             "trend_data": _trend_data(scorecard.lines),
             "drill_down_url": _drill_down_url(scope, agent=agent.employee_number),
             "qa_drill_down_url": _evaluations_url(request.user, agent, scope),
+            "adherence_drill_down_url": _adherence_url(agent, scope),
             "can_see_team": agent.team_id is not None
             and teams_for(request.user).filter(pk=agent.team_id).exists(),
         }

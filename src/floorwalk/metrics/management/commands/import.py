@@ -7,6 +7,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from floorwalk.core.imports import ImportFileError, ImportRefusedError, ImportReport
+from floorwalk.metrics.adherence.imports import agent_states_import
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
 from floorwalk.metrics.qa.imports import qa_evaluations_import
 from floorwalk.org.imports import people_import, queues_import
@@ -19,17 +20,20 @@ class Command(BaseCommand):
         "Imports a file: queues (name, channel, site), people (employee_number, display_name, "
         "email, site, team, hire_date, leaving_date, roles, queues) or interactions (the "
         "canonical interaction format, CSV or JSON Lines) or qa_evaluations (evaluation_id, "
-        "interaction_id, form, evaluator, evaluated_at, item_scores[, comment]). A file with "
+        "interaction_id, form, evaluator, evaluated_at, item_scores[, comment]) or agent_states "
+        "(agent, state, started_at, ended_at). A file with "
         "any bad row applies nothing unless --skip-invalid is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["people", "queues", "interactions", "qa_evaluations"])
+        parser.add_argument(
+            "kind", choices=["people", "queues", "interactions", "qa_evaluations", "agent_states"]
+        )
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--source",
             default=DEFAULT_SOURCE,
-            help="interactions, qa_evaluations: the platform the interaction ids come from",
+            help="interactions, qa_evaluations, agent_states: the platform the ids come from",
         )
         parser.add_argument(
             "--skip-invalid",
@@ -75,6 +79,8 @@ class Command(BaseCommand):
             return people_import(**common, today=timezone.localdate())
         if kind == "qa_evaluations":
             return qa_evaluations_import(**common, source=options["source"])
+        if kind == "agent_states":
+            return agent_states_import(**common, source=options["source"])
         with tqdm(
             total=count_data_rows(path), unit=" rows", unit_scale=True, file=self.stderr._out
         ) as bar:
