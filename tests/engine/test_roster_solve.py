@@ -93,9 +93,10 @@ def test_a_step_with_nothing_free_returns_the_incumbent_proven_best():
     assert incumbent is not None
     step = reoptimise(roster, incumbent, set(), 5.0, workers=1, seed=0)
     assert step.closed
-    assert step.solution is not None
-    assert set(step.solution.assignments) == set(incumbent.assignments)
-    assert step.objective == check(problem, incumbent).objective.total
+    assert step.found is not None
+    solution, objective = step.found
+    assert set(solution.assignments) == set(incumbent.assignments)
+    assert objective == check(problem, incumbent).objective.total
 
 
 def test_a_problem_without_a_valid_roster_is_reported_infeasible():

@@ -177,19 +177,14 @@ def improve(
             sizes.closed(free.kind)
         else:
             sizes.timed_out(free.kind)
-        if (
-            step.solution is not None
-            and step.objective is not None
-            and (step.objective <= best_objective)
-        ):
-            best_solution, best_objective = step.solution, step.objective
+        if step.found is not None and step.found[1] <= best_objective:
+            best_solution, best_objective = step.found
     return best_solution, best_objective
 
 
 @dataclass(frozen=True)
 class Step:
-    solution: Solution | None
-    objective: int | None
+    found: tuple[Solution, int] | None  # the neighbourhood's best roster and its objective
     closed: bool  # CP-SAT proved the neighbourhood's optimum within the step's time
 
 
@@ -214,6 +209,6 @@ def reoptimise(
     solver = neighbourhood_solver(seconds, workers, seed)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Step(None, None, status == cp_model.INFEASIBLE)
+        return Step(None, status == cp_model.INFEASIBLE)
     kept = tuple(Assignment(*key) for key, var in roster.x.items() if solver.boolean_value(var))
-    return Step(Solution(kept), round(solver.objective_value), status == cp_model.OPTIMAL)
+    return Step((Solution(kept), round(solver.objective_value)), status == cp_model.OPTIMAL)
