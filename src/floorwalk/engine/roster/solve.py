@@ -1,19 +1,24 @@
-"""A CP-SAT model of the rostering problem.
+"""The CP-SAT solver of the rostering problem.
 
-The plain model states every rule directly. The default (strong) run adds what makes CP-SAT
-converge on the hard instances: the linear relaxation at its strongest level, objective-driven
-search and, once a first roster is known, a large-neighbourhood loop that keeps most
-employees' rosters and re-optimises a few at a time.
+The plain run gives the model (formulation.py) to CP-SAT with its defaults. The default
+(strong) run adds what makes CP-SAT converge on the hard instances: a first search with the
+linear relaxation at its strongest level, a roster built one employee at a time (construct.py)
+in case that search finds nothing good, and a large-neighbourhood loop that keeps most of the
+best roster and re-optimises the rest, with neighbourhoods whose shape and size adapt
+(neighbourhoods.py).
 """
 
 import random
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from floorwalk.engine.roster.check import check
+from floorwalk.engine.roster.construct import greedy_roster
+from floorwalk.engine.roster.formulation import RosterModel
 from floorwalk.engine.roster.model import Assignment, Problem, Solution
+from floorwalk.engine.roster.neighbourhoods import AdaptiveSizes, choose
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -42,145 +47,6 @@ class SolveResult:
         return max(0.0, (self.objective - self.bound) / self.objective)
 
 
-class RosterModel:
-    """The CP-SAT variables and constraints of one problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        self.model = cp_model.CpModel()
-        self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
-        self.work: dict[tuple[str, int], cp_model.LinearExprT] = {}
-        self.objective_terms: list[cp_model.LinearExprT] = []
-        self._variables()
-        self._employee_rules()
-        self._objective()
-
-    def _variables(self) -> None:
-        days = self.problem.horizon.days
-        for employee in self.problem.employees:
-            off = set(employee.days_off)
-            for day in range(days):
-                for shift in self.problem.shifts:
-                    if day not in off and employee.max_shifts_of(shift.id, days) > 0:
-                        self.x[(employee.id, day, shift.id)] = self.model.new_bool_var(
-                            f"x[{employee.id},{day},{shift.id}]"
-                        )
-                todays = [self.x[k] for k in self._keys(employee.id, day)]
-                # At most one shift a day; `work` is 1 on a worked day.
-                self.model.add_at_most_one(todays)
-                self.work[(employee.id, day)] = sum(todays) if todays else 0
-
-    def _keys(self, employee: str, day: int) -> list[tuple[str, int, str]]:
-        return [
-            (employee, day, s.id) for s in self.problem.shifts if (employee, day, s.id) in self.x
-        ]
-
-    def _employee_rules(self) -> None:
-        problem, model = self.problem, self.model
-        days = problem.horizon.days
-        for employee in problem.employees:
-            e = employee.id
-            for shift in problem.shifts:
-                for follower in shift.forbidden_next:
-                    for day in range(days - 1):
-                        pair = [self.x.get((e, day, shift.id)), self.x.get((e, day + 1, follower))]
-                        if pair[0] is not None and pair[1] is not None:
-                            model.add_bool_or([pair[0].Not(), pair[1].Not()])
-                limit = employee.max_shifts_of(shift.id, days)
-                mine = [self.x[(e, d, shift.id)] for d in range(days) if (e, d, shift.id) in self.x]
-                if limit < len(mine):
-                    model.add(sum(mine) <= limit)
-            minutes = sum(
-                problem.shift(s).minutes * var for (who, _, s), var in self.x.items() if who == e
-            )
-            model.add_linear_constraint(
-                minutes, employee.min_total_minutes, employee.max_total_minutes
-            )
-            work = [self._work_literal(e, d) for d in range(days)]
-            self._consecutive_rules(
-                work,
-                employee.max_consecutive_shifts,
-                employee.min_consecutive_shifts,
-                employee.min_consecutive_days_off,
-            )
-            weekend_flags = []
-            for weekend in problem.horizon.weekends():
-                flag = model.new_bool_var(f"weekend[{e},{weekend[0]}]")
-                for day in weekend:
-                    model.add_implication(work[day], flag)
-                model.add_bool_or([work[d] for d in weekend] + [flag.Not()])
-                weekend_flags.append(flag)
-            if employee.max_weekends < len(weekend_flags):
-                model.add(sum(weekend_flags) <= employee.max_weekends)
-
-    def _work_literal(self, employee: str, day: int) -> cp_model.IntVar:
-        """A boolean equal to 'works that day' (a constant false literal on a fixed day off)."""
-        keys = self._keys(employee, day)
-        if not keys:
-            return self.model.new_constant(0)
-        if len(keys) == 1:
-            return self.x[keys[0]]
-        literal = self.model.new_bool_var(f"work[{employee},{day}]")
-        self.model.add(sum(self.x[k] for k in keys) == literal)
-        return literal
-
-    def _consecutive_rules(
-        self, work: Sequence[cp_model.IntVar], max_on: int, min_on: int, min_off: int
-    ) -> None:
-        model, days = self.model, len(work)
-        # Max consecutive shifts: every window of max_on + 1 days has a day off.
-        for start in range(days - max_on):
-            model.add_bool_or([work[d].Not() for d in range(start, start + max_on + 1)])
-        # Min consecutive shifts/days off, as forbidden patterns: a block of `length` < min that
-        # is bounded on both sides inside the horizon (blocks touching its ends are free).
-        for length in range(1, min_on):
-            for start in range(1, days - length):
-                inside = [work[d].Not() for d in range(start, start + length)]
-                model.add_bool_or([work[start - 1], *inside, work[start + length]])
-        for length in range(1, min_off):
-            for start in range(1, days - length):
-                inside = [work[d] for d in range(start, start + length)]
-                model.add_bool_or([work[start - 1].Not(), *inside, work[start + length].Not()])
-
-    def _objective(self) -> None:
-        problem, model = self.problem, self.model
-        for cover in problem.cover:
-            staffed = sum(
-                self.x[(e.id, cover.day, cover.shift)]
-                for e in problem.employees
-                if (e.id, cover.day, cover.shift) in self.x
-            )
-            under = model.new_int_var(0, cover.requirement, f"under[{cover.day},{cover.shift}]")
-            over = model.new_int_var(0, len(problem.employees), f"over[{cover.day},{cover.shift}]")
-            model.add(staffed + under - over == cover.requirement)
-            self.objective_terms += [cover.under_weight * under, cover.over_weight * over]
-        for request in problem.shift_on_requests:
-            var = self.x.get((request.employee, request.day, request.shift))
-            self.objective_terms.append(
-                request.weight * (1 - var) if var is not None else request.weight
-            )
-        for request in problem.shift_off_requests:
-            var = self.x.get((request.employee, request.day, request.shift))
-            if var is not None:
-                self.objective_terms.append(request.weight * var)
-        model.minimize(sum(self.objective_terms))
-
-    def solution_from(self, solver: cp_model.CpSolver) -> Solution:
-        return Solution(
-            tuple(
-                Assignment(e, d, s)
-                for (e, d, s), var in self.x.items()
-                if solver.boolean_value(var)
-            )
-        )
-
-    def hint(self, solution: Solution) -> None:
-        self.model.clear_hints()  # type: ignore[no-untyped-call]
-        chosen = {(a.employee, a.day, a.shift) for a in solution.assignments}
-        for key, var in self.x.items():
-            self.model.add_hint(var, key in chosen)
-
-
 def solver_for(time_limit: float, workers: int, plain: bool, seed: int = 0) -> cp_model.CpSolver:
     """CP-SAT's defaults when `plain`; otherwise, on two workers, both search the LP relaxation
     at its strongest level (the default two-worker portfolio has a worker without LP, which
@@ -197,7 +63,10 @@ def solver_for(time_limit: float, workers: int, plain: bool, seed: int = 0) -> c
 
 
 def neighbourhood_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
+    """A step is limited by work (CP-SAT's deterministic time) rather than by the clock, so
+    the neighbourhood sizes learnt do not depend on what else runs on the machine."""
     solver = cp_model.CpSolver()
+    solver.parameters.max_deterministic_time = LNS_STEP_WORK
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -222,7 +91,12 @@ def result_of(
 
 
 FIRST_SEARCH_SHARE = 0.25
-LNS_STEP_SECONDS = 3.0
+# Above this many shift variables the first search gets proportionally less of the time: on
+# large rosters its LP is slow and the neighbourhood loop improves faster.
+FIRST_SEARCH_FULL_SHARE_VARIABLES = 1000
+LNS_STEP_WORK = 0.2  # deterministic time, a fraction of a second of one core
+LNS_STEP_SECONDS = 5.0  # a clock limit too, for a heavily loaded machine
+GREEDY_SHARE = 0.2  # of the time, at most, for the greedy roster
 
 
 def solve(
@@ -235,42 +109,83 @@ def solve(
     """The best roster found within `time_limit` seconds, with its objective, bound and status.
 
     `plain=True` runs the model once with CP-SAT's default parameters (the benchmark's anchor).
-    Otherwise a first search gets a share of the time and a large-neighbourhood loop improves
-    its roster: most of it stays fixed while CP-SAT re-optimises a few employees or a window
-    of days. The bound reported is the first search's.
+    Otherwise a first search gets a share of the time, and a large-neighbourhood loop improves
+    the better of its roster and a greedy one: most of it stays fixed while
+    CP-SAT re-optimises some employees, a window of days or both. The bound reported is the
+    first search's.
     """
     started = time.monotonic()
     roster = RosterModel(problem)
-    first_share = time_limit if plain else time_limit * FIRST_SEARCH_SHARE
-    solver = solver_for(first_share, workers, plain, seed)
+    if plain:
+        solver = solver_for(time_limit, workers, plain, seed)
+        return result_of(roster, solver, solver.solve(roster.model), started)
+    # Not given to the first search as a hint: on instance 7 of the benchmark that made its
+    # roster worse (1772 against 1394 without); it is only a fallback start for the loop.
+    greedy = greedy_roster(problem, time_limit * GREEDY_SHARE, seed)
+    solver = solver_for(first_search_seconds(roster, time_limit), workers, plain, seed)
     first = result_of(roster, solver, solver.solve(roster.model), started)
-    if plain or first.status != "feasible" or first.solution is None or first.objective is None:
+    start = best_start(problem, first, greedy)
+    if first.status in ("optimal", "infeasible", "invalid") or start is None:
         return first
-    best_solution, best_objective = first.solution, first.objective
-    rng = random.Random(seed)  # noqa: S311 - search diversity, not secrecy
-    deadline = started + time_limit
-    while time.monotonic() < deadline - 0.05 and best_objective > first.bound:
-        free = neighbourhood(problem, rng)
-        seconds = min(LNS_STEP_SECONDS, deadline - time.monotonic())
-        candidate = reoptimise(
-            roster, best_solution, free, seconds, workers, rng.randrange(1 << 30)
-        )
-        if candidate is not None and candidate[1] < best_objective:
-            best_solution, best_objective = candidate
+    best_solution, best_objective = improve(
+        roster, start, first.bound, started + time_limit, workers, seed
+    )
     status = "optimal" if best_objective <= first.bound else "feasible"
     elapsed = time.monotonic() - started
     return SolveResult(status, best_solution, best_objective, first.bound, elapsed)
 
 
-def neighbourhood(problem: Problem, rng: random.Random) -> set[tuple[str, int]]:
-    """The (employee, day) cells left free: a third of the employees, or everyone over 5 days."""
-    days, employees = problem.horizon.days, [e.id for e in problem.employees]
-    if rng.random() < 0.5:
-        chosen = rng.sample(employees, min(len(employees), max(2, len(employees) // 3)))
-        return {(e, d) for e in chosen for d in range(days)}
-    width = min(days, 5)
-    start = rng.randrange(days - width + 1)
-    return {(e, d) for e in employees for d in range(start, start + width)}
+def first_search_seconds(roster: RosterModel, time_limit: float) -> float:
+    scale = min(1.0, FIRST_SEARCH_FULL_SHARE_VARIABLES / max(1, len(roster.x)))
+    return time_limit * FIRST_SEARCH_SHARE * scale
+
+
+def best_start(
+    problem: Problem, first: SolveResult, greedy: Solution | None
+) -> tuple[Solution, int] | None:
+    """The first search's roster or the greedy one, whichever scores lower."""
+    starts = []
+    if first.solution is not None and first.objective is not None:
+        starts.append((first.solution, first.objective))
+    if greedy is not None:
+        checked = check(problem, greedy)
+        if checked.feasible:
+            starts.append((greedy, checked.objective.total))
+    return min(starts, key=lambda start: start[1]) if starts else None
+
+
+def improve(
+    roster: RosterModel,
+    start: tuple[Solution, int],
+    bound: float,
+    deadline: float,
+    workers: int,
+    seed: int,
+) -> tuple[Solution, int]:
+    """The large-neighbourhood loop: never worse than `start`. Equal rosters are accepted, so
+    the search can drift across plateaus of the objective instead of repeating itself."""
+    best_solution, best_objective = start
+    rng = random.Random(seed)  # noqa: S311 - search diversity, not secrecy
+    sizes = AdaptiveSizes()
+    while time.monotonic() < deadline - 0.05 and best_objective > bound:
+        free = choose(roster.problem, best_solution, sizes, rng)
+        seconds = min(LNS_STEP_SECONDS, deadline - time.monotonic())
+        step = reoptimise(
+            roster, best_solution, set(free.cells), seconds, workers, rng.randrange(1 << 30)
+        )
+        if step.closed:
+            sizes.closed(free.kind)
+        else:
+            sizes.timed_out(free.kind)
+        if step.found is not None and step.found[1] <= best_objective:
+            best_solution, best_objective = step.found
+    return best_solution, best_objective
+
+
+@dataclass(frozen=True)
+class Step:
+    found: tuple[Solution, int] | None  # the neighbourhood's best roster and its objective
+    closed: bool  # CP-SAT proved the neighbourhood's optimum within the step's time
 
 
 def reoptimise(
@@ -280,9 +195,10 @@ def reoptimise(
     seconds: float,
     workers: int,
     seed: int,
-) -> tuple[Solution, int] | None:
-    """The incumbent with the free cells re-optimised (every other cell fixed), or None."""
+) -> Step:
+    """The incumbent with the free cells re-optimised (every other cell fixed)."""
     model = roster.model.clone()
+    model.clear_hints()  # type: ignore[no-untyped-call]
     chosen = {(a.employee, a.day, a.shift) for a in incumbent.assignments}
     for key, var in roster.x.items():
         value = int(key in chosen)
@@ -293,6 +209,6 @@ def reoptimise(
     solver = neighbourhood_solver(seconds, workers, seed)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
+        return Step(None, status == cp_model.INFEASIBLE)
     kept = tuple(Assignment(*key) for key, var in roster.x.items() if solver.boolean_value(var))
-    return Solution(kept), round(solver.objective_value)
+    return Step((Solution(kept), round(solver.objective_value)), status == cp_model.OPTIMAL)
