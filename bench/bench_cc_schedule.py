@@ -209,7 +209,8 @@ def summary(problem: Problem, schedule: Schedule, label: str) -> None:
         f"{100 * np.mean(levels[loaded] >= 0.8):.1f} %, mean {100 * levels[loaded].mean():.1f} %"
     )
     print(
-        f"  satisfaction: mean {100 * np.mean(shares):.1f} %, worst agent "
+        f"  satisfaction: mean {100 * np.mean(shares):.1f} %, 10th percentile "
+        f"{100 * np.percentile(shares, 10):.1f} %, worst agent "
         f"{100 * min(shares):.1f} %; unmet requests {len(schedule.unmet)} "
         f"({reason_counts(schedule)})"
     )
