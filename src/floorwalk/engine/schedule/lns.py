@@ -4,11 +4,13 @@ The whole site's model (200 agents × 4 weeks is about 70,000 shift variables an
 million coverage terms) takes CP-SAT longer to presolve than a planner will wait. Instead,
 each step frees a handful of agents, builds the model of just those agents with everyone
 else's coverage as a constant baseline, and solves it in the same three lexicographic stages
-as the full model (coverage, then the worst-off free agent, then the free agents' total),
-starting from their current shifts. The step is kept when the whole schedule is no worse
-lexicographically: under- and over-coverage cost, then the worst agent's ledger-adjusted
-satisfaction, then total satisfaction. Since the incumbent is always a solution of every
-sub-model, a step can only keep or improve the schedule.
+as the full model (coverage, then the worst-off free agents, leximin-like, then the free
+agents' total), starting from their current shifts. The step is kept when the whole schedule
+is no worse lexicographically: under- and over-coverage cost, then the agents' ledger-adjusted
+satisfactions sorted from the worst up, compared as a leximin ladder (the worst, then the
+second worst…; an agent no schedule can help holds the first rung and the search lifts the
+next), then total satisfaction. Since the incumbent is always a solution of every sub-model,
+a step can only keep or improve the schedule.
 
 Neighbourhoods: agents sharing a queue (they can trade coverage), the worst-off agents with
 colleagues who share their skills (fairness can only rise where the minimum is), or agents
@@ -44,14 +46,22 @@ STAGE_SECONDS = (1.5, 0.6, 0.6)
 
 @dataclass(frozen=True)
 class Score:
-    """Lexicographic: lower coverage cost, then higher worst and total satisfaction."""
+    """Lexicographic: lower coverage cost, then the higher leximin ladder (adjusted
+    satisfactions sorted from the worst up), then higher total satisfaction."""
 
     coverage: int
-    worst: float
+    ladder: tuple[float, ...]
     total: float
 
-    def key(self) -> tuple[int, float, float]:
-        return (self.coverage, -round(self.worst, 9), -round(self.total, 9))
+    @property
+    def worst(self) -> float:
+        return self.ladder[0] if self.ladder else 0.0
+
+    def fairness_key(self) -> tuple[tuple[float, ...], float]:
+        return (tuple(-v for v in self.ladder), -round(self.total, 9))
+
+    def key(self) -> tuple[int, tuple[float, ...], float]:
+        return (self.coverage, *self.fairness_key())
 
 
 class Improver:
@@ -113,9 +123,11 @@ class Improver:
         under, over = self.problem.under_weight, self.problem.over_weight
         cost = under * short + over * (worked - int(self.need.sum()) + short)
         balances = {a.id: a.fairness_balance for a in self.problem.agents}
-        adjusted = [s + balances[a] for a, s in satisfaction.items() if s is not None]
+        adjusted = sorted(
+            round(s + balances[a], 9) for a, s in satisfaction.items() if s is not None
+        )
         shares = [s for s in satisfaction.values() if s is not None]
-        return Score(cost, min(adjusted, default=0.0), float(sum(shares)))
+        return Score(cost, tuple(adjusted), float(sum(shares)))
 
     def run(self, deadline: float, workers: int) -> None:
         while time.monotonic() < deadline - 0.2 and not self.proven:
@@ -140,7 +152,7 @@ class Improver:
         proven = 0
         stages = (
             (objectives.coverage, True),
-            (objectives.fairness, False),
+            (objectives.leximin, False),
             (objectives.total, False),
         )
         solver: cp_model.CpSolver | None = None
@@ -195,7 +207,7 @@ class Improver:
         satisfaction stages decide."""
         limit = self.best_coverage + self.allowance
         if score.coverage <= limit and self.score.coverage <= limit:
-            return (-score.worst, -score.total) <= (-self.score.worst, -self.score.total)
+            return score.fairness_key() <= self.score.fairness_key()
         return score.key() <= self.score.key()
 
     def _consider(
@@ -236,7 +248,11 @@ class Improver:
                 for a, s in self.satisfaction.items()
                 if s is not None
             )
-            worst = [self.problem.agent(a) for _, _, a in ranked[: max(1, size // 3)]]
+            # A few of the worst 2·size/3, not always the very worst: those nothing can help
+            # would otherwise fill every such neighbourhood.
+            lowest = ranked[: max(1, 2 * size // 3)]
+            picked = self.rng.sample(lowest, max(1, min(len(lowest), size // 3)))
+            worst = [self.problem.agent(a) for _, _, a in picked]
             skills = {q for a in worst for q in a.skills}
             pool = [a for a in agents if a not in worst and skills & set(a.skills)]
             chosen = worst + self.rng.sample(pool, min(size - len(worst), len(pool)))
