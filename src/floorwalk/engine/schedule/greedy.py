@@ -14,6 +14,7 @@ the full model or the neighbourhood search: both start from a complete valid sch
 """
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -23,6 +24,7 @@ from floorwalk.engine.schedule.check import agent_violations
 from floorwalk.engine.schedule.coverage import FloatArray, required_minutes
 from floorwalk.engine.schedule.model import ScheduleModel
 from floorwalk.engine.schedule.problem import DAYS_PER_WEEK, Agent, Problem, prorated_contract_min
+from floorwalk.engine.schedule.requests import Request, granted
 from floorwalk.engine.schedule.shifts import (
     Choice,
     allowed_choices,
@@ -114,7 +116,20 @@ def _greedy_row(
     when it misses a weekly minimum or the checker finds any rule broken. A second attempt
     takes weekend days last: weekends worked early can exhaust the weekend allowance or
     leave a run of days that blocks the next week's minimum."""
-    open_here = _open_here(problem, agent, open_need, ids)
+    return greedy_row(problem, agent, _open_here(problem, agent, open_need, ids), cache)
+
+
+def greedy_row(
+    problem: Problem,
+    agent: Agent,
+    open_here: FloatArray,
+    cache: dict[Choice, dict[int, int]],
+    requests: tuple[Request, ...] = (),
+) -> dict[int, Choice] | None:
+    """The greedy row against `open_here`, the requirement the agent could still cover per
+    interval (see `_greedy_row`). Among shifts covering as much, those refusing less of the
+    agent's `requests` (day off, start, template) come first."""
+    refusing = _refusals(problem, agent, requests)
     fixed = {f.day: Choice(f.template, f.start) for f in problem.fixed if f.agent == agent.id}
     weekend_days = {d for w in problem.weekends() for d in w}
     candidates = []
@@ -124,13 +139,38 @@ def _greedy_row(
         for choice in allowed_choices(problem, agent, day):
             minutes = _minutes(problem, choice, cache)
             covered = sum(min(m, open_here[t]) for t, m in minutes.items())
-            candidates.append((day in weekend_days, -covered, day, choice.start, choice))
+            # Ties are common while much is open (every shift covers all its minutes): the
+            # second key prefers the shift over the most open requirement, which spreads
+            # agents over the peaks instead of piling them on the first days and starts.
+            depth = sum(m * open_here[t] for t, m in minutes.items())
+            refused = refusing(day, choice)
+            candidates.append((day in weekend_days, -covered, refused, -depth, day, choice))
     for weekends_last in (False, True):
-        candidates.sort(key=lambda c: (weekends_last and c[0], *c[1:4]))
-        row = _fill(problem, agent, dict(fixed), [(c[2], c[4]) for c in candidates])
+        candidates.sort(key=lambda c: (weekends_last and c[0], *c[1:5]))
+        row = _fill(problem, agent, dict(fixed), [(c[4], c[5]) for c in candidates])
         if row is not None:
             return row
     return None
+
+
+def _refusals(
+    problem: Problem, agent: Agent, requests: tuple[Request, ...]
+) -> Callable[[int, Choice], int]:
+    """Weight of the requests a shift on a day refuses on its own (weekend requests depend on
+    the whole weekend and are left to the search)."""
+    by_day: dict[int, list[Request]] = {}
+    for request in requests:
+        if request.day is not None:
+            by_day.setdefault(request.day, []).append(request)
+
+    def refused(day: int, choice: Choice) -> int:
+        mine = by_day.get(day)
+        if not mine:
+            return 0
+        shift = {day: make_shift(agent.id, problem.template(choice.template), choice.start)}
+        return sum(r.weight for r in mine if not granted(r, shift))
+
+    return refused
 
 
 def _fill(
