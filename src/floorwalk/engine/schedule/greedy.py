@@ -125,10 +125,12 @@ def greedy_row(
     open_here: FloatArray,
     cache: dict[Choice, dict[int, int]],
     requests: tuple[Request, ...] = (),
+    requests_first: bool = False,
 ) -> dict[int, Choice] | None:
     """The greedy row against `open_here`, the requirement the agent could still cover per
     interval (see `_greedy_row`). Among shifts covering as much, those refusing less of the
-    agent's `requests` (day off, start, template) come first."""
+    agent's `requests` (day off, start, template) come first; with `requests_first`, the
+    refusals decide first and coverage breaks their ties."""
     refusing = _refusals(problem, agent, requests)
     fixed = {f.day: Choice(f.template, f.start) for f in problem.fixed if f.agent == agent.id}
     weekend_days = {d for w in problem.weekends() for d in w}
@@ -146,7 +148,10 @@ def greedy_row(
             refused = refusing(day, choice)
             candidates.append((day in weekend_days, -covered, refused, -depth, day, choice))
     for weekends_last in (False, True):
-        candidates.sort(key=lambda c: (weekends_last and c[0], *c[1:5]))
+        if requests_first:
+            candidates.sort(key=lambda c: (weekends_last and c[0], c[2], c[1], *c[3:5]))
+        else:
+            candidates.sort(key=lambda c: (weekends_last and c[0], *c[1:5]))
         row = _fill(problem, agent, dict(fixed), [(c[4], c[5]) for c in candidates])
         if row is not None:
             return row

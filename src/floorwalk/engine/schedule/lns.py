@@ -15,7 +15,10 @@ a step can only keep or improve the schedule.
 Before the CP-SAT steps, passes of greedy re-optimisation: each agent in turn gets the greedy
 row (see `greedy`) against the requirement everyone else leaves open on their skills, kept
 under the same rule. A pass costs a few seconds on the 200-agent site and, unlike a CP-SAT
-step, always finishes on a busy machine; passes repeat while they improve the schedule.
+step, always finishes on a busy machine; passes repeat while they improve the schedule. Then
+fairness passes: the worst-off quarter, each re-planned greedily with their own requests
+first, kept under the same rule (so they pay off with a coverage allowance); they repeat
+while they keep anything, then the CP-SAT steps take the rest of the time.
 
 Neighbourhoods: agents sharing a queue (they can trade coverage), the worst-off agents with
 colleagues who share their skills (fairness can only rise where the minimum is), or agents
@@ -98,6 +101,7 @@ class Improver:
         self.steps = 0
         self.kept = 0
         self.greedy_useful = True
+        self.fairness_useful = True
         ids = [q.id for q in problem.queues]
         self.skill_rows = {
             a.id: [i for i, q in enumerate(ids) if q in a.skills] for a in problem.agents
@@ -149,8 +153,26 @@ class Improver:
         while time.monotonic() < deadline - 0.2 and not self.proven:
             if self.greedy_useful:
                 self.greedy_useful = self.greedy_pass(deadline)
+            elif self.fairness_useful:
+                self.fairness_useful = self.fairness_pass(deadline)
             else:
                 self.step(deadline, workers)
+
+    def fairness_pass(self, deadline: float) -> bool:
+        """The worst-off quarter of the agents, from the worst up, each re-planned greedily
+        with their own requests first; kept under the same rule (so only within the coverage
+        allowance, or at equal coverage cost). Whether the pass improved the schedule."""
+        balances = {a.id: a.fairness_balance for a in self.problem.agents}
+        ranked = sorted((s + balances[a], a) for a, s in self.satisfaction.items() if s is not None)
+        before = self.score
+        for _, agent_id in ranked[: max(1, len(ranked) // 4)]:
+            if time.monotonic() >= deadline - 0.2:
+                break
+            self._greedy_agent(self.problem.agent(agent_id), requests_first=True)
+        return (
+            self.score.fairness_key() < before.fairness_key()
+            or self.score.coverage < before.coverage
+        )
 
     def greedy_pass(self, deadline: float) -> bool:
         """Each agent, in random order, re-planned greedily; whether the pass cut the coverage
@@ -165,7 +187,7 @@ class Improver:
             self._greedy_agent(agent)
         return self.score.coverage < (1 - GREEDY_GAIN) * before
 
-    def _greedy_agent(self, agent: Agent) -> None:
+    def _greedy_agent(self, agent: Agent, requests_first: bool = False) -> None:
         capacity = self.capacity.copy()
         self._add(capacity, agent.id, self.rows[agent.id], -1)
         rows, serving = self.skill_rows[agent.id], self.serving[agent.id]
@@ -174,16 +196,19 @@ class Improver:
         open_here = np.maximum(
             self.need[rows].sum(axis=0) - capacity[serving].sum(axis=0), 0
         ).astype(np.float64)
-        row = greedy_row(self.problem, agent, open_here, self.minutes, self.requests[agent.id])
+        row = greedy_row(
+            self.problem, agent, open_here, self.minutes, self.requests[agent.id], requests_first
+        )
         if row is None or row == self.rows[agent.id]:
             return
         self._add(capacity, agent.id, row, 1)
         satisfaction = dict(self.satisfaction)
         satisfaction[agent.id] = self._satisfaction(agent, row)
         score = self._score(capacity, satisfaction)
-        if score.coverage < self.score.coverage or (
+        improves = score.coverage < self.score.coverage or (
             score.coverage == self.score.coverage and self._better(score)
-        ):
+        )
+        if improves or (requests_first and self._better(score) and score != self.score):
             self.kept += 1
             self.best_coverage = min(self.best_coverage, score.coverage)
             self.rows[agent.id] = row
@@ -307,7 +332,7 @@ class Improver:
             # A few of the worst 2·size/3, not always the very worst: those nothing can help
             # would otherwise fill every such neighbourhood.
             lowest = ranked[: max(1, 2 * size // 3)]
-            picked = self.rng.sample(lowest, max(1, min(len(lowest), size // 3)))
+            picked = self.rng.sample(lowest, min(len(lowest), max(1, size // 3)))
             worst = [self.problem.agent(a) for _, _, a in picked]
             skills = {q for a in worst for q in a.skills}
             pool = [a for a in agents if a not in worst and skills & set(a.skills)]
