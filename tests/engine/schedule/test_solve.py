@@ -19,7 +19,7 @@ from floorwalk.engine.schedule.problem import (
 )
 from floorwalk.engine.schedule.result import Schedule, Shift
 from floorwalk.engine.schedule.shifts import make_shift
-from floorwalk.engine.schedule.solve import SolveOptions, solve
+from floorwalk.engine.schedule.solve import SolveOptions, report_reserve, solve
 from tests.engine.schedule.examples import (
     PER_DAY,
     agent,
@@ -268,3 +268,13 @@ def test_leximin_lifts_the_second_worst_when_the_worst_is_pinned(method: str) ->
         check_schedule(with_an_agent_nothing_can_help(both_want_both_days_off()), schedule.shifts)
         == ()
     )
+
+
+def test_the_report_reserve_is_given_or_estimated_within_its_share_of_the_limit() -> None:
+    p = mixed_week()
+    assert report_reserve(p, SolveOptions(time_limit=10, report_reserve=2.5)) == 2.5
+    assert report_reserve(p, SolveOptions(time_limit=1, report_reserve=2.5)) == 1
+    estimated = report_reserve(p, SolveOptions(time_limit=10))
+    assert 0 < estimated <= 0.4 * 10
+    assert report_reserve(p, SolveOptions(time_limit=10, explain=False)) < estimated
+    assert report_reserve(p, SolveOptions(time_limit=0.01)) == pytest.approx(0.004)
