@@ -19,7 +19,7 @@ from floorwalk.engine.schedule.problem import (
 )
 from floorwalk.engine.schedule.result import Schedule, Shift
 from floorwalk.engine.schedule.shifts import make_shift
-from floorwalk.engine.schedule.solve import SolveOptions, solve
+from floorwalk.engine.schedule.solve import SolveOptions, report_reserve, solve
 from tests.engine.schedule.examples import (
     PER_DAY,
     agent,
@@ -223,3 +223,58 @@ def test_coverage_slack_lets_a_preference_cost_coverage(
     )
     options = replace(FAST, method=method, coverage_slack=slack, time_limit=2.0)
     assert satisfaction(solve(p, options)) == {"a": granted}
+
+
+def with_an_agent_nothing_can_help(p: Problem) -> Problem:
+    """Adds an agent whose one request (a day off) falls on a day holding their fixed shift:
+    their satisfaction is 0 whatever the schedule, so the worst agent is pinned at 0."""
+    days = p.days + 1
+    stuck = agent(
+        "stuck",
+        rules=relaxed(),
+        leave_days=tuple(range(p.days)),
+        preferences=(DayOffOnDate("off", 1, p.days),),
+    )
+    queues = tuple(
+        replace(
+            q,
+            required=(*q.required, *[0] * PER_DAY),
+            volume=(*q.volume, *[0.0] * PER_DAY),
+            aht_seconds=(*q.aht_seconds, *[300.0] * PER_DAY),
+        )
+        for q in p.queues
+    )
+    return replace(
+        p,
+        days=days,
+        queues=queues,
+        agents=(*p.agents, stuck),
+        fixed=(FixedShift("stuck", "four", p.days * DAY + 480),),
+    )
+
+
+@pytest.mark.parametrize("method", ["full", "search"])
+def test_leximin_lifts_the_second_worst_when_the_worst_is_pinned(method: str) -> None:
+    # With "stuck" at 0 the worst-off stage alone cannot tell sharing the days off (½, ½)
+    # from giving both to one agent (1, 0): both total 1. Leximin must share them.
+    schedule = solve(
+        with_an_agent_nothing_can_help(both_want_both_days_off()), replace(FAST, method=method)
+    )
+    shares = satisfaction(schedule)
+    assert shares["stuck"] == 0.0
+    assert (shares["a"], shares["b"]) == (0.5, 0.5)
+    assert schedule.under_minutes == 0
+    assert (
+        check_schedule(with_an_agent_nothing_can_help(both_want_both_days_off()), schedule.shifts)
+        == ()
+    )
+
+
+def test_the_report_reserve_is_given_or_estimated_within_its_share_of_the_limit() -> None:
+    p = mixed_week()
+    assert report_reserve(p, SolveOptions(time_limit=10, report_reserve=2.5)) == 2.5
+    assert report_reserve(p, SolveOptions(time_limit=1, report_reserve=2.5)) == 1
+    estimated = report_reserve(p, SolveOptions(time_limit=10))
+    assert 0 < estimated <= 0.4 * 10
+    assert report_reserve(p, SolveOptions(time_limit=10, explain=False)) < estimated
+    assert report_reserve(p, SolveOptions(time_limit=0.01)) == pytest.approx(0.004)

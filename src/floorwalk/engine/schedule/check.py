@@ -67,6 +67,23 @@ def agent_violations(problem: Problem, agent: Agent, shifts: Sequence[Shift]) ->
     return found
 
 
+def changed_violations(
+    problem: Problem, agent: Agent, shifts: Sequence[Shift], changed: Sequence[Shift]
+) -> list[Violation]:
+    """`agent_violations` when only the `changed` shifts can break a rule of their own (the
+    others were checked before): each changed shift's rules, then every day and week rule."""
+    templates = {t.id: t for t in problem.templates}
+    found: list[Violation] = []
+    for shift in changed:
+        template = templates.get(shift.template)
+        if template is None:
+            found.append(Violation("unknown_template", agent.id, shift.day, shift.template))
+            continue
+        found += _shift_violations(problem, agent, shift, template)
+    valid = sorted((s for s in shifts if s.template in templates), key=lambda s: s.start)
+    return found + _day_and_week_violations(problem, agent, valid, templates)
+
+
 def _shift_violations(
     problem: Problem, agent: Agent, shift: Shift, template: ShiftTemplate
 ) -> list[Violation]:

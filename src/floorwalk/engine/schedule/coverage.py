@@ -20,8 +20,6 @@ from itertools import combinations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from scipy.sparse import csgraph
 
 from floorwalk.engine import erlang
 from floorwalk.engine.schedule.problem import Problem
@@ -144,28 +142,79 @@ def allocate(
 
 
 def _max_flow(cap: FloatArray, need: FloatArray, serves: NDArray[np.bool_]) -> FloatArray:
-    """Group-to-queue flow of a maximum flow source → groups → queues → sink (integer minutes)."""
+    """Group-to-queue flow of a maximum flow source → groups → queues → sink.
+
+    The graph has at most a few dozen arcs, so plain augmenting paths (shortest first, in
+    Python lists) beat building a sparse graph for a library call by two orders of magnitude;
+    the reports and the reasons run it for every interval they look at."""
     groups, queues = len(cap), len(need)
-    sink = groups + queues + 1
-    rows, cols, caps = [], [], []
-    for g in range(groups):
-        rows.append(0)
-        cols.append(1 + g)
-        caps.append(int(cap[g]))
-        for q in range(queues):
-            if serves[g, q]:
-                rows.append(1 + g)
-                cols.append(1 + groups + q)
-                caps.append(int(cap[g]))
-    for q in range(queues):
-        rows.append(1 + groups + q)
-        cols.append(sink)
-        caps.append(int(need[q]))
-    graph = sparse.csr_matrix(
-        (np.asarray(caps, dtype=np.int32), (rows, cols)), shape=(sink + 1, sink + 1)
-    )
-    flow = csgraph.maximum_flow(graph, 0, sink).flow.toarray()
-    return np.asarray(flow[1 : 1 + groups, 1 + groups : sink], dtype=np.float64)
+    served = [[q for q in range(queues) if serves[g, q]] for g in range(groups)]
+    left = [float(c) for c in cap]
+    wanted = [float(n) for n in need]
+    flow = [[0.0] * queues for _ in range(groups)]
+    for g in range(groups):  # direct arcs first: most of the flow, no search
+        for q in served[g]:
+            moved = min(left[g], wanted[q])
+            if moved > 0:
+                flow[g][q] += moved
+                left[g] -= moved
+                wanted[q] -= moved
+    while True:
+        path = _augmenting_path(left, wanted, flow, served)
+        if path is None:
+            break
+        amount = min(left[path[0][0]], wanted[path[-1][1]])
+        for back_g, q in _reversed_arcs(path):
+            amount = min(amount, flow[back_g][q])
+        left[path[0][0]] -= amount
+        wanted[path[-1][1]] -= amount
+        for g, q in path:
+            flow[g][q] += amount
+        for back_g, q in _reversed_arcs(path):
+            flow[back_g][q] -= amount
+    return np.array(flow, dtype=np.float64).reshape(groups, queues)
+
+
+def _augmenting_path(
+    left: list[float], wanted: list[float], flow: list[list[float]], served: list[list[int]]
+) -> list[tuple[int, int]] | None:
+    """Forward arcs (group, queue) of a shortest path from a group with minutes left to a
+    queue with requirement left, alternating with backward arcs along existing flow (implied:
+    the group of each forward arc after the first reached its queue's predecessor by one)."""
+    parent: dict[int, tuple[int, int]] = {}  # queue -> (group, previous queue or -1)
+    frontier = [(g, -1) for g in range(len(left)) if left[g] > 0]
+    seen_groups = {g for g, _ in frontier}
+    while frontier:
+        following = []
+        for g, via in frontier:
+            for q in served[g]:
+                if q in parent:
+                    continue
+                parent[q] = (g, via)
+                if wanted[q] > 0:
+                    return _trace(parent, q)
+                for other in range(len(flow)):
+                    if other not in seen_groups and flow[other][q] > 0:
+                        seen_groups.add(other)
+                        following.append((other, q))
+        frontier = following
+    return None
+
+
+def _trace(parent: dict[int, tuple[int, int]], queue: int) -> list[tuple[int, int]]:
+    path = []
+    q = queue
+    while q >= 0:
+        g, via = parent[q]
+        path.append((g, q))
+        q = via
+    return path[::-1]
+
+
+def _reversed_arcs(path: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Backward arcs of the path: each later group takes over flow it had on the previous
+    queue, which that queue's earlier group then covers."""
+    return [(path[i + 1][0], path[i][1]) for i in range(len(path) - 1)]
 
 
 def service_levels(

@@ -4,11 +4,21 @@ The whole site's model (200 agents × 4 weeks is about 70,000 shift variables an
 million coverage terms) takes CP-SAT longer to presolve than a planner will wait. Instead,
 each step frees a handful of agents, builds the model of just those agents with everyone
 else's coverage as a constant baseline, and solves it in the same three lexicographic stages
-as the full model (coverage, then the worst-off free agent, then the free agents' total),
-starting from their current shifts. The step is kept when the whole schedule is no worse
-lexicographically: under- and over-coverage cost, then the worst agent's ledger-adjusted
-satisfaction, then total satisfaction. Since the incumbent is always a solution of every
-sub-model, a step can only keep or improve the schedule.
+as the full model (coverage, then the worst-off free agents, leximin-like, then the free
+agents' total), starting from their current shifts. The step is kept when the whole schedule
+is no worse lexicographically: under- and over-coverage cost, then the agents' ledger-adjusted
+satisfactions sorted from the worst up, compared as a leximin ladder (the worst, then the
+second worst…; an agent no schedule can help holds the first rung and the search lifts the
+next), then total satisfaction. Since the incumbent is always a solution of every sub-model,
+a step can only keep or improve the schedule.
+
+Before the CP-SAT steps, passes of greedy re-optimisation: each agent in turn gets the greedy
+row (see `greedy`) against the requirement everyone else leaves open on their skills, kept
+under the same rule. A pass costs a few seconds on the 200-agent site and, unlike a CP-SAT
+step, always finishes on a busy machine; passes repeat while they improve the schedule. Then
+fairness passes: the worst-off quarter, each re-planned greedily with their own requests
+first, kept under the same rule (so they pay off with a coverage allowance); they repeat
+while they keep anything, then the CP-SAT steps take the rest of the time.
 
 Neighbourhoods: agents sharing a queue (they can trade coverage), the worst-off agents with
 colleagues who share their skills (fairness can only rise where the minimum is), or agents
@@ -29,6 +39,7 @@ from floorwalk.engine.schedule.coverage import (
     skill_groups,
     subset_masks,
 )
+from floorwalk.engine.schedule.greedy import greedy_row
 from floorwalk.engine.schedule.model import Baseline, ScheduleModel
 from floorwalk.engine.schedule.problem import Agent, Problem
 from floorwalk.engine.schedule.requests import Request, expand, granted
@@ -40,18 +51,27 @@ Rows = dict[str, dict[int, Choice]]
 START_SIZE = 16
 SMALLEST, LARGEST = 6, 48
 STAGE_SECONDS = (1.5, 0.6, 0.6)
+GREEDY_GAIN = 0.005
 
 
 @dataclass(frozen=True)
 class Score:
-    """Lexicographic: lower coverage cost, then higher worst and total satisfaction."""
+    """Lexicographic: lower coverage cost, then the higher leximin ladder (adjusted
+    satisfactions sorted from the worst up), then higher total satisfaction."""
 
     coverage: int
-    worst: float
+    ladder: tuple[float, ...]
     total: float
 
-    def key(self) -> tuple[int, float, float]:
-        return (self.coverage, -round(self.worst, 9), -round(self.total, 9))
+    @property
+    def worst(self) -> float:
+        return self.ladder[0] if self.ladder else 0.0
+
+    def fairness_key(self) -> tuple[tuple[float, ...], float]:
+        return (tuple(-v for v in self.ladder), -round(self.total, 9))
+
+    def key(self) -> tuple[int, tuple[float, ...], float]:
+        return (self.coverage, *self.fairness_key())
 
 
 class Improver:
@@ -80,6 +100,16 @@ class Improver:
         self.size = START_SIZE
         self.steps = 0
         self.kept = 0
+        self.greedy_useful = True
+        self.fairness_useful = True
+        ids = [q.id for q in problem.queues]
+        self.skill_rows = {
+            a.id: [i for i, q in enumerate(ids) if q in a.skills] for a in problem.agents
+        }
+        self.serving = {
+            a.id: [i for i, g in enumerate(self.groups) if g & set(a.skills)]
+            for a in problem.agents
+        }
 
     def _minutes_of(self, choice: Choice) -> dict[int, int]:
         if choice not in self.minutes:
@@ -113,13 +143,76 @@ class Improver:
         under, over = self.problem.under_weight, self.problem.over_weight
         cost = under * short + over * (worked - int(self.need.sum()) + short)
         balances = {a.id: a.fairness_balance for a in self.problem.agents}
-        adjusted = [s + balances[a] for a, s in satisfaction.items() if s is not None]
+        adjusted = sorted(
+            round(s + balances[a], 9) for a, s in satisfaction.items() if s is not None
+        )
         shares = [s for s in satisfaction.values() if s is not None]
-        return Score(cost, min(adjusted, default=0.0), float(sum(shares)))
+        return Score(cost, tuple(adjusted), float(sum(shares)))
 
     def run(self, deadline: float, workers: int) -> None:
         while time.monotonic() < deadline - 0.2 and not self.proven:
-            self.step(deadline, workers)
+            if self.greedy_useful:
+                self.greedy_useful = self.greedy_pass(deadline)
+            elif self.fairness_useful:
+                self.fairness_useful = self.fairness_pass(deadline)
+            else:
+                self.step(deadline, workers)
+
+    def fairness_pass(self, deadline: float) -> bool:
+        """The worst-off quarter of the agents, from the worst up, each re-planned greedily
+        with their own requests first; kept under the same rule (so only within the coverage
+        allowance, or at equal coverage cost). Whether the pass improved the schedule."""
+        balances = {a.id: a.fairness_balance for a in self.problem.agents}
+        ranked = sorted((s + balances[a], a) for a, s in self.satisfaction.items() if s is not None)
+        before = self.score
+        for _, agent_id in ranked[: max(1, len(ranked) // 4)]:
+            if time.monotonic() >= deadline - 0.2:
+                break
+            self._greedy_agent(self.problem.agent(agent_id), requests_first=True)
+        return (
+            self.score.fairness_key() < before.fairness_key()
+            or self.score.coverage < before.coverage
+        )
+
+    def greedy_pass(self, deadline: float) -> bool:
+        """Each agent, in random order, re-planned greedily; whether the pass cut the coverage
+        cost by more than GREEDY_GAIN (below that, CP-SAT steps are the better use of time:
+        they also lift the worst-off agents)."""
+        order = list(self.problem.agents)
+        self.rng.shuffle(order)
+        before = self.score.coverage
+        for agent in order:
+            if time.monotonic() >= deadline - 0.2:
+                break
+            self._greedy_agent(agent)
+        return self.score.coverage < (1 - GREEDY_GAIN) * before
+
+    def _greedy_agent(self, agent: Agent, requests_first: bool = False) -> None:
+        capacity = self.capacity.copy()
+        self._add(capacity, agent.id, self.rows[agent.id], -1)
+        rows, serving = self.skill_rows[agent.id], self.serving[agent.id]
+        if not rows:
+            return
+        open_here = np.maximum(
+            self.need[rows].sum(axis=0) - capacity[serving].sum(axis=0), 0
+        ).astype(np.float64)
+        row = greedy_row(
+            self.problem, agent, open_here, self.minutes, self.requests[agent.id], requests_first
+        )
+        if row is None or row == self.rows[agent.id]:
+            return
+        self._add(capacity, agent.id, row, 1)
+        satisfaction = dict(self.satisfaction)
+        satisfaction[agent.id] = self._satisfaction(agent, row)
+        score = self._score(capacity, satisfaction)
+        improves = score.coverage < self.score.coverage or (
+            score.coverage == self.score.coverage and self._better(score)
+        )
+        if improves or (requests_first and self._better(score) and score != self.score):
+            self.kept += 1
+            self.best_coverage = min(self.best_coverage, score.coverage)
+            self.rows[agent.id] = row
+            self.capacity, self.satisfaction, self.score = capacity, satisfaction, score
 
     def step(self, deadline: float, workers: int) -> None:
         free = self._neighbourhood()
@@ -140,7 +233,7 @@ class Improver:
         proven = 0
         stages = (
             (objectives.coverage, True),
-            (objectives.fairness, False),
+            (objectives.leximin, False),
             (objectives.total, False),
         )
         solver: cp_model.CpSolver | None = None
@@ -195,7 +288,7 @@ class Improver:
         satisfaction stages decide."""
         limit = self.best_coverage + self.allowance
         if score.coverage <= limit and self.score.coverage <= limit:
-            return (-score.worst, -score.total) <= (-self.score.worst, -self.score.total)
+            return score.fairness_key() <= self.score.fairness_key()
         return score.key() <= self.score.key()
 
     def _consider(
@@ -236,7 +329,11 @@ class Improver:
                 for a, s in self.satisfaction.items()
                 if s is not None
             )
-            worst = [self.problem.agent(a) for _, _, a in ranked[: max(1, size // 3)]]
+            # A few of the worst 2·size/3, not always the very worst: those nothing can help
+            # would otherwise fill every such neighbourhood.
+            lowest = ranked[: max(1, 2 * size // 3)]
+            picked = self.rng.sample(lowest, min(len(lowest), max(1, size // 3)))
+            worst = [self.problem.agent(a) for _, _, a in picked]
             skills = {q for a in worst for q in a.skills}
             pool = [a for a in agents if a not in worst and skills & set(a.skills)]
             chosen = worst + self.rng.sample(pool, min(size - len(worst), len(pool)))

@@ -16,7 +16,13 @@ Objective stages (lexicographic, each keeping the previous stage's value):
 1. coverage: minimise under_weight · Σ short + over_weight · Σ over, where over-coverage is
    the worked minutes minus the requirement met (a constant shift of the worked minutes);
 2. fairness: maximise z with satisfaction_a + balance_a ≥ z for every agent with requests
-   (in thousandths: 1000·granted_a + 1000·balance_a·requested_a ≥ requested_a·z);
+   (in thousandths: 1000·granted_a + 1000·balance_a·requested_a ≥ requested_a·z), then,
+   with z fixed, the sum of the k worst adjusted satisfactions for k = 1..K (K = LEXIMIN_DEPTH
+   or the number of agents with requests). Max-min alone stops at the one agent nothing can
+   help; the sums of the k worst lift the second worst, then the third…: an ordered weighted
+   average (weight K − j + 1 on the j-th worst), the usual linear stand-in for leximin. Each
+   sum is max_t (k·t − Σ_a max(0, t − s_a)), so it costs one variable per k and per agent;
+   the two are solved as one objective, `leximin` = (K(K+1)/2 · 1000 + 1)·z + Σ_k sum_k;
 3. total: maximise Σ_a satisfaction_a (each request weighed by 1000 · weight / requested_a).
 """
 
@@ -46,6 +52,7 @@ from floorwalk.engine.schedule.shifts import (
 )
 
 SCALE = 1000
+LEXIMIN_DEPTH = 8  # k-worst sums in the fairness objective; deeper ranks fall to stage 3
 
 Key = tuple[str, int, Choice]  # agent, day, choice
 
@@ -64,6 +71,8 @@ class Objectives:
     coverage_constant: int
     fairness: cp_model.IntVar
     total: cp_model.LinearExprT
+    leximin: cp_model.LinearExprT  # z first, then the sums of the k worst (see above)
+    leximin_weight: int  # the weight of z in `leximin`
 
 
 class ScheduleModel:
@@ -89,8 +98,12 @@ class ScheduleModel:
         if not objectives:
             return
         coverage, constant = self._coverage()
-        fairness, total = self._satisfaction()
-        self.objectives = Objectives(coverage, constant, fairness, total)
+        fairness, total, shares = self._satisfaction()
+        spread, depth = self._k_worst_sums(shares)
+        weight = depth * (depth + 1) // 2 * 6 * SCALE + 1  # above the sums' whole range
+        self.objectives = Objectives(
+            coverage, constant, fairness, total, weight * fairness + spread, weight
+        )
 
     def _variables(self) -> None:
         problem, model = self.problem, self.model
@@ -246,10 +259,13 @@ class ScheduleModel:
         self.model.add(granted <= 2 - sum(flags))
         return granted
 
-    def _satisfaction(self) -> tuple[cp_model.IntVar, cp_model.LinearExprT]:
+    def _satisfaction(
+        self,
+    ) -> tuple[cp_model.IntVar, cp_model.LinearExprT, list[cp_model.IntVar]]:
         model = self.model
         fairness = model.new_int_var(-3 * SCALE, 3 * SCALE, "worst_satisfaction")
         total_terms: list[cp_model.LinearExprT] = []
+        shares: list[cp_model.IntVar] = []
         for agent in self.problem.agents:
             requests = expand(self.problem, agent)
             self.requests[agent.id] = requests
@@ -264,7 +280,24 @@ class ScheduleModel:
                 total_terms.append(round(SCALE * request.weight / requested) * grant)
             balance = round(SCALE * agent.fairness_balance)
             model.add(SCALE * sum(granted) + balance * requested >= requested * fairness)
-        return fairness, sum(total_terms)
+            share = model.new_int_var(-3 * SCALE, 3 * SCALE, f"satisfaction[{agent.id}]")
+            model.add(SCALE * sum(granted) + balance * requested >= requested * share)
+            shares.append(share)
+        return fairness, sum(total_terms), shares
+
+    def _k_worst_sums(self, shares: list[cp_model.IntVar]) -> tuple[cp_model.LinearExpr, int]:
+        """Σ_{k=1..K} (sum of the k smallest shares), as maximised: K and the expression."""
+        depth = min(LEXIMIN_DEPTH, len(shares))
+        terms: list[cp_model.LinearExpr] = []
+        for k in range(1, depth + 1):
+            level = self.model.new_int_var(-3 * SCALE, 3 * SCALE, f"level[{k}]")
+            below = []
+            for i, share in enumerate(shares):
+                gap = self.model.new_int_var(0, 6 * SCALE, f"below[{k},{i}]")
+                self.model.add(gap >= level - share)
+                below.append(gap)
+            terms.append(k * level - cp_model.LinearExpr.sum(below))
+        return cp_model.LinearExpr.sum(terms), depth
 
 
 def _choice_grants(request: Request, choice: Choice) -> bool:

@@ -11,6 +11,7 @@ other requests they would undo. The reason is that of the cheapest variant:
 - the cheapest uncovers requirement → `coverage`, with the intervals that fall short, the
   queue whose service level falls lowest there and that level (Erlang C, same allocation as
   the report), and the agents with the skill whose own day-off requests were granted then;
+  the service levels of all coverage reasons are computed together, in one Erlang C call;
 - it undoes another of the agent's requests → `preference`;
 - otherwise → `time_limit` (the search stopped before finding the better schedule).
 
@@ -18,11 +19,13 @@ A request on a day with a fixed shift is `fixed`: the shift was chosen beforehan
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from floorwalk.engine.schedule.check import agent_violations
+from floorwalk.engine.schedule.check import agent_violations, changed_violations
 from floorwalk.engine.schedule.coverage import (
+    FloatArray,
     IntArray,
     allocate,
     group_capacity,
@@ -65,9 +68,21 @@ class Explainer:
         queues = {q.id for q in problem.queues}
         index = {g: i for i, g in enumerate(groups)}
         self.group_of = {a.id: index.get(frozenset(set(a.skills) & queues)) for a in problem.agents}
+        self.off_days = {
+            a.id: {
+                d
+                for r in requests.get(a.id, ())
+                if r.kind in ("day_off", "weekend_off", "weekend_pair")
+                and granted(r, self.rows.get(a.id, {}))
+                for d in r.days
+            }
+            for a in problem.agents
+        }
+        self.before: dict[str, set[tuple[str, int | None]]] = {}
+        self.pending: list[tuple[int, Agent, Request, list[int], FloatArray]] = []
 
     def unmet(self) -> tuple[UnmetPreference, ...]:
-        found = []
+        found: list[UnmetPreference] = []
         for agent in self.problem.agents:
             row = self.rows.get(agent.id, {})
             for request in self.requests.get(agent.id, ()):
@@ -78,26 +93,54 @@ class Explainer:
                             request.preference_id,
                             request.weight,
                             request.first_day,
-                            self.reason(agent, request),
+                            self._reason(agent, request, len(found)),
                         )
                     )
-        return tuple(found)
+        return self._with_service_levels(found)
 
     def reason(self, agent: Agent, request: Request) -> Reason:
+        self.pending = []
+        reason = self._reason(agent, request, 0)
+        if self.pending:
+            placeholder = UnmetPreference(agent.id, request.preference_id, 0, None, reason)
+            return self._with_service_levels([placeholder])[0].reason
+        return reason
+
+    def _with_service_levels(self, found: list[UnmetPreference]) -> tuple[UnmetPreference, ...]:
+        """The coverage reasons completed with their service levels, all in one Erlang call."""
+        if not self.pending:
+            return tuple(found)
+        columns = [c for *_, hit, _ in self.pending for c in hit]
+        minutes = np.concatenate([per_queue for *_, per_queue in self.pending], axis=1)
+        levels = service_levels(self.problem, minutes, columns)
+        offset = 0
+        for position, agent, request, hit, _ in self.pending:
+            here = levels[:, offset : offset + len(hit)]
+            offset += len(hit)
+            found[position] = replace(
+                found[position], reason=self._coverage_reason(agent, request, hit, here)
+            )
+        self.pending = []
+        return tuple(found)
+
+    def _reason(self, agent: Agent, request: Request, position: int) -> Reason:
         fixed = {f.day for f in self.problem.fixed if f.agent == agent.id}
         if fixed & set(request.days):
             return Reason("fixed", agent.id, request.first_day)
         row = self.rows.get(agent.id, {})
-        before = {
-            (v.kind, v.day) for v in agent_violations(self.problem, agent, list(row.values()))
-        }
+        if agent.id not in self.before:
+            self.before[agent.id] = {
+                (v.kind, v.day) for v in agent_violations(self.problem, agent, list(row.values()))
+            }
+        before = self.before[agent.id]
         first_broken: str | None = None
         best: tuple[int, int, Row] | None = None
         others = [r for r in self.requests.get(agent.id, ()) if r != request and granted(r, row)]
         for variant in granting_rows(self.problem, agent, row, request):
+            changed = [s for d, s in variant.items() if row.get(d) != s]
             broken = [
                 v
-                for v in agent_violations(self.problem, agent, list(variant.values()))
+                for v in changed_violations(self.problem, agent, list(variant.values()), changed)
                 if (v.kind, v.day) not in before
             ]
             if broken:
@@ -112,7 +155,8 @@ class Explainer:
             return Reason("rule", agent.id, day, rule=first_broken or "no_shift_allowed")
         uncovered, undone, variant = best
         if uncovered > 0:
-            return self._coverage_reason(agent, request, row, variant)
+            self._defer_coverage(position, agent, request, row, variant)
+            return Reason("coverage", agent.id, day)  # completed by _with_service_levels
         if undone:
             lost = next(r for r in others if not granted(r, variant))
             return Reason("preference", agent.id, day, preference_id=lost.preference_id)
@@ -150,12 +194,18 @@ class Explainer:
         after = hall_shortfall(need, self._capacity_after(agent, row, variant, cols), self.masks)
         return cols, np.maximum(after - before, 0)
 
-    def _coverage_reason(self, agent: Agent, request: Request, row: Row, variant: Row) -> Reason:
+    def _defer_coverage(
+        self, position: int, agent: Agent, request: Request, row: Row, variant: Row
+    ) -> None:
         cols, worse = self._shortfall_change(agent, row, variant)
         hit = [c for c, w in zip(cols, worse, strict=True) if w > 0]
         capacity = self._capacity_after(agent, row, variant, hit)
         flow = allocate(self.problem, capacity, self.groups, hit)
-        levels = service_levels(self.problem, flow.sum(axis=0), hit)
+        self.pending.append((position, agent, request, hit, flow.sum(axis=0)))
+
+    def _coverage_reason(
+        self, agent: Agent, request: Request, hit: list[int], levels: FloatArray
+    ) -> Reason:
         skilled = [i for i, q in enumerate(self.problem.queues) if q.id in agent.skills]
         rows = skilled or list(range(len(self.problem.queues)))
         worst = min(rows, key=lambda i: float(levels[i].min()))
@@ -177,18 +227,13 @@ class Explainer:
         """Agents with the queue's skill whose own day-off or weekend request on these days was
         granted: the preferences this one lost out to."""
         days = set(request.days)
-        found = []
-        for other in self.problem.agents:
-            if other.id == agent.id or queue not in other.skills:
-                continue
-            row = self.rows.get(other.id, {})
-            if any(
-                r.kind in ("day_off", "weekend_off", "weekend_pair")
-                and days & set(r.days)
-                and granted(r, row)
-                for r in self.requests.get(other.id, ())
-            ):
-                found.append(other.id)
+        found = [
+            other.id
+            for other in self.problem.agents
+            if other.id != agent.id
+            and queue in other.skills
+            and days & self.off_days.get(other.id, set())
+        ]
         return tuple(found[:5])
 
 
