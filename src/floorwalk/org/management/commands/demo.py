@@ -185,6 +185,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Planning: {planning.intervals:,} intervals of history, {planning.forecasts} "
             f"forecasts with their backtest, {planning.adjustments} planner's adjustment."
+        )
+        self.stdout.write(
             f"Scheduling: {scheduling.templates} shift templates, {scheduling.contracts} "
             f"contracts, {scheduling.constraints} constraints and {scheduling.preferences} "
             f"preferences ({scheduling.pending} waiting for the leader's approval)."
