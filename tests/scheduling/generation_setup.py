@@ -19,7 +19,14 @@ FORECAST_START = date(2026, 10, 12)  # a Monday, the day after the history
 DST_WEEK = date(2026, 10, 19)  # its Sunday 25 October has 25 hours at the site
 
 
-def ready_site(floor, *, contracts: bool = True, templates: bool = True, forecast: bool = True):
+def ready_site(
+    floor,
+    *,
+    contracts: bool = True,
+    templates: bool = True,
+    forecast: bool = True,
+    min_minutes: int = 1350,
+):
     planner = floor.user("planner")
     voice = Queue.objects.get(name="Billing voice", site=floor.north)
     if forecast:
@@ -60,6 +67,6 @@ def ready_site(floor, *, contracts: bool = True, templates: bool = True, forecas
             contract_set(
                 actor=planner,
                 person=person,
-                data=ContractInput(min_minutes_per_week=1350, max_minutes_per_week=2400),
+                data=ContractInput(min_minutes_per_week=min_minutes, max_minutes_per_week=2400),
             )
     return voice, made
