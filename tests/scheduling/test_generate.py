@@ -1,4 +1,3 @@
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -150,4 +149,39 @@ def test_a_bad_time_limit_is_refused_by_field(floor):
     with pytest.raises(ValidationError) as error:
         schedule_generate_start(actor=floor.user("planner"), schedule=schedule, time_limit=0)
     assert "time_limit" in error.value.message_dict
+    assert not GenerationRun.objects.exists()
+
+
+def test_the_generate_button_queues_a_run_and_its_page_shows_the_result(floor):
+    ready_site(floor)
+    schedule = _draft(floor)
+    client = client_for("planner")
+    page = client.get(f"/schedule/schedules/{schedule.pk}/")
+    assert 'name="time_limit"' in page.content.decode()
+    response = client.post(f"/schedule/schedules/{schedule.pk}/generate/", {"time_limit": 10})
+    run = GenerationRun.objects.get(schedule=schedule)
+    assert response["Location"] == f"/schedule/generations/{run.pk}/"
+    assert run.time_limit_seconds == 10
+    assert "Waiting for a worker" in client.get(response["Location"]).content.decode()
+    generation_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    body = client.get(f"/schedule/generations/{run.pk}/").content.decode()
+    assert f"Done: {run.summary['shifts']} shifts for 2 agents" in body
+
+
+def test_a_failed_run_page_says_what_to_fix(floor):
+    schedule = _draft(floor)
+    run = schedule_generate(actor=floor.user("planner"), schedule=schedule, time_limit=5)
+    body = client_for("planner").get(f"/schedule/generations/{run.pk}/").content.decode()
+    assert "The generation failed; the draft is unchanged." in body
+    assert "make a forecast first" in body
+
+
+def test_a_bad_time_limit_from_the_button_is_a_message_not_an_error(floor):
+    schedule = _draft(floor)
+    response = client_for("planner").post(
+        f"/schedule/schedules/{schedule.pk}/generate/", {"time_limit": "soon"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Choose a time limit of 1 to 3600 seconds." in response.content.decode()
     assert not GenerationRun.objects.exists()

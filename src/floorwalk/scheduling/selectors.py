@@ -554,3 +554,41 @@ def approved_requests(*, site: Site) -> tuple[QuerySet[AgentConstraint], QuerySe
         person__site=site, status=RequestStatus.APPROVED
     ).select_related("person", "template")
     return constraints.order_by("person_id", "pk"), preferences.order_by("person_id", "pk")
+
+
+# ---- fairness ledger --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    person: Person
+    balance: float
+    schedules: int
+    last: float | None  # satisfaction in the latest published schedule
+
+
+def ledger_rows(*, site: Site) -> list[LedgerRow]:
+    """The site's active agents with their fairness balance, worst off first (no ledger yet
+    reads as 0: never generated and published)."""
+    from floorwalk.scheduling.models import FairnessLedger
+
+    people = Person.objects.filter(
+        site=site, status=PersonStatus.ACTIVE, role_assignments__role=Role.AGENT
+    ).distinct()
+    ledgers = {
+        ledger.person_id: ledger for ledger in FairnessLedger.objects.filter(person__in=people)
+    }
+    rows = []
+    for person in people.order_by("display_name"):
+        ledger = ledgers.get(person.pk)
+        history = ledger.history if ledger else []
+        rows.append(
+            LedgerRow(
+                person=person,
+                balance=round(ledger.balance, 3) if ledger else 0.0,
+                schedules=len(history),
+                last=history[-1].get("satisfaction") if history else None,
+            )
+        )
+    rows.sort(key=lambda row: (row.balance, row.person.display_name))
+    return rows
