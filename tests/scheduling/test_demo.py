@@ -40,3 +40,21 @@ def test_the_demo_sets_up_scheduling_with_wishes_approved_rejected_and_pending(d
         "Early",
         "Late",
     ]
+
+
+def test_the_demo_publishes_a_generated_week_with_refused_wishes_explained(db):
+    from floorwalk.engine.schedule.check import check_schedule
+    from floorwalk.scheduling.engine_input import build_input, current_shifts
+    from floorwalk.scheduling.models import Schedule, ScheduleStatus, UnmetPreference
+    from floorwalk.scheduling.selectors import unmet_reason_text
+
+    options = {"agents": 8, "months": 1, "seed": 3, "verbosity": 0, "end": date(2026, 10, 31)}
+    call_command("demo", **options)
+
+    schedule = Schedule.objects.get()
+    assert schedule.status == ScheduleStatus.PUBLISHED
+    assert schedule.start_date == date(2026, 11, 2)  # the Monday after the data's last day
+    assert schedule.shifts.exists()
+    assert check_schedule(build_input(schedule).problem, current_shifts(schedule)) == ()
+    for item in UnmetPreference.objects.filter(schedule=schedule):
+        assert unmet_reason_text(item.reason_kind, item.reason_data)

@@ -160,3 +160,42 @@ def scheduling_demo_load(*, today: date) -> SchedulingDemoResult:
             else:
                 schedule_request_decide(actor=leader, item=item, approve=True)
     return SchedulingDemoResult(**counts)
+
+
+@dataclass(frozen=True)
+class GeneratedDemoResult:
+    schedule: int | None
+    shifts: int
+    unmet: int
+    message: str
+
+
+DEMO_TIME_LIMIT = 8  # seconds: the whole demo stays under a minute
+
+
+def schedule_demo_generate(*, today: date) -> GeneratedDemoResult:
+    """Generates and publishes the demo site's next week (from the Monday on or after
+    `today`) with a short time limit, as the demo planner; some agents' wishes come back
+    refused with their reasons."""
+    from floorwalk.scheduling.models import ScheduleStatus
+    from floorwalk.scheduling.services import (
+        schedule_create_draft,
+        schedule_generate,
+        schedule_publish,
+    )
+
+    planner = User.objects.filter(username="planner", person__isnull=False).first()
+    if planner is None or planner.person is None:
+        return GeneratedDemoResult(None, 0, 0, "no demo planner")
+    site = planner.person.site
+    monday = today + timedelta(days=(7 - today.weekday()) % 7)
+    schedule = schedule_create_draft(actor=planner, site=site, start_date=monday, days=7)
+    run = schedule_generate(actor=planner, schedule=schedule, time_limit=DEMO_TIME_LIMIT)
+    if run.status != "done":
+        return GeneratedDemoResult(schedule.pk, 0, 0, run.message)
+    schedule_publish(actor=planner, schedule=schedule)
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.PUBLISHED
+    return GeneratedDemoResult(
+        schedule.pk, schedule.shifts.count(), schedule.unmet.count(), run.summary["status"]
+    )

@@ -20,6 +20,7 @@ from floorwalk.scheduling.models import (
     AgentPreference,
     CalendarFeed,
     Contract,
+    FairnessLedger,
     LabourRules,
     Schedule,
     ShiftTemplate,
@@ -112,6 +113,7 @@ __all__ = [
 def scheduling_clear() -> None:
     """Deletes every schedule, wish, contract and template, for the demo's --replace only."""
     Schedule.objects.all().delete()
+    FairnessLedger.objects.all().delete()
     AgentConstraint.objects.all().delete()
     AgentPreference.objects.all().delete()
     CalendarFeed.objects.all().delete()

@@ -36,7 +36,7 @@ from floorwalk.org.services import (
 )
 from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
-from floorwalk.scheduling.demo import scheduling_demo_load
+from floorwalk.scheduling.demo import schedule_demo_generate, scheduling_demo_load
 from floorwalk.scheduling.services import scheduling_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
@@ -162,6 +162,7 @@ class Command(BaseCommand):
             history_start=history_start(floor.spec), history_end=floor.spec.end
         )
         scheduling = scheduling_demo_load(today=today)  # templates, rules, contracts, wishes
+        generated = schedule_demo_generate(today=today)  # next week, generated and published
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -188,5 +189,9 @@ class Command(BaseCommand):
             f"Scheduling: {scheduling.templates} shift templates, {scheduling.contracts} "
             f"contracts, {scheduling.constraints} constraints and {scheduling.preferences} "
             f"preferences ({scheduling.pending} waiting for the leader's approval)."
+        )
+        self.stdout.write(
+            f"Schedule: {generated.shifts} shifts generated and published "
+            f"({generated.message}), {generated.unmet} wishes not granted, with reasons."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
