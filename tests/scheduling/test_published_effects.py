@@ -123,3 +123,57 @@ def test_removing_a_published_shift_rebuilds_that_day(floor, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         scheduled_shift_remove(actor=floor.user("planner"), shift=schedule.shifts.get())
     assert not DailyAgentAdherence.objects.filter(agent=floor.agent, date=day).exists()
+
+
+def test_the_forecast_day_shows_scheduled_staff_and_their_service_level_to_an_agent(floor):
+    import math
+
+    from floorwalk.engine.erlang import offered_traffic, service_level
+    from floorwalk.wfm.selectors import DEFAULT_TARGET, interval_requirements
+    from tests.scheduling.generation_setup import FORECAST_START, ready_site
+
+    voice, _templates = ready_site(floor)
+    monday = FORECAST_START
+    schedule = schedule_create_draft(
+        actor=floor.user("planner"), site=floor.north, start_date=monday, days=1
+    )
+    # Ada 08–16 and Mira 10–18, each with a lunch in the middle hour's first half.
+    schedule_draft_replace_shifts(
+        actor=floor.user("planner"),
+        schedule=schedule,
+        shifts=[
+            shift_for(floor.agent, monday, 8, 16, queue=voice),
+            shift_for(floor.mentor, monday, 10, 18, queue=voice),
+        ],
+    )
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    url = reverse("wfm:day", args=[voice.pk, monday.isoformat()])
+    before = client_for("agent").get(url).content.decode()
+    assert "No published schedule covers this day yet" in before
+    schedule_publish(actor=floor.user("planner"), schedule=schedule)
+    body = client_for("agent").get(url).content.decode()
+    requirement = interval_requirements(site=floor.north, start=monday, days=1)[0]
+    # 10:30–11:00: both on the queue (Ada's lunch is 12:00–12:30, Mira's 14:00–14:30).
+    index = [s.astimezone(floor_zone(floor)).strftime("%H:%M") for s in requirement.starts].index(
+        "10:30"
+    )
+    on_phone = math.floor(2 * (1 - DEFAULT_TARGET.shrinkage) + 1e-9)
+    traffic = offered_traffic(requirement.volume[index], requirement.aht_seconds[index], 30)
+    level = float(
+        service_level(
+            on_phone, traffic, requirement.aht_seconds[index], DEFAULT_TARGET.answer_within_seconds
+        )
+    )
+    row = body.split("<td>10:30</td>")[1].split("</tr>")[0]
+    assert '<td class="text-end">2</td>' in row
+    after = row.split('<td class="text-end">2</td>')[1].strip()
+    assert after.startswith(f'<td class="text-end">{round(level * 100)} %</td>')
+
+
+def floor_zone(floor):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(floor.north.time_zone)
