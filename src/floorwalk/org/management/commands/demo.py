@@ -36,7 +36,11 @@ from floorwalk.org.services import (
 )
 from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
-from floorwalk.scheduling.demo import schedule_demo_generate, scheduling_demo_load
+from floorwalk.scheduling.demo import (
+    schedule_demo_generate,
+    schedule_demo_past_week,
+    scheduling_demo_load,
+)
 from floorwalk.scheduling.services import scheduling_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
@@ -163,6 +167,9 @@ class Command(BaseCommand):
         )
         scheduling = scheduling_demo_load(today=today)  # templates, rules, contracts, wishes
         generated = schedule_demo_generate(today=today)  # next week, generated and published
+        past_shifts, past_states = schedule_demo_past_week(
+            schedule_id=generated.schedule, today=today, seed=seed
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -192,6 +199,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Schedule: {generated.shifts} shifts generated and published "
-            f"({generated.message}), {generated.unmet} wishes not granted, with reasons."
+            f"({generated.message}), {generated.unmet} wishes not granted, with reasons; "
+            f"the week before: {past_shifts} shifts published and {past_states} agent states."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
