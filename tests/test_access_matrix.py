@@ -1230,6 +1230,24 @@ SCHEDULERS = frozenset({"planner", "manager", "admin"})
 SHIFT_SETUP = frozenset({"planner", "admin"})
 
 
+def north_generation(floor) -> dict:
+    from floorwalk.scheduling.models import GenerationRun
+
+    schedule = draft_for_generation(floor)
+    run = GenerationRun.objects.create(schedule_id=schedule["pk"], time_limit_seconds=10)
+    return {"pk": run.pk}
+
+
+def draft_for_generation(floor) -> dict:
+    from floorwalk.scheduling.services import schedule_create_draft
+    from tests.scheduling.conftest import MONDAY
+
+    schedule = schedule_create_draft(
+        actor=floor.user("planner"), site=floor.north, start_date=MONDAY, days=7
+    )
+    return {"pk": schedule.pk}
+
+
 def north_schedule(floor) -> dict:
     from tests.scheduling.conftest import draft_with_shifts
 
@@ -1328,6 +1346,18 @@ CASES += [
     Case("scheduling:template_edit", SHIFT_SETUP, north_template),
     Case("scheduling:rules_edit", SHIFT_SETUP, pk_of("north")),
     Case("scheduling:rules_edit", frozenset({"admin"}), pk_of("south"), label="far"),
+    # The generator runs on a draft for those who draft the site's schedules.
+    Case(
+        "scheduling:schedule_generate",
+        SCHEDULERS,
+        draft_for_generation,
+        method="post",
+        data={"time_limit": 10},
+        ok_status=302,
+    ),
+    Case("scheduling:generation_detail", SCHEDULERS, north_generation),
+    Case("scheduling:fairness_ledger", SCHEDULERS, pk_of("north")),
+    Case("scheduling:fairness_ledger", frozenset({"admin"}), pk_of("south"), label="far"),
     Case("scheduling:schedules", SCHEDULE_READERS),
     Case("scheduling:schedule_new", SCHEDULERS),
     Case("scheduling:schedule_detail", SCHEDULE_READERS, north_schedule),

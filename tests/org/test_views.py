@@ -188,7 +188,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
     }
     assert navigation_of("manager") == {
         "top": ["Home", "My scorecard", "Site", "Goals", "Reviews", "Forecast", "My schedule"],
-        "Scheduling": ["Schedules", "Approvals", "Shift set-up"],
+        "Scheduling": ["Schedules", "Approvals", "Shift set-up", "Fairness ledger"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Audit trail", "API"],
         "Max Manager": ["My profile", "My constraints and preferences", "Preferences"],
@@ -204,7 +204,7 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Forecast",
             "My schedule",
         ],
-        "Scheduling": ["Schedules", "Approvals", "Shift set-up"],
+        "Scheduling": ["Schedules", "Approvals", "Shift set-up", "Fairness ledger"],
         "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
         "Tools": ["Imports", "Audit trail", "Administration", "API"],
         "Alex Admin": ["My profile", "My constraints and preferences", "Preferences"],

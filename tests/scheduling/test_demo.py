@@ -40,3 +40,38 @@ def test_the_demo_sets_up_scheduling_with_wishes_approved_rejected_and_pending(d
         "Early",
         "Late",
     ]
+
+
+def test_the_demo_publishes_a_generated_week_with_refused_wishes_explained(db):
+    from floorwalk.engine.schedule.check import check_schedule
+    from floorwalk.scheduling.engine_input import build_input, current_shifts
+    from floorwalk.scheduling.models import Schedule, ScheduleStatus, UnmetPreference
+    from floorwalk.scheduling.selectors import unmet_reason_text
+
+    options = {"agents": 8, "months": 1, "seed": 3, "verbosity": 0, "end": date(2026, 10, 31)}
+    call_command("demo", **options)
+
+    schedule = Schedule.objects.get(start_date=date(2026, 11, 2))  # the Monday after the data
+    assert schedule.status == ScheduleStatus.PUBLISHED
+    assert schedule.shifts.exists()
+    assert check_schedule(build_input(schedule).problem, current_shifts(schedule)) == ()
+    for item in UnmetPreference.objects.filter(schedule=schedule):
+        assert unmet_reason_text(item.reason_kind, item.reason_data)
+
+
+def test_the_demo_publishes_the_week_before_with_agent_states_for_adherence(db):
+    from floorwalk.metrics.models import AgentStateEvent, DailyAgentAdherence
+    from floorwalk.scheduling.models import Schedule, ScheduleStatus
+
+    options = {"agents": 8, "months": 1, "seed": 3, "verbosity": 0, "end": date(2026, 10, 31)}
+    call_command("demo", **options)
+
+    # The data's last day is Saturday 31 October: the last full week starts Monday 19 October.
+    past = Schedule.objects.get(start_date=date(2026, 10, 19))
+    assert past.status == ScheduleStatus.PUBLISHED
+    assert AgentStateEvent.objects.filter(source="demo").exists()
+    days = set(DailyAgentAdherence.objects.values_list("date", flat=True))
+    assert days <= {date(2026, 10, 19 + n) for n in range(7)}
+    assert days
+    for row in DailyAgentAdherence.objects.all():
+        assert 0 < row.adherent_seconds <= row.scheduled_seconds

@@ -928,3 +928,9 @@ def calendar_feed_person_or_404(token: str) -> Person:
 def can_read_schedules(user: User) -> bool:
     """Whether the user reads site schedules and their set-up at all (the navigation asks)."""
     return bool(roles_of(user) & (SCHEDULE_SETUP_READERS | {Role.ADMIN}))
+
+
+def can_generate_schedule(user: User, site: Site) -> bool:
+    """Who runs the generator on a site's draft and reads its runs and fairness ledger: those
+    who draft the site's schedules (planners and managers of the site, administrators)."""
+    return schedule_sites_for(user, Access.CHANGE).filter(pk=site.pk).exists()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
     Feature,
+    can_generate_schedule,
     can_read_coaching_summary,
     can_read_digests,
     can_read_schedules,
@@ -76,6 +77,13 @@ def navigation(request):
             schedules.append(
                 (_("Shift set-up"), reverse("scheduling:setup", args=[user.person.site_id]))
             )
+            if can_generate_schedule(user, user.person.site):
+                schedules.append(
+                    (
+                        _("Fairness ledger"),
+                        reverse("scheduling:fairness_ledger", args=[user.person.site_id]),
+                    )
+                )
 
     development = []
     if user.person_id:

@@ -21,7 +21,15 @@ def metrics_clear() -> None:
     """Removes every interaction, rollup and standard, and the QA built on them (before the
     demo is loaded anew)."""
     qa_clear()
-    for model in (DailyAgentQueueStats, Interaction, Standard):
+    from floorwalk.metrics.models import AgentStateEvent, DailyAgentAdherence
+
+    for model in (
+        AgentStateEvent,
+        DailyAgentAdherence,
+        DailyAgentQueueStats,
+        Interaction,
+        Standard,
+    ):
         model.objects.all()._raw_delete(model.objects.db)
 
 

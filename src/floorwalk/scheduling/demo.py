@@ -160,3 +160,118 @@ def scheduling_demo_load(*, today: date) -> SchedulingDemoResult:
             else:
                 schedule_request_decide(actor=leader, item=item, approve=True)
     return SchedulingDemoResult(**counts)
+
+
+@dataclass(frozen=True)
+class GeneratedDemoResult:
+    schedule: int | None
+    shifts: int
+    unmet: int
+    message: str
+
+
+DEMO_TIME_LIMIT = 8  # seconds: the whole demo stays under a minute
+
+
+def schedule_demo_generate(*, today: date) -> GeneratedDemoResult:
+    """Generates and publishes the demo site's next week (from the Monday on or after
+    `today`) with a short time limit, as the demo planner; some agents' wishes come back
+    refused with their reasons."""
+    from floorwalk.scheduling.services import (
+        schedule_create_draft,
+        schedule_generate,
+        schedule_publish,
+    )
+
+    planner = User.objects.filter(username="planner", person__isnull=False).first()
+    if planner is None or planner.person is None:
+        return GeneratedDemoResult(None, 0, 0, "no demo planner")
+    site = planner.person.site
+    monday = today + timedelta(days=(7 - today.weekday()) % 7)
+    schedule = schedule_create_draft(actor=planner, site=site, start_date=monday, days=7)
+    run = schedule_generate(actor=planner, schedule=schedule, time_limit=DEMO_TIME_LIMIT)
+    if run.status != "done":
+        return GeneratedDemoResult(schedule.pk, 0, 0, run.message)
+    schedule_publish(actor=planner, schedule=schedule)
+    return GeneratedDemoResult(
+        schedule.pk, schedule.shifts.count(), schedule.unmet.count(), run.summary["status"]
+    )
+
+
+STATE_OF_ACTIVITY = {"work": "on_contact", "break": "break", "lunch": "lunch"}
+
+
+def schedule_demo_past_week(
+    *, schedule_id: int | None, today: date, seed: int = 7
+) -> tuple[int, int]:
+    """The generated week's shifts repeated in the last full week before `today` and
+    published, with agent states that mostly follow them (some late starts and long lunches),
+    so adherence has a week to show. Returns (shifts, states)."""
+    import random
+    from datetime import datetime
+
+    from floorwalk.metrics.adherence.services import adherence_rebuild
+    from floorwalk.metrics.models import AgentStateEvent
+    from floorwalk.scheduling.models import Schedule
+    from floorwalk.scheduling.services import (
+        ActivitySpec,
+        ShiftSpec,
+        schedule_create_draft,
+        schedule_draft_replace_shifts,
+        schedule_publish,
+    )
+
+    planner = User.objects.filter(username="planner", person__isnull=False).first()
+    if planner is None or schedule_id is None:
+        return 0, 0
+    upcoming = Schedule.objects.filter(pk=schedule_id).select_related("site").first()
+    if upcoming is None:
+        return 0, 0
+    past_monday = today - timedelta(days=today.weekday() + 7)
+    week = upcoming.start_date - past_monday
+    shifts = list(upcoming.shifts.prefetch_related("activities").order_by("start", "pk"))
+    specs = [
+        ShiftSpec(
+            person_id=shift.person_id,
+            start=shift.start - week,
+            end=shift.end - week,
+            template_id=shift.template_id,
+            queue_id=shift.queue_id,
+            activities=tuple(
+                ActivitySpec(item.kind, item.start - week, item.end - week, item.queue_id)
+                for item in shift.activities.all()
+            ),
+        )
+        for shift in shifts
+    ]
+    past = schedule_create_draft(actor=planner, site=upcoming.site, start_date=past_monday, days=7)
+    schedule_draft_replace_shifts(actor=planner, schedule=past, shifts=specs)
+    schedule_publish(actor=planner, schedule=past)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    now = datetime.now().astimezone()
+    states: list[AgentStateEvent] = []
+    for spec in specs:
+        late = timedelta(minutes=rng.choice((0, 0, 0, 2, 5, 12)))
+        long_lunch = timedelta(minutes=rng.choice((0, 0, 0, 10)))
+        for number, item in enumerate(sorted(spec.activities, key=lambda a: a.start)):
+            start = item.start + (late if number == 0 else timedelta(0))
+            end = item.end + (long_lunch if item.kind == "lunch" else timedelta(0))
+            if states and states[-1].agent_id == spec.person_id and states[-1].ended_at > start:
+                start = states[-1].ended_at
+            if end <= start or end > now:
+                continue
+            states.append(
+                AgentStateEvent(
+                    source="demo",
+                    agent_id=spec.person_id,
+                    state=STATE_OF_ACTIVITY.get(item.kind, "available"),
+                    started_at=start,
+                    ended_at=end,
+                )
+            )
+    AgentStateEvent.objects.bulk_create(states)
+    adherence_rebuild(
+        people=Person.objects.filter(pk__in={spec.person_id for spec in specs}),
+        days=[past.start_date + timedelta(days=n) for n in range(7)],
+    )
+    return len(specs), len(states)

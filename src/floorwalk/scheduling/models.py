@@ -536,3 +536,66 @@ class CalendarFeed(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class GenerationStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class GenerationRun(TimeStampedModel):
+    """One run of the generator on a draft schedule, run in the background: its time limit,
+    how it went and what it found (`summary`: the report's summary; `message`: why it failed)."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="generations")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=GenerationStatus.choices,
+        default=GenerationStatus.QUEUED,
+    )
+    time_limit_seconds = models.PositiveSmallIntegerField(
+        _("time limit (seconds)"), validators=[MinValueValidator(1), MaxValueValidator(3600)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("schedule generation")
+        verbose_name_plural = _("schedule generations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(time_limit_seconds__gte=1) & Q(time_limit_seconds__lte=3600),
+                name="generation_time_limit_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} ({self.status})"
+
+
+class FairnessLedger(TimeStampedModel):
+    """How much better (positive) or worse off (negative) than the average agent a person has
+    been in published schedules, in satisfaction units; each publish of a generated schedule
+    moves it and appends the step to `history` ({"schedule", "start_date", "before", "after",
+    "satisfaction"}). The generator lifts those worse off first."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="fairness_ledger")
+    balance = models.FloatField(_("balance"), default=0.0)
+    history = models.JSONField(_("history"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["balance", "person__display_name"]
+        verbose_name = _("fairness ledger")
+        verbose_name_plural = _("fairness ledgers")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.balance:+.3f}"

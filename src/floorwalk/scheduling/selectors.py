@@ -554,3 +554,70 @@ def approved_requests(*, site: Site) -> tuple[QuerySet[AgentConstraint], QuerySe
         person__site=site, status=RequestStatus.APPROVED
     ).select_related("person", "template")
     return constraints.order_by("person_id", "pk"), preferences.order_by("person_id", "pk")
+
+
+# ---- fairness ledger --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    person: Person
+    balance: float
+    schedules: int
+    last: float | None  # satisfaction in the latest published schedule
+
+
+def ledger_rows(*, site: Site) -> list[LedgerRow]:
+    """The site's active agents with their fairness balance, worst off first (no ledger yet
+    reads as 0: never generated and published)."""
+    from floorwalk.scheduling.models import FairnessLedger
+
+    people = Person.objects.filter(
+        site=site, status=PersonStatus.ACTIVE, role_assignments__role=Role.AGENT
+    ).distinct()
+    ledgers = {
+        ledger.person_id: ledger for ledger in FairnessLedger.objects.filter(person__in=people)
+    }
+    rows = []
+    for person in people.order_by("display_name"):
+        ledger = ledgers.get(person.pk)
+        history = ledger.history if ledger else []
+        rows.append(
+            LedgerRow(
+                person=person,
+                balance=round(ledger.balance, 3) if ledger else 0.0,
+                schedules=len(history),
+                last=history[-1].get("satisfaction") if history else None,
+            )
+        )
+    rows.sort(key=lambda row: (row.balance, row.person.display_name))
+    return rows
+
+
+# ---- scheduled staff on a queue ---------------------------------------------------------------
+
+
+def scheduled_agents(
+    *, site: Site, queue_id: int, starts: Iterable[datetime], interval_minutes: int
+) -> list[float]:
+    """Agents the published schedules put on the queue in each interval starting at `starts`:
+    minutes of work on the queue over the interval length, summed over the site's people."""
+    start_list = list(starts)
+    if not start_list:
+        return []
+    length = timedelta(minutes=interval_minutes)
+    window_start, window_end = min(start_list), max(start_list) + length
+    people = Person.objects.filter(site=site).values_list("pk", flat=True)
+    activities = published_activities(people=list(people), start=window_start, end=window_end)
+    work = [
+        (item.start, item.end)
+        for items in activities.values()
+        for item in items
+        if item.kind == ActivityKind.WORK and item.queue_id == queue_id
+    ]
+    result = []
+    for start in start_list:
+        end = start + length
+        seconds = sum(max(0.0, (min(end, b) - max(start, a)).total_seconds()) for a, b in work)
+        result.append(round(seconds / length.total_seconds(), 2))
+    return result

@@ -24,6 +24,9 @@ urlpatterns = [
     path("schedules/<int:pk>/", views.schedule_detail, name="schedule_detail"),
     path("schedules/<int:pk>/publish/", views.schedule_publish_view, name="schedule_publish"),
     path("schedules/<int:pk>/versions/", views.schedule_versions, name="schedule_versions"),
+    path("schedules/<int:pk>/generate/", views.schedule_generate_view, name="schedule_generate"),
+    path("generations/<int:pk>/", views.generation_detail, name="generation_detail"),
+    path("sites/<int:pk>/fairness/", views.fairness_ledger, name="fairness_ledger"),
     path("shifts/<int:pk>/edit/", views.shift_edit, name="shift_edit"),
     path("shifts/<int:pk>/remove/", views.shift_remove, name="shift_remove"),
 ]

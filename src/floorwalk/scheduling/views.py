@@ -24,6 +24,7 @@ from floorwalk.accounts.policy import (
     can_change_scheduled_shift,
     can_decide_schedule_requests,
     can_enter_own_schedule_requests,
+    can_generate_schedule,
     can_manage_schedule_setup,
     can_publish_schedule,
     schedule_people_for,
@@ -55,6 +56,8 @@ from floorwalk.scheduling.models import (
     AgentPreference,
     CalendarFeed,
     Contract,
+    GenerationRun,
+    GenerationStatus,
     LabourRules,
     RequestStatus,
     Schedule,
@@ -65,6 +68,7 @@ from floorwalk.scheduling.models import (
 from floorwalk.scheduling.selectors import (
     agent_week,
     constraint_text,
+    ledger_rows,
     monday_of,
     pending_requests_for,
     preference_text,
@@ -78,12 +82,14 @@ from floorwalk.scheduling.selectors import (
 )
 from floorwalk.scheduling.services import (
     CONTRACT_OVERRIDES,
+    TIME_LIMITS,
     agent_constraint_create,
     agent_preference_create,
     calendar_feed_reset,
     contract_set,
     labour_rules_set,
     schedule_create_draft,
+    schedule_generate_start,
     schedule_notices_mark_seen,
     schedule_publish,
     schedule_request_decide,
@@ -600,6 +606,12 @@ def schedule_detail(request, pk: int):
             "can_change": schedule_sites_for(request.user, Access.CHANGE)
             .filter(pk=schedule.site_id)
             .exists(),
+            "can_generate": schedule.status == ScheduleStatus.DRAFT
+            and can_generate_schedule(request.user, schedule.site),
+            "time_limits": TIME_LIMITS,
+            "generations": schedule.generations.all()[:5]
+            if can_generate_schedule(request.user, schedule.site)
+            else [],
         },
     )
 
@@ -689,3 +701,67 @@ def shift_remove(request, pk: int):
     scheduled_shift_remove(actor=request.user, shift=shift, reason=request.POST.get("reason", ""))
     messages.success(request, _("Shift removed."))
     return redirect("scheduling:schedule_detail", pk=schedule_id)
+
+
+# ---- generation and the fairness ledger ---------------------------------------------------------
+
+
+@require_POST
+def schedule_generate_view(request, pk: int):
+    """The planner's Generate button: queues a run on the draft and shows its progress."""
+    schedule = _schedule_or_404(request, pk)
+    if not can_generate_schedule(request.user, schedule.site):
+        raise PermissionDenied
+    try:
+        time_limit = int(request.POST.get("time_limit", ""))
+    except ValueError:
+        time_limit = 0
+    try:
+        run = schedule_generate_start(actor=request.user, schedule=schedule, time_limit=time_limit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scheduling:schedule_detail", pk=schedule.pk)
+    return redirect("scheduling:generation_detail", pk=run.pk)
+
+
+@require_http_methods(["GET"])
+def generation_detail(request, pk: int):
+    """A generation's progress (updates by itself while it runs) and its result."""
+    run = get_object_or_404(
+        GenerationRun.objects.select_related("schedule__site", "created_by__person"), pk=pk
+    )
+    if not can_generate_schedule(request.user, run.schedule.site):
+        raise Http404
+    elapsed = 0
+    if run.started_at:
+        elapsed = int(((run.finished_at or timezone.now()) - run.started_at).total_seconds())
+    in_progress = run.status in (GenerationStatus.QUEUED, GenerationStatus.RUNNING)
+    percent = min(99, round(100 * elapsed / max(1, run.time_limit_seconds))) if in_progress else 100
+    template = "scheduling/generation.html#status" if request.htmx else "scheduling/generation.html"
+    return render(
+        request,
+        template,
+        {
+            "run": run,
+            "schedule": run.schedule,
+            "in_progress": in_progress,
+            "elapsed": elapsed,
+            "percent": percent,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def fairness_ledger(request, pk: int):
+    """Who has been worse off in earlier published schedules (lowest balance first)."""
+    site = get_object_or_404(Site, pk=pk)
+    if not can_generate_schedule(request.user, site):
+        raise Http404
+    rows = ledger_rows(site=site)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"fairness-{site.name}.csv",
+            [_("Agent"), _("Balance"), _("Schedules"), _("Last satisfaction")],
+            ([row.person.display_name, row.balance, row.schedules, row.last] for row in rows),
+        )
+    return render(request, "scheduling/fairness.html", {"site": site, "rows": rows})

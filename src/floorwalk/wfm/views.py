@@ -4,6 +4,7 @@ planners the forms that run forecasts, adjust them, set targets and mark special
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
@@ -23,6 +24,9 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.exports import csv_response, csv_stream_response
 from floorwalk.core.paging import query_without
+from floorwalk.engine.erlang import offered_traffic
+from floorwalk.engine.erlang import service_level as erlang_service_level
+from floorwalk.scheduling.selectors import scheduled_agents
 from floorwalk.wfm.forms import (
     AdjustmentForm,
     AdjustmentRemoveForm,
@@ -224,6 +228,7 @@ def forecast_day(request, pk: int, day: str):
             },
         ],
     }
+    staffed = scheduled_service(queue, run, target, intervals)
     return render(
         request,
         "wfm/day.html",
@@ -232,6 +237,8 @@ def forecast_day(request, pk: int, day: str):
             "day": the_day,
             "run": run,
             "intervals": intervals,
+            "rows": list(zip(intervals, staffed, strict=True)),
+            "has_scheduled": any(item["agents"] for item in staffed),
             "chart": chart,
             "target": target,
             "own_target": own_target,
@@ -243,6 +250,30 @@ def forecast_day(request, pk: int, day: str):
             "next": the_day + timedelta(days=1) if the_day < run.last_day else None,
         },
     )
+
+
+def scheduled_service(queue, run, target, intervals) -> list[dict[str, float | None]]:
+    """Per interval: the agents the published schedules put on the queue and the service level
+    they reach (Erlang C with the agents left after shrinkage, whole agents)."""
+    agents = scheduled_agents(
+        site=queue.site,
+        queue_id=queue.pk,
+        starts=[item.start for item in intervals],
+        interval_minutes=run.interval_minutes,
+    )
+    rows: list[dict[str, float | None]] = []
+    for item, count in zip(intervals, agents, strict=True):
+        level = None
+        if count and item.volume > 0 and item.aht_seconds > 0:
+            on_phone = math.floor(count * (1 - target.shrinkage) + 1e-9)
+            traffic = offered_traffic(item.volume, item.aht_seconds, run.interval_minutes)
+            level = float(
+                erlang_service_level(
+                    on_phone, traffic, item.aht_seconds, target.answer_within_seconds
+                )
+            )
+        rows.append({"agents": count, "service_level": level})
+    return rows
 
 
 DAY_CSV_HEADER = (

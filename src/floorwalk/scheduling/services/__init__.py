@@ -8,6 +8,8 @@ in the audit trail; emails go out only after the transaction commits.
 - `schedules`: a draft, its shifts replaced as a whole (by the generator or a planner),
   published by a human as version 1; any later change makes a new version and tells each
   agent affected.
+- `generate`: the generator run in the background on a draft.
+- `published`: what publishing sets off (fairness ledger, adherence rebuild).
 - `feed`: the agent's private calendar link.
 
 Everything callers use is importable from `floorwalk.scheduling.services`.
@@ -18,11 +20,22 @@ from floorwalk.scheduling.models import (
     AgentPreference,
     CalendarFeed,
     Contract,
+    FairnessLedger,
     LabourRules,
     Schedule,
     ShiftTemplate,
 )
 from floorwalk.scheduling.services.feed import calendar_feed_reset, feed_token_hash
+from floorwalk.scheduling.services.generate import (
+    TIME_LIMITS,
+    generation_run_execute,
+    schedule_generate,
+    schedule_generate_start,
+)
+from floorwalk.scheduling.services.published import (
+    adherence_rebuild_after_commit,
+    fairness_ledger_apply,
+)
 from floorwalk.scheduling.services.schedules import (
     ActivitySpec,
     ShiftSpec,
@@ -59,6 +72,7 @@ from floorwalk.scheduling.services.wishes import (
 
 __all__ = [
     "CONTRACT_OVERRIDES",
+    "TIME_LIMITS",
     "ActivitySpec",
     "BreakSpec",
     "ConstraintInput",
@@ -67,15 +81,20 @@ __all__ = [
     "ShiftSpec",
     "ShiftTemplateInput",
     "UnmetSpec",
+    "adherence_rebuild_after_commit",
     "agent_constraint_create",
     "agent_preference_create",
     "calendar_feed_reset",
     "contract_set",
+    "fairness_ledger_apply",
     "feed_token_hash",
+    "generation_run_execute",
     "labour_rules_set",
     "period_bounds",
     "schedule_create_draft",
     "schedule_draft_replace_shifts",
+    "schedule_generate",
+    "schedule_generate_start",
     "schedule_notices_mark_seen",
     "schedule_publish",
     "schedule_report_store",
@@ -94,6 +113,7 @@ __all__ = [
 def scheduling_clear() -> None:
     """Deletes every schedule, wish, contract and template, for the demo's --replace only."""
     Schedule.objects.all().delete()
+    FairnessLedger.objects.all().delete()
     AgentConstraint.objects.all().delete()
     AgentPreference.objects.all().delete()
     CalendarFeed.objects.all().delete()

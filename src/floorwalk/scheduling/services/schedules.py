@@ -45,6 +45,10 @@ from floorwalk.scheduling.models import (
     UnmetPreference,
     UnmetReason,
 )
+from floorwalk.scheduling.services.published import (
+    adherence_rebuild_after_commit,
+    fairness_ledger_apply,
+)
 
 # ---- schedules --------------------------------------------------------------------------------
 
@@ -382,7 +386,9 @@ def schedule_publish(*, actor: User, schedule: Schedule) -> ScheduleVersion:
                 % {"start": other.start_date.isoformat()}
             )
     locked.published_at, locked.published_by = timezone.now(), actor
-    version, _diff = _new_version(locked, actor, reason=_("Published"))
+    version, diff = _new_version(locked, actor, reason=_("Published"))
+    fairness_ledger_apply(schedule=locked)
+    adherence_rebuild_after_commit(schedule=locked, diff=diff)
     audit_record(
         actor=actor,
         instance=locked,
@@ -511,6 +517,7 @@ def scheduled_shift_change(
     if schedule.status == ScheduleStatus.PUBLISHED:
         version, diff = _new_version(schedule, actor, reason=reason or _("Shift changed"))
         _notify_changed(schedule, version, diff)
+        adherence_rebuild_after_commit(schedule=schedule, diff=diff)
     return current
 
 
@@ -532,6 +539,7 @@ def scheduled_shift_remove(*, actor: User, shift: ScheduledShift, reason: str = 
     if schedule.status == ScheduleStatus.PUBLISHED:
         version, diff = _new_version(schedule, actor, reason=reason or _("Shift removed"))
         _notify_changed(schedule, version, diff)
+        adherence_rebuild_after_commit(schedule=schedule, diff=diff)
 
 
 @transaction.atomic

@@ -36,7 +36,11 @@ from floorwalk.org.services import (
 )
 from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
-from floorwalk.scheduling.demo import scheduling_demo_load
+from floorwalk.scheduling.demo import (
+    schedule_demo_generate,
+    schedule_demo_past_week,
+    scheduling_demo_load,
+)
 from floorwalk.scheduling.services import scheduling_clear
 from floorwalk.synthetic.files import write_dataset, write_interactions_csv
 from floorwalk.synthetic.floor import FloorSpec, build_floor, history_start
@@ -162,6 +166,10 @@ class Command(BaseCommand):
             history_start=history_start(floor.spec), history_end=floor.spec.end
         )
         scheduling = scheduling_demo_load(today=today)  # templates, rules, contracts, wishes
+        generated = schedule_demo_generate(today=today)  # next week, generated and published
+        past_shifts, past_states = schedule_demo_past_week(
+            schedule_id=generated.schedule, today=today, seed=seed
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -190,5 +198,10 @@ class Command(BaseCommand):
             f"Scheduling: {scheduling.templates} shift templates, {scheduling.contracts} "
             f"contracts, {scheduling.constraints} constraints and {scheduling.preferences} "
             f"preferences ({scheduling.pending} waiting for the leader's approval)."
+        )
+        self.stdout.write(
+            f"Schedule: {generated.shifts} shifts generated and published "
+            f"({generated.message}), {generated.unmet} wishes not granted, with reasons; "
+            f"the week before: {past_shifts} shifts published and {past_states} agent states."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
