@@ -450,6 +450,17 @@ class PersonChanges:
     removed: list[tuple[datetime, datetime]]
 
 
+def local_spans(shifts: list[dict[str, Any]], zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """A version snapshot's or diff's shifts as (start, end) on the site's clock."""
+    return [
+        (
+            datetime.fromisoformat(shift["start"]).astimezone(zone),
+            datetime.fromisoformat(shift["end"]).astimezone(zone),
+        )
+        for shift in shifts
+    ]
+
+
 def version_changes(version: ScheduleVersion, readable: QuerySet[Person]) -> list[PersonChanges]:
     """The version's changes from the one before, per person the reader may see."""
     zone = ZoneInfo(version.schedule.site.time_zone)
@@ -457,21 +468,12 @@ def version_changes(version: ScheduleVersion, readable: QuerySet[Person]) -> lis
         person.pk: person for person in readable.filter(pk__in=[int(k) for k in version.diff])
     }
 
-    def local(shifts: list[dict[str, Any]]) -> list[tuple[datetime, datetime]]:
-        return [
-            (
-                datetime.fromisoformat(shift["start"]).astimezone(zone),
-                datetime.fromisoformat(shift["end"]).astimezone(zone),
-            )
-            for shift in shifts
-        ]
-
     return [
         PersonChanges(
             person=people[int(key)],
             person_id=int(key),
-            added=local(changes["added"]),
-            removed=local(changes["removed"]),
+            added=local_spans(changes["added"], zone),
+            removed=local_spans(changes["removed"], zone),
         )
         for key, changes in version.diff.items()
         if int(key) in people

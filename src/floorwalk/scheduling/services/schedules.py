@@ -45,6 +45,7 @@ from floorwalk.scheduling.models import (
     UnmetPreference,
     UnmetReason,
 )
+from floorwalk.scheduling.selectors import local_spans
 from floorwalk.scheduling.services.published import (
     adherence_rebuild_after_commit,
     fairness_ledger_apply,
@@ -421,21 +422,12 @@ def _send_change_email(
         return
     zone = ZoneInfo(schedule.site.time_zone)
 
-    def local(shifts: list[dict[str, Any]]) -> list[tuple[datetime, datetime]]:
-        return [
-            (
-                datetime.fromisoformat(shift["start"]).astimezone(zone),
-                datetime.fromisoformat(shift["end"]).astimezone(zone),
-            )
-            for shift in shifts
-        ]
-
     context = {
         "person": person,
         "schedule": schedule,
         "version": version,
-        "added": local(changes["added"]),
-        "removed": local(changes["removed"]),
+        "added": local_spans(changes["added"], zone),
+        "removed": local_spans(changes["removed"], zone),
         "url": settings.FLOORWALK_BASE_URL.rstrip("/") + "/schedule/",
     }
     language = (login.language if login else "") or settings.LANGUAGE_CODE
