@@ -22,6 +22,7 @@ from floorwalk.accounts.policy import Aspect, person_for_user_or_404
 from floorwalk.core.exports import csv_response
 from floorwalk.core.paging import query_without
 from floorwalk.engine.adherence import ActivityKind
+from floorwalk.engine.metrics import Totals, schedule_adherence, schedule_conformance
 from floorwalk.metrics.adherence import selectors
 from floorwalk.metrics.forms import AdherenceRangeForm
 from floorwalk.metrics.models import AgentState
@@ -45,8 +46,14 @@ def _range_form(request, agent: Person) -> AdherenceRangeForm:
     return AdherenceRangeForm(request.GET, today=_site_today(agent))
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return 100 * part / whole if whole else None
+def _adherence_totals(figures) -> Totals:
+    """A day's figures as the catalog's totals, so the page computes what the scorecard does."""
+    return Totals(
+        scheduled_seconds=figures.scheduled_seconds,
+        adherent_seconds=figures.adherent_seconds,
+        scheduled_work_seconds=figures.scheduled_work_seconds,
+        worked_seconds=figures.worked_seconds,
+    )
 
 
 def _day_rows(days) -> list[dict[str, Any]]:
@@ -55,10 +62,10 @@ def _day_rows(days) -> list[dict[str, Any]]:
             "day": item.date,
             "scheduled_minutes": item.scheduled_seconds // 60,
             "adherent_minutes": item.adherent_seconds // 60,
-            "adherence": _percent(item.adherent_seconds, item.scheduled_seconds),
+            "adherence": schedule_adherence(_adherence_totals(item)),
             "work_minutes": item.scheduled_work_seconds // 60,
             "worked_minutes": item.worked_seconds // 60,
-            "conformance": _percent(item.worked_seconds, item.scheduled_work_seconds),
+            "conformance": schedule_conformance(_adherence_totals(item)),
         }
         for item in days
     ]
@@ -167,12 +174,8 @@ def agent_adherence_day(request, pk: int, day: str):
         "agent": agent,
         "detail": detail,
         "day": detail.day,
-        "adherence": _percent(figures.adherent_seconds, figures.scheduled_seconds)
-        if figures
-        else None,
-        "conformance": _percent(figures.worked_seconds, figures.scheduled_work_seconds)
-        if figures
-        else None,
+        "adherence": schedule_adherence(_adherence_totals(figures)) if figures else None,
+        "conformance": schedule_conformance(_adherence_totals(figures)) if figures else None,
         "spans": _span_rows(detail.out_of_adherence),
         "states": _span_rows(detail.states),
         "time_zone": agent.site.time_zone,
