@@ -20,7 +20,7 @@ from floorwalk.goals.models import Goal, GoalLevel
 from floorwalk.hiring.models import Candidate
 from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Site, Team
 from floorwalk.reviews.models import ReviewFeedbackKind
-from floorwalk.scheduling.models import CalendarFeed
+from floorwalk.scheduling.models import BiddingStatus, BiddingWindow, CalendarFeed
 
 
 class Aspect(StrEnum):
@@ -934,3 +934,35 @@ def can_generate_schedule(user: User, site: Site) -> bool:
     """Who runs the generator on a site's draft and reads its runs and fairness ledger: those
     who draft the site's schedules (planners and managers of the site, administrators)."""
     return schedule_sites_for(user, Access.CHANGE).filter(pk=site.pk).exists()
+
+
+# Self-scheduling ------------------------------------------------------------------------------
+# A bidding window is opened and closed by those who draft the site's schedules; the site's
+# leaders read it; an agent sees their own site's open windows and picks in those where they
+# have a turn.
+
+
+def bidding_windows_for(user: User) -> QuerySet[BiddingWindow]:
+    """Windows the user sees: every window of the sites whose schedules they read, and the
+    open windows of their own site for anyone else working there (agents)."""
+    readable = Q(schedule__site__in=schedule_sites_for(user))
+    if user.person_id is not None:
+        readable |= Q(
+            schedule__site_id=user.person.site_id,  # type: ignore[union-attr]
+            status=BiddingStatus.OPEN,
+        )
+    return BiddingWindow.objects.filter(readable).select_related("schedule__site")
+
+
+def can_manage_bidding(user: User, site: Site) -> bool:
+    """Opening and closing a window: those who generate the site's schedules."""
+    return can_generate_schedule(user, site)
+
+
+def can_bid(user: User, window: BiddingWindow) -> bool:
+    """Picking and dropping in a window: an agent with a turn in it, while it is open."""
+    return (
+        user.person_id is not None
+        and window.status == BiddingStatus.OPEN
+        and window.turns.filter(person_id=user.person_id).exists()
+    )

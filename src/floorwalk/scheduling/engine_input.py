@@ -39,6 +39,8 @@ from floorwalk.scheduling.models import (
     ActivityKind,
     AgentConstraint,
     AgentPreference,
+    BiddingStatus,
+    BidPick,
     ConstraintKind,
     Contract,
     LabourRules,
@@ -416,6 +418,7 @@ def build_input(
             for s in current_shifts(schedule, horizon=horizon)
             if s.agent in people and s.template in templates
         )
+    fixed_shifts = _with_bidding_picks(schedule, horizon, fixed_shifts, people, templates)
     problem = ep.Problem(
         days=schedule.days,
         interval_minutes=interval,
@@ -436,6 +439,29 @@ def build_input(
         not_modelled=tuple(not_modelled),
         skipped_people=tuple(skipped),
     )
+
+
+def _with_bidding_picks(
+    schedule: Schedule,
+    horizon: Horizon,
+    fixed: tuple[ep.FixedShift, ...],
+    people: dict[str, Person],
+    templates: dict[str, ShiftTemplate],
+) -> tuple[ep.FixedShift, ...]:
+    """The picks of the schedule's closed bidding window are kept by every generation."""
+    picks = BidPick.objects.filter(
+        window__schedule=schedule, window__status=BiddingStatus.CLOSED
+    ).select_related("slot")
+    found = list(fixed)
+    for pick in picks.order_by("slot__start", "pk"):
+        item = ep.FixedShift(
+            person_key(pick.person_id),
+            template_key(pick.slot.template_id),
+            horizon.to_minute(pick.slot.start),
+        )
+        if item.agent in people and item.template in templates and item not in found:
+            found.append(item)
+    return tuple(found)
 
 
 def current_shifts(schedule: Schedule, *, horizon: Horizon | None = None) -> tuple[er.Shift, ...]:

@@ -599,3 +599,154 @@ class FairnessLedger(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.balance:+.3f}"
+
+
+# ---- self-scheduling: bidding windows ----------------------------------------------------------
+
+
+class BiddingPolicy(models.TextChoices):
+    ROTATION = "rotation", _("Rotation: who picked last picks first")
+    SENIORITY = "seniority", _("Seniority: earliest hire date first")
+    POINTS = "points", _("Points: most points for unpopular shifts first")
+
+
+class BiddingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class BiddingWindow(TimeStampedModel):
+    """Agents pick shifts of a draft schedule from a pool, in an order fixed when the window
+    opens: each agent's turn starts `turn_minutes` after the one before (the first at
+    `opens_at`), and from their turn until `closes_at` they pick and drop. On closing, the
+    generator fills the rest of the draft and keeps every pick (`generation`)."""
+
+    schedule = models.OneToOneField(
+        Schedule, on_delete=models.CASCADE, related_name="bidding_window"
+    )
+    policy = models.CharField(_("pick order"), max_length=10, choices=BiddingPolicy.choices)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    turn_minutes = models.PositiveIntegerField(
+        _("minutes between turns"), validators=[MaxValueValidator(7 * 24 * 60)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=BiddingStatus.choices, default=BiddingStatus.OPEN
+    )
+    pool_report = models.JSONField(_("pool"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    generation = models.ForeignKey(
+        GenerationRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-opens_at", "-pk"]
+        verbose_name = _("bidding window")
+        verbose_name_plural = _("bidding windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="bidding_window_closes_after_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(policy__in=BiddingPolicy.values), name="bidding_window_policy_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} ({self.status})"
+
+
+class BidTurn(models.Model):
+    """An agent's place in a window's pick order and when their turn starts."""
+
+    window = models.ForeignKey(BiddingWindow, on_delete=models.CASCADE, related_name="turns")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bid_turns")
+    position = models.PositiveIntegerField(_("position"))
+    starts_at = models.DateTimeField(_("turn starts at"))
+    points = models.IntegerField(_("points when the window opened"), default=0)
+
+    class Meta:
+        ordering = ["window", "position"]
+        verbose_name = _("turn")
+        verbose_name_plural = _("turns")
+        constraints = [
+            models.UniqueConstraint(fields=["window", "person"], name="bid_turn_once"),
+            models.UniqueConstraint(fields=["window", "position"], name="bid_turn_position_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.person}"
+
+
+class BidSlot(models.Model):
+    """A shift of the pool: `capacity` agents may take it."""
+
+    window = models.ForeignKey(BiddingWindow, on_delete=models.CASCADE, related_name="slots")
+    template = models.ForeignKey(ShiftTemplate, on_delete=models.CASCADE, related_name="+")
+    queue = models.ForeignKey(Queue, on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    capacity = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["window", "start", "template", "queue"]
+        verbose_name = _("pool shift")
+        verbose_name_plural = _("pool shifts")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="bid_slot_ordered"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="bid_slot_capacity"),
+            models.UniqueConstraint(
+                fields=["window", "template", "queue", "start"], name="bid_slot_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} {self.start:%Y-%m-%d %H:%M}"
+
+
+class BidPick(models.Model):
+    """An agent's pick of a pool shift; kept as a fixed shift when the window closes."""
+
+    window = models.ForeignKey(BiddingWindow, on_delete=models.CASCADE, related_name="picks")
+    slot = models.ForeignKey(BidSlot, on_delete=models.CASCADE, related_name="picks")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bid_picks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["window", "slot__start", "pk"]
+        verbose_name = _("pick")
+        verbose_name_plural = _("picks")
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "person"], name="bid_pick_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.slot}"
+
+
+class BidPoints(models.Model):
+    """The points ledger: points an agent earned in a window by picking unpopular shifts
+    (`detail`: how many weekend and early or late shifts). An agent's balance is the sum."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bid_points")
+    window = models.ForeignKey(BiddingWindow, on_delete=models.CASCADE, related_name="points")
+    points = models.IntegerField(_("points"))
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person", "-created_at", "-pk"]
+        verbose_name = _("bidding points")
+        verbose_name_plural = _("bidding points")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "window"], name="bid_points_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.points:+d}"

@@ -11,6 +11,7 @@ in the audit trail; emails go out only after the transaction commits.
 - `generate`: the generator run in the background on a draft.
 - `published`: what publishing sets off (fairness ledger, adherence rebuild).
 - `feed`: the agent's private calendar link.
+- `bidding`: self-scheduling windows: the pool, the pick order, picks and closing.
 
 Everything callers use is importable from `floorwalk.scheduling.services`.
 """
@@ -24,6 +25,17 @@ from floorwalk.scheduling.models import (
     LabourRules,
     Schedule,
     ShiftTemplate,
+)
+from floorwalk.scheduling.services.bidding import (
+    WindowInput,
+    bidding_pick,
+    bidding_pick_drop,
+    bidding_window_close,
+    bidding_window_open,
+    pick_order,
+    points_balances,
+    rotation_order,
+    shift_points,
 )
 from floorwalk.scheduling.services.feed import calendar_feed_reset, feed_token_hash
 from floorwalk.scheduling.services.generate import (
@@ -81,9 +93,14 @@ __all__ = [
     "ShiftSpec",
     "ShiftTemplateInput",
     "UnmetSpec",
+    "WindowInput",
     "adherence_rebuild_after_commit",
     "agent_constraint_create",
     "agent_preference_create",
+    "bidding_pick",
+    "bidding_pick_drop",
+    "bidding_window_close",
+    "bidding_window_open",
     "calendar_feed_reset",
     "contract_set",
     "fairness_ledger_apply",
@@ -91,6 +108,9 @@ __all__ = [
     "generation_run_execute",
     "labour_rules_set",
     "period_bounds",
+    "pick_order",
+    "points_balances",
+    "rotation_order",
     "schedule_create_draft",
     "schedule_draft_replace_shifts",
     "schedule_generate",
@@ -103,6 +123,7 @@ __all__ = [
     "scheduled_shift_change",
     "scheduled_shift_remove",
     "scheduling_clear",
+    "shift_points",
     "shift_template_create",
     "shift_template_update",
     "shifts_diff",
