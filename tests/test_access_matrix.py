@@ -1396,6 +1396,105 @@ CASES += [
 ]
 
 
+# ---- Self-scheduling: a bidding window is read by everyone at its site while open (its
+# planners, leaders and managers always), picked in by agents with a turn, opened and closed by
+# those who draft the site's schedules.
+BIDDERS = frozenset({"agent"})
+
+
+def _bidding_window(floor, site=None):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from floorwalk.scheduling.models import BiddingWindow, BidSlot, BidTurn, Schedule
+    from tests.scheduling.conftest import MONDAY, at, early_template
+
+    site = site or floor.north
+    schedule = Schedule.objects.create(site=site, start_date=MONDAY, days=7)
+    now = timezone.now()
+    window = BiddingWindow.objects.create(
+        schedule=schedule,
+        policy="rotation",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=2),
+        turn_minutes=0,
+    )
+    template = early_template(floor) if site == floor.north else None
+    if template is not None:
+        BidTurn.objects.create(window=window, person=floor.agent, position=1, starts_at=now)
+        voice = floor.agent.queues.first()
+        BidSlot.objects.create(
+            window=window,
+            template=template,
+            queue=voice,
+            start=at(MONDAY, 8),
+            end=at(MONDAY, 16),
+            capacity=2,
+        )
+    return window
+
+
+def north_bidding_window(floor) -> dict:
+    return {"pk": _bidding_window(floor).pk}
+
+
+def south_bidding_window(floor) -> dict:
+    return {"pk": _bidding_window(floor, floor.south).pk}
+
+
+def north_bidding_slot(floor) -> dict:
+    window = _bidding_window(floor)
+    return {"pk": window.pk, "slot": window.slots.get().pk}
+
+
+def adas_bid_pick(floor) -> dict:
+    from floorwalk.scheduling.models import BidPick
+
+    window = _bidding_window(floor)
+    pick = BidPick.objects.create(window=window, slot=window.slots.get(), person=floor.agent)
+    return {"pk": pick.pk}
+
+
+CASES += [
+    Case("scheduling:bidding_windows", EVERYONE),
+    Case("scheduling:bidding_open", SCHEDULERS, draft_for_generation),
+    Case(
+        "scheduling:bidding_open",
+        SCHEDULERS,
+        draft_for_generation,
+        method="post",
+        ok_status=400,
+        label="invalid",
+    ),
+    Case("scheduling:bidding_window", EVERYONE, north_bidding_window),
+    Case("scheduling:bidding_window", frozenset({"admin"}), south_bidding_window, label="far"),
+    # The pick is judged (here refused: no forecast) and the agent is sent back to the window.
+    Case("scheduling:bidding_pick", BIDDERS, north_bidding_slot, method="post", ok_status=302),
+    Case("scheduling:bidding_drop", BIDDERS, adas_bid_pick, method="post", ok_status=302),
+    Case(
+        "scheduling:bidding_close", SCHEDULERS, north_bidding_window, method="post", ok_status=302
+    ),
+    Case("api-bidding-windows", EVERYONE),
+    Case("api-bidding-windows", SCHEDULERS, method="post", ok_status=400, label="without data"),
+    Case("api-bidding-window", EVERYONE, north_bidding_window),
+    Case("api-bidding-window", frozenset({"admin"}), south_bidding_window, label="far"),
+    Case("api-bidding-pool", EVERYONE, north_bidding_window),
+    Case("api-bidding-picks", EVERYONE, north_bidding_window),
+    Case(
+        "api-bidding-picks",
+        BIDDERS,
+        north_bidding_window,
+        method="post",
+        data={"slot": 0},
+        ok_status=400,
+        label="unknown slot",
+    ),
+    Case("api-bidding-pick", BIDDERS, adas_bid_pick, method="delete", ok_status=204),
+    Case("api-bidding-close", SCHEDULERS, north_bidding_window, method="post", ok_status=202),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

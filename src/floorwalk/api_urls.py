@@ -229,6 +229,37 @@ urlpatterns = [
         _api(scheduling_api.SchedulePublish),
         name="api-schedule-publish",
     ),
+    # Self-scheduling: bidding windows, their pool and picks.
+    path(
+        "v1/bidding/windows/",
+        _api(scheduling_api.BiddingWindowList),
+        name="api-bidding-windows",
+    ),
+    path(
+        "v1/bidding/windows/<int:pk>/",
+        _api(scheduling_api.BiddingWindowDetail),
+        name="api-bidding-window",
+    ),
+    path(
+        "v1/bidding/windows/<int:pk>/pool/",
+        _api(scheduling_api.BiddingPool),
+        name="api-bidding-pool",
+    ),
+    path(
+        "v1/bidding/windows/<int:pk>/picks/",
+        _api(scheduling_api.BiddingPickList),
+        name="api-bidding-picks",
+    ),
+    path(
+        "v1/bidding/windows/<int:pk>/close/",
+        _api(scheduling_api.BiddingClose),
+        name="api-bidding-close",
+    ),
+    path(
+        "v1/bidding/picks/<int:pk>/",
+        _api(scheduling_api.BiddingPickDetail),
+        name="api-bidding-pick",
+    ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",

@@ -84,6 +84,9 @@ def navigation(request):
                         reverse("scheduling:fairness_ledger", args=[user.person.site_id]),
                     )
                 )
+    # Self-scheduling: the site's bidding windows for those who read its schedules.
+    if can_read_schedules(user):
+        schedules.append((_("Shift bidding"), reverse("scheduling:bidding_windows")))
 
     development = []
     if user.person_id:

@@ -22,6 +22,7 @@ from floorwalk.engine.periods import custom_period
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
+from floorwalk.scheduling.selectors import open_bidding_turns
 
 
 @require_GET
@@ -49,6 +50,10 @@ def home(request):
         ]
     if Role.SITE_MANAGER in roles or Role.ADMIN in roles:
         context["site_attention"] = selectors.people_needing_attention(people_for(user), on=today)
+    # Self-scheduling: the agent's turns in open bidding windows.
+    if user.person_id:
+        context["now_moment"] = timezone.now()
+        context["bidding_turns"] = open_bidding_turns(user.person, context["now_moment"])
     return render(request, "core/home.html", context)
 
 

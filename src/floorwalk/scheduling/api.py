@@ -1,6 +1,6 @@
 """Scheduling over the API: the agent's week, constraints and preferences (list, create,
-approve or reject), schedules (list, detail with the report, publish), under the same policy
-and services as the pages."""
+approve or reject), schedules (list, detail with the report, publish), bidding windows (open,
+pool, picks, close), under the same policy and services as the pages."""
 
 from __future__ import annotations
 
@@ -16,13 +16,25 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from floorwalk.accounts.policy import can_read_schedules, schedule_people_for, schedule_sites_for
+from floorwalk.accounts.policy import (
+    Access,
+    bidding_windows_for,
+    can_bid,
+    can_manage_bidding,
+    can_read_schedules,
+    schedule_people_for,
+    schedule_sites_for,
+)
 from floorwalk.core.api_errors import service_call
 from floorwalk.org.models import Person
 from floorwalk.scheduling.models import (
     PREFERENCE_POINTS,
     AgentConstraint,
     AgentPreference,
+    BiddingPolicy,
+    BiddingStatus,
+    BiddingWindow,
+    BidPick,
     ConstraintKind,
     PreferenceKind,
     Schedule,
@@ -30,6 +42,7 @@ from floorwalk.scheduling.models import (
 )
 from floorwalk.scheduling.selectors import (
     agent_week,
+    bidding_view,
     constraint_text,
     monday_of,
     preference_text,
@@ -40,8 +53,13 @@ from floorwalk.scheduling.selectors import (
 from floorwalk.scheduling.services import (
     ConstraintInput,
     PreferenceInput,
+    WindowInput,
     agent_constraint_create,
     agent_preference_create,
+    bidding_pick,
+    bidding_pick_drop,
+    bidding_window_close,
+    bidding_window_open,
     schedule_publish,
     schedule_request_decide,
 )
@@ -469,3 +487,272 @@ class SchedulePublish(APIView):
         service_call(lambda: schedule_publish(actor=request.user, schedule=schedule))
         schedule.refresh_from_db()
         return Response(_schedule_summary(schedule))
+
+
+# ---- self-scheduling: bidding windows -----------------------------------------------------------
+
+
+def _bidding_window_or_404(request, pk: int) -> BiddingWindow:
+    window = bidding_windows_for(request.user).filter(pk=pk).first()
+    if window is None:
+        raise Http404
+    return window
+
+
+def _window_data(window: BiddingWindow, person_id: int | None) -> dict[str, object]:
+    turns = list(window.turns.select_related("person").order_by("position"))
+    mine = next((t for t in turns if t.person_id == person_id), None)
+    return {
+        "id": window.pk,
+        "schedule": window.schedule_id,
+        "site": window.schedule.site_id,
+        "policy": window.policy,
+        "opens_at": window.opens_at,
+        "closes_at": window.closes_at,
+        "turn_minutes": window.turn_minutes,
+        "status": window.status,
+        "generation": window.generation_id,
+        "pool": window.pool_report,
+        "order": [
+            {
+                "position": t.position,
+                "person": t.person_id,
+                "name": t.person.display_name,
+                "starts_at": t.starts_at,
+                "points": t.points,
+            }
+            for t in turns
+        ],
+        "my_turn": {"position": mine.position, "starts_at": mine.starts_at} if mine else None,
+    }
+
+
+BIDDING_WINDOW_RESPONSE = inline_serializer(
+    "BiddingWindowRecord",
+    {
+        "id": serializers.IntegerField(),
+        "schedule": serializers.IntegerField(),
+        "site": serializers.IntegerField(),
+        "policy": serializers.ChoiceField(choices=BiddingPolicy.choices),
+        "opens_at": serializers.DateTimeField(),
+        "closes_at": serializers.DateTimeField(),
+        "turn_minutes": serializers.IntegerField(),
+        "status": serializers.ChoiceField(choices=BiddingStatus.choices),
+        "generation": serializers.IntegerField(allow_null=True),
+        "pool": serializers.DictField(),
+        "order": serializers.ListField(child=serializers.DictField()),
+        "my_turn": serializers.DictField(allow_null=True),
+    },
+)
+
+
+class BiddingWindowSerializer(serializers.Serializer):
+    schedule = serializers.IntegerField()
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    policy = serializers.ChoiceField(choices=BiddingPolicy.choices)
+    turn_minutes = serializers.IntegerField(min_value=0, max_value=7 * 24 * 60)
+
+
+class BiddingWindowList(APIView):
+    """Bidding windows you see (planners, leaders, managers: their site's; agents: the open
+    ones of their site); planners open one on a draft."""
+
+    @extend_schema(
+        operation_id="v1_bidding_windows_list",
+        summary="Bidding windows",
+        responses=BIDDING_WINDOW_RESPONSE,
+    )
+    def get(self, request):
+        rows = bidding_windows_for(request.user).order_by("-opens_at", "-pk")
+        return Response({"results": [_window_data(row, request.user.person_id) for row in rows]})
+
+    @extend_schema(
+        summary="Open a bidding window on a draft of a future period",
+        request=BiddingWindowSerializer,
+        responses={201: BIDDING_WINDOW_RESPONSE},
+    )
+    def post(self, request):
+        if not schedule_sites_for(request.user, Access.CHANGE).exists():
+            raise PermissionDenied
+        serializer = BiddingWindowSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        schedule = _schedule_or_404(request, data["schedule"])
+        window = service_call(
+            lambda: bidding_window_open(
+                actor=request.user,
+                schedule=schedule,
+                data=WindowInput(
+                    opens_at=data["opens_at"],
+                    closes_at=data["closes_at"],
+                    policy=data["policy"],
+                    turn_minutes=data["turn_minutes"],
+                ),
+            )
+        )
+        return Response(
+            _window_data(window, request.user.person_id), status=status.HTTP_201_CREATED
+        )
+
+
+class BiddingWindowDetail(APIView):
+    """One window: its order with each turn's start, and your own turn."""
+
+    @extend_schema(summary="A bidding window", responses=BIDDING_WINDOW_RESPONSE)
+    def get(self, request, pk: int):
+        window = _bidding_window_or_404(request, pk)
+        return Response(_window_data(window, request.user.person_id))
+
+
+POOL_RESPONSE = inline_serializer(
+    "BiddingPoolShift",
+    {
+        "id": serializers.IntegerField(),
+        "start": serializers.DateTimeField(),
+        "end": serializers.DateTimeField(),
+        "template": serializers.IntegerField(),
+        "template_name": serializers.CharField(),
+        "queue": serializers.IntegerField(),
+        "queue_name": serializers.CharField(),
+        "places": serializers.IntegerField(),
+        "left": serializers.IntegerField(),
+    },
+    many=True,
+)
+
+
+class BiddingPool(APIView):
+    """The pool: every shift with its places and how many are left."""
+
+    @extend_schema(summary="The pool of a bidding window", responses=POOL_RESPONSE)
+    def get(self, request, pk: int):
+        window = _bidding_window_or_404(request, pk)
+        view = bidding_view(window, request.user.person, timezone.now())
+        return Response(
+            [
+                {
+                    "id": item.slot.pk,
+                    "start": item.slot.start,
+                    "end": item.slot.end,
+                    "template": item.slot.template_id,
+                    "template_name": item.slot.template.name,
+                    "queue": item.slot.queue_id,
+                    "queue_name": item.slot.queue.name,
+                    "places": item.slot.capacity,
+                    "left": item.left,
+                }
+                for day in view.days
+                for item in day.slots
+            ]
+        )
+
+
+PICK_RESPONSE = inline_serializer(
+    "BiddingPickRecord",
+    {
+        "id": serializers.IntegerField(),
+        "person": serializers.IntegerField(),
+        "slot": serializers.IntegerField(),
+        "start": serializers.DateTimeField(),
+        "end": serializers.DateTimeField(),
+        "created_at": serializers.DateTimeField(),
+    },
+)
+
+
+def _pick_data(pick: BidPick) -> dict[str, object]:
+    return {
+        "id": pick.pk,
+        "person": pick.person_id,
+        "slot": pick.slot_id,
+        "start": pick.slot.start,
+        "end": pick.slot.end,
+        "created_at": pick.created_at,
+    }
+
+
+class BiddingPickSerializer(serializers.Serializer):
+    slot = serializers.IntegerField()
+
+
+class BiddingPickList(APIView):
+    """Picks of a window: your own, or everyone's for its planners. Pick a pool shift in
+    your turn; a refusal is a 400 whose `slot` says why in plain words."""
+
+    @extend_schema(
+        operation_id="v1_bidding_picks_list",
+        summary="Picks of a bidding window",
+        responses=PICK_RESPONSE,
+    )
+    def get(self, request, pk: int):
+        window = _bidding_window_or_404(request, pk)
+        picks = window.picks.select_related("slot").order_by("slot__start", "pk")
+        if not can_manage_bidding(request.user, window.schedule.site):
+            picks = picks.filter(person_id=request.user.person_id)
+        return Response({"results": [_pick_data(pick) for pick in picks]})
+
+    @extend_schema(
+        summary="Pick a shift of the pool",
+        request=BiddingPickSerializer,
+        responses={201: PICK_RESPONSE},
+    )
+    def post(self, request, pk: int):
+        window = _bidding_window_or_404(request, pk)
+        serializer = BiddingPickSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not can_bid(request.user, window):
+            raise PermissionDenied
+        slot = window.slots.filter(pk=serializer.validated_data["slot"]).first()
+        if slot is None:
+            raise serializers.ValidationError({"slot": ["No such shift in this pool."]})
+        pick = service_call(lambda: bidding_pick(actor=request.user, slot=slot))
+        return Response(_pick_data(pick), status=status.HTTP_201_CREATED)
+
+
+class BiddingPickDetail(APIView):
+    """Drop one of your picks while the window is open: the shift goes back to the pool."""
+
+    @extend_schema(summary="Drop a pick", request=None, responses={204: None})
+    def delete(self, request, pk: int):
+        pick = (
+            BidPick.objects.select_related("window__schedule__site", "slot")
+            .filter(pk=pk, person_id=request.user.person_id)
+            .first()
+            if request.user.person_id
+            else None
+        )
+        if pick is None:
+            raise Http404
+        service_call(lambda: bidding_pick_drop(actor=request.user, pick=pick))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BiddingCloseSerializer(serializers.Serializer):
+    time_limit = serializers.IntegerField(min_value=1, max_value=3600, default=60)
+
+
+class BiddingClose(APIView):
+    """Close a window: picking ends, points are added, and the generator fills the rest of
+    the draft around the picks in the background (`generation`: its run)."""
+
+    @extend_schema(
+        summary="Close a bidding window and generate the draft",
+        request=BiddingCloseSerializer,
+        responses={202: BIDDING_WINDOW_RESPONSE},
+    )
+    def post(self, request, pk: int):
+        window = _bidding_window_or_404(request, pk)
+        serializer = BiddingCloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        service_call(
+            lambda: bidding_window_close(
+                actor=request.user,
+                window=window,
+                time_limit=serializer.validated_data["time_limit"],
+            )
+        )
+        window.refresh_from_db()
+        return Response(
+            _window_data(window, request.user.person_id), status=status.HTTP_202_ACCEPTED
+        )

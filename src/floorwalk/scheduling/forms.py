@@ -14,6 +14,7 @@ from floorwalk.scheduling.models import (
     MAX_SCHEDULE_DAYS,
     PREFERENCE_POINTS,
     RULE_FIELDS,
+    BiddingPolicy,
     BreakKind,
     ConstraintKind,
     LabourRules,
@@ -307,4 +308,37 @@ class ShiftEditForm(StyledForm):
         for name in ("start", "end"):
             if cleaned.get(name) is not None:
                 cleaned[name] = self._aware(cleaned[name])
+        return cleaned
+
+
+# ---- self-scheduling --------------------------------------------------------------------------
+
+
+class BiddingWindowForm(StyledForm):
+    """A bidding window's times as wall-clock times at the site, its order and turns."""
+
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LocalDateTimeInput)
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LocalDateTimeInput)
+    policy = forms.ChoiceField(label=_("Pick order"), choices=BiddingPolicy.choices)
+    turn_minutes = forms.IntegerField(
+        label=_("Minutes between turns"),
+        min_value=0,
+        max_value=7 * 24 * 60,
+        initial=60,
+        help_text=_(
+            "The first agent's turn starts when the window opens, each next one this much "
+            "later (0: everyone at once). Agents pick from their turn until the close."
+        ),
+    )
+
+    def __init__(self, *args, site: Site, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = ZoneInfo(site.time_zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("opens_at", "closes_at"):
+            if cleaned.get(name) is not None:
+                # The browser sends the site's wall-clock time; Django parsed it in UTC.
+                cleaned[name] = cleaned[name].replace(tzinfo=None).replace(tzinfo=self.zone)
         return cleaned

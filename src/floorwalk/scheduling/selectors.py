@@ -22,6 +22,11 @@ from floorwalk.scheduling.models import (
     ActivityKind,
     AgentConstraint,
     AgentPreference,
+    BiddingStatus,
+    BiddingWindow,
+    BidPick,
+    BidSlot,
+    BidTurn,
     ConstraintKind,
     PreferenceKind,
     RequestStatus,
@@ -623,3 +628,108 @@ def scheduled_agents(
         seconds = sum(max(0.0, (min(end, b) - max(start, a)).total_seconds()) for a, b in work)
         result.append(round(seconds / length.total_seconds(), 2))
     return result
+
+
+# ---- self-scheduling: a bidding window as a page shows it --------------------------------------
+
+
+@dataclass(frozen=True)
+class TurnView:
+    turn: BidTurn
+    starts_at: datetime  # site time
+    started: bool
+    is_me: bool
+    picks: int
+
+
+@dataclass(frozen=True)
+class SlotView:
+    slot: BidSlot
+    start: datetime  # site time
+    end: datetime
+    left: int
+    mine: BidPick | None
+
+
+@dataclass(frozen=True)
+class BiddingDay:
+    day: date
+    slots: list[SlotView]
+
+
+@dataclass(frozen=True)
+class BiddingView:
+    window: BiddingWindow
+    zone: str
+    turns: list[TurnView]
+    my_turn: TurnView | None
+    can_pick: bool  # the viewer's turn has started and the window is open
+    days: list[BiddingDay]
+    my_picks: list[SlotView]
+    places: int
+    places_left: int
+    picks: int
+
+
+def bidding_view(window: BiddingWindow, person: Person | None, now: datetime) -> BiddingView:
+    """The order with each turn, the pool by day with the places left, and the viewer's own
+    picks (`person`: the viewer, None for a login without a person)."""
+    zone = ZoneInfo(window.schedule.site.time_zone)
+    picks = list(window.picks.select_related("slot"))
+    by_person: dict[int, int] = defaultdict(int)
+    taken: dict[int, int] = defaultdict(int)
+    mine: dict[int, BidPick] = {}
+    for pick in picks:
+        by_person[pick.person_id] += 1
+        taken[pick.slot_id] += 1
+        if person is not None and pick.person_id == person.pk:
+            mine[pick.slot_id] = pick
+    is_open = window.status == BiddingStatus.OPEN and now < window.closes_at
+    turns = [
+        TurnView(
+            turn=turn,
+            starts_at=turn.starts_at.astimezone(zone),
+            started=now >= turn.starts_at,
+            is_me=person is not None and turn.person_id == person.pk,
+            picks=by_person[turn.person_id],
+        )
+        for turn in window.turns.select_related("person").order_by("position")
+    ]
+    my_turn = next((t for t in turns if t.is_me), None)
+    days: dict[date, list[SlotView]] = defaultdict(list)
+    own: list[SlotView] = []
+    for slot in window.slots.select_related("template", "queue").order_by("start", "pk"):
+        view = SlotView(
+            slot=slot,
+            start=slot.start.astimezone(zone),
+            end=slot.end.astimezone(zone),
+            left=slot.capacity - taken[slot.pk],
+            mine=mine.get(slot.pk),
+        )
+        days[view.start.date()].append(view)
+        if view.mine is not None:
+            own.append(view)
+    places = sum(v.slot.capacity for items in days.values() for v in items)
+    return BiddingView(
+        window=window,
+        zone=str(zone),
+        turns=turns,
+        my_turn=my_turn,
+        can_pick=is_open and my_turn is not None and my_turn.started,
+        days=[BiddingDay(day, items) for day, items in sorted(days.items())],
+        my_picks=own,
+        places=places,
+        places_left=places - len(picks),
+        picks=len(picks),
+    )
+
+
+def open_bidding_turns(person: Person, now: datetime) -> list[BidTurn]:
+    """The person's turns in open windows that have not closed (for their home page)."""
+    return list(
+        BidTurn.objects.filter(
+            person=person, window__status=BiddingStatus.OPEN, window__closes_at__gt=now
+        )
+        .select_related("window__schedule__site")
+        .order_by("window__closes_at")
+    )

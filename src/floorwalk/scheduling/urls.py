@@ -29,4 +29,11 @@ urlpatterns = [
     path("sites/<int:pk>/fairness/", views.fairness_ledger, name="fairness_ledger"),
     path("shifts/<int:pk>/edit/", views.shift_edit, name="shift_edit"),
     path("shifts/<int:pk>/remove/", views.shift_remove, name="shift_remove"),
+    # Self-scheduling: bidding windows.
+    path("bidding/", views.bidding_windows, name="bidding_windows"),
+    path("schedules/<int:pk>/bidding/new/", views.bidding_open, name="bidding_open"),
+    path("bidding/<int:pk>/", views.bidding_window, name="bidding_window"),
+    path("bidding/<int:pk>/slots/<int:slot>/pick/", views.bidding_pick_view, name="bidding_pick"),
+    path("bidding/picks/<int:pk>/drop/", views.bidding_drop_view, name="bidding_drop"),
+    path("bidding/<int:pk>/close/", views.bidding_close_view, name="bidding_close"),
 ]

@@ -20,11 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from floorwalk.accounts.policy import (
     Access,
+    bidding_windows_for,
     calendar_feed_person_or_404,
+    can_bid,
     can_change_scheduled_shift,
     can_decide_schedule_requests,
     can_enter_own_schedule_requests,
     can_generate_schedule,
+    can_manage_bidding,
     can_manage_schedule_setup,
     can_publish_schedule,
     schedule_people_for,
@@ -36,6 +39,7 @@ from floorwalk.core.paging import query_without
 from floorwalk.org.models import Person, Site
 from floorwalk.scheduling.calendar import calendar_for
 from floorwalk.scheduling.forms import (
+    BiddingWindowForm,
     BreakFormSet,
     ConstraintForm,
     ContractForm,
@@ -54,6 +58,11 @@ from floorwalk.scheduling.models import (
     RULE_FIELDS,
     AgentConstraint,
     AgentPreference,
+    BiddingStatus,
+    BiddingWindow,
+    BidPick,
+    BidSlot,
+    BidTurn,
     CalendarFeed,
     Contract,
     GenerationRun,
@@ -67,6 +76,7 @@ from floorwalk.scheduling.models import (
 )
 from floorwalk.scheduling.selectors import (
     agent_week,
+    bidding_view,
     constraint_text,
     ledger_rows,
     monday_of,
@@ -83,8 +93,13 @@ from floorwalk.scheduling.selectors import (
 from floorwalk.scheduling.services import (
     CONTRACT_OVERRIDES,
     TIME_LIMITS,
+    WindowInput,
     agent_constraint_create,
     agent_preference_create,
+    bidding_pick,
+    bidding_pick_drop,
+    bidding_window_close,
+    bidding_window_open,
     calendar_feed_reset,
     contract_set,
     labour_rules_set,
@@ -765,3 +780,181 @@ def fairness_ledger(request, pk: int):
             ([row.person.display_name, row.balance, row.schedules, row.last] for row in rows),
         )
     return render(request, "scheduling/fairness.html", {"site": site, "rows": rows})
+
+
+# ---- self-scheduling: bidding windows -----------------------------------------------------------
+
+
+def _bidding_window_or_404(request, pk: int) -> BiddingWindow:
+    window = bidding_windows_for(request.user).filter(pk=pk).first()
+    if window is None:
+        raise Http404
+    return window
+
+
+@require_http_methods(["GET"])
+def bidding_windows(request):
+    """The bidding windows the user sees: a planner's site's, or an agent's open ones."""
+    windows = bidding_windows_for(request.user).order_by("-opens_at", "-pk")
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "bidding-windows.csv",
+            [
+                _("Site"),
+                _("First day"),
+                _("Pick order"),
+                _("Opens at"),
+                _("Closes at"),
+                _("Status"),
+            ],
+            (
+                [
+                    row.schedule.site.name,
+                    row.schedule.start_date.isoformat(),
+                    row.get_policy_display(),
+                    row.opens_at.isoformat(),
+                    row.closes_at.isoformat(),
+                    row.get_status_display(),
+                ]
+                for row in windows
+            ),
+        )
+    mine = {}
+    if request.user.person_id:
+        mine = {
+            turn.window_id: turn
+            for turn in BidTurn.objects.filter(person_id=request.user.person_id, window__in=windows)
+        }
+    return render(
+        request,
+        "scheduling/bidding_windows.html",
+        {"rows": [(window, mine.get(window.pk)) for window in windows]},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bidding_open(request, pk: int):
+    """Open a bidding window on a draft of a future period."""
+    schedule = _schedule_or_404(request, pk)
+    if not can_manage_bidding(request.user, schedule.site):
+        raise PermissionDenied
+    form = BiddingWindowForm(request.POST or None, site=schedule.site)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            window = bidding_window_open(
+                actor=request.user,
+                schedule=schedule,
+                data=WindowInput(
+                    opens_at=data["opens_at"],
+                    closes_at=data["closes_at"],
+                    policy=data["policy"],
+                    turn_minutes=data["turn_minutes"],
+                ),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Bidding window opened."))
+            return redirect("scheduling:bidding_window", pk=window.pk)
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {
+            "form": form,
+            "title": _("Open a bidding window"),
+            "back": reverse("scheduling:schedule_detail", args=[schedule.pk]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET"])
+def bidding_window(request, pk: int):
+    """The order with each turn, the pool with the places left, and the viewer's picks:
+    phone-first for agents, with closing for planners."""
+    window = _bidding_window_or_404(request, pk)
+    view = bidding_view(window, request.user.person, timezone.now())
+    manage = can_manage_bidding(request.user, window.schedule.site)
+    if request.GET.get("format") == "csv" and manage:
+        picks = window.picks.select_related("person", "slot__template", "slot__queue")
+        zone = ZoneInfo(window.schedule.site.time_zone)
+        return csv_response(
+            f"bidding-{window.schedule.site.name}-{window.schedule.start_date}.csv",
+            [_("Agent"), _("Date"), _("Start"), _("End"), _("Template"), _("Queue")],
+            (
+                [
+                    pick.person.display_name,
+                    pick.slot.start.astimezone(zone).date().isoformat(),
+                    pick.slot.start.astimezone(zone).strftime("%H:%M"),
+                    pick.slot.end.astimezone(zone).strftime("%H:%M"),
+                    pick.slot.template.name,
+                    pick.slot.queue.name,
+                ]
+                for pick in picks.order_by("slot__start", "person__display_name")
+            ),
+        )
+    return render(
+        request,
+        "scheduling/bidding_window.html",
+        {
+            "view": view,
+            "window": window,
+            "can_manage": manage,
+            "can_close": manage and window.status == BiddingStatus.OPEN,
+            "time_limits": TIME_LIMITS,
+        },
+    )
+
+
+@require_POST
+def bidding_pick_view(request, pk: int, slot: int):
+    window = _bidding_window_or_404(request, pk)
+    if not can_bid(request.user, window):
+        raise PermissionDenied
+    found = get_object_or_404(BidSlot, pk=slot, window=window)
+    try:
+        bidding_pick(actor=request.user, slot=found)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Shift picked."))
+    return redirect("scheduling:bidding_window", pk=window.pk)
+
+
+@require_POST
+def bidding_drop_view(request, pk: int):
+    pick = (
+        BidPick.objects.select_related("window__schedule__site")
+        .filter(pk=pk, person_id=request.user.person_id)
+        .first()
+    )
+    if pick is None or request.user.person_id is None:
+        raise Http404
+    window = pick.window
+    try:
+        bidding_pick_drop(actor=request.user, pick=pick)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Pick dropped; the shift is back in the pool."))
+    return redirect("scheduling:bidding_window", pk=window.pk)
+
+
+@require_POST
+def bidding_close_view(request, pk: int):
+    """Close the window and let the generator fill the rest of the draft around the picks."""
+    window = _bidding_window_or_404(request, pk)
+    if not can_manage_bidding(request.user, window.schedule.site):
+        raise PermissionDenied
+    try:
+        time_limit = int(request.POST.get("time_limit", "60"))
+    except ValueError:
+        time_limit = 0
+    try:
+        run = bidding_window_close(actor=request.user, window=window, time_limit=time_limit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scheduling:bidding_window", pk=window.pk)
+    return redirect("scheduling:generation_detail", pk=run.pk)

@@ -315,9 +315,18 @@ def reason_text(reason: Reason, rules: LabourRules, contract_max: int) -> str:
 def pick_refusals(window: BiddingWindow, person: Person, slot: BidSlot) -> list[str]:
     """Every reason the person may not take the slot now, in plain words (empty: allowed).
     Places left are counted by the caller under the slot's lock."""
-    from floorwalk.scheduling.engine_input import build_input, person_key, queue_key, template_key
+    from floorwalk.scheduling.engine_input import (
+        EngineInputError,
+        build_input,
+        person_key,
+        queue_key,
+        template_key,
+    )
 
-    engine = build_input(window.schedule)
+    try:
+        engine = build_input(window.schedule)
+    except EngineInputError as error:
+        return [str(error)]
     key = person_key(person.pk)
     if key not in engine.people:
         return [
