@@ -75,3 +75,31 @@ def test_the_demo_publishes_the_week_before_with_agent_states_for_adherence(db):
     assert days
     for row in DailyAgentAdherence.objects.all():
         assert 0 < row.adherent_seconds <= row.scheduled_seconds
+
+
+def test_the_demo_opens_bidding_on_the_week_after_next_with_the_agents_turn_started(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from floorwalk.scheduling.models import BiddingStatus, BiddingWindow, BidPick
+
+    today = timezone.localdate()
+    options = {"agents": 8, "months": 1, "seed": 3, "verbosity": 0}
+    call_command("demo", end=today - timedelta(days=1), **options)
+
+    window = BiddingWindow.objects.select_related("schedule").get()
+    next_monday = today + timedelta(days=(7 - today.weekday()) % 7)
+    assert window.schedule.start_date == next_monday + timedelta(days=7)
+    assert window.schedule.status == "draft"
+    assert window.status == BiddingStatus.OPEN
+    assert window.closes_at > timezone.now()
+    assert BidPick.objects.filter(window=window).exists()
+    agent = User.objects.get(username="agent")
+    turn = window.turns.get(person=agent.person)
+    assert turn.starts_at <= timezone.now()
+    assert not BidPick.objects.filter(person=agent.person).exists()
+    home = client_for("agent").get("/").content.decode()
+    assert "Your turn to pick shifts" in home
+    page = client_for("agent").get(f"/schedule/bidding/{window.pk}/").content.decode()
+    assert "It is your turn" in page

@@ -275,3 +275,99 @@ def schedule_demo_past_week(
         days=[past.start_date + timedelta(days=n) for n in range(7)],
     )
     return len(specs), len(states)
+
+
+@dataclass(frozen=True)
+class BiddingDemoResult:
+    window: int | None
+    places: int
+    picks: int
+    message: str
+
+
+DEMO_TURN_MINUTES = 30
+DEMO_EARLY_BIDDERS = 6  # agents whose turn has started before the demo agent's
+DEMO_PICKS_EACH = 2
+
+
+def bidding_demo_open(*, today: date) -> BiddingDemoResult:
+    """An open bidding window on a draft of the week after next at the demo planner's site,
+    in rotation order with turns half an hour apart: the first agents have picked a few
+    shifts, and the demo agent's turn has started."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from floorwalk.scheduling.engine_input import EngineInputError, build_input
+    from floorwalk.scheduling.models import BiddingWindow
+    from floorwalk.scheduling.services import (
+        WindowInput,
+        bidding_pick,
+        bidding_window_open,
+        pick_order,
+        schedule_create_draft,
+    )
+
+    planner = User.objects.filter(username="planner", person__isnull=False).first()
+    agent_user = User.objects.filter(username="agent", person__isnull=False).first()
+    if planner is None or planner.person is None or agent_user is None:
+        return BiddingDemoResult(None, 0, 0, "no demo planner or agent")
+    site = planner.person.site
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 + 7)
+    existing = BiddingWindow.objects.filter(
+        schedule__site=site, schedule__start_date=monday
+    ).first()
+    if existing is not None:
+        return BiddingDemoResult(existing.pk, 0, existing.picks.count(), "already open")
+    schedule = schedule_create_draft(actor=planner, site=site, start_date=monday, days=7)
+    try:
+        people = pick_order(site, "rotation", list(build_input(schedule).people.values()))
+    except EngineInputError as error:
+        return BiddingDemoResult(None, 0, 0, str(error))
+    position = next((n for n, p in enumerate(people) if p.pk == agent_user.person_id), 0)
+    zone = ZoneInfo(site.time_zone)
+    # The demo's day is normally today; a demo of another day opens the window on that day.
+    now = timezone.now()
+    if timezone.localdate(now, zone) != today:
+        now = datetime.combine(today, time(9), tzinfo=zone)
+    started = max(position, DEMO_EARLY_BIDDERS)
+    first_moment = datetime.combine(monday, time(0), tzinfo=zone)
+    try:
+        window = bidding_window_open(
+            actor=planner,
+            schedule=schedule,
+            data=WindowInput(
+                opens_at=now - timedelta(minutes=10 + DEMO_TURN_MINUTES * started),
+                closes_at=min(now + timedelta(days=3), first_moment - timedelta(hours=12)),
+                policy="rotation",
+                turn_minutes=DEMO_TURN_MINUTES,
+            ),
+            now=now,
+        )
+    except ValidationError as error:
+        return BiddingDemoResult(None, 0, 0, " ".join(error.messages))
+    slots = list(window.slots.select_related("window").order_by("start", "pk"))
+    users = {
+        user.person_id: user
+        for user in User.objects.filter(
+            person__in=[p for p in people if p.pk != agent_user.person_id]
+        )
+    }
+    picks = 0
+    bidders = [p for p in people[: started + 1] if p.pk in users][:DEMO_EARLY_BIDDERS]
+    for number, person in enumerate(bidders):
+        taken = 0
+        # Each starts on a different day, so the picks spread over the week.
+        ordered = slots[number * 3 :] + slots[: number * 3]
+        for slot in ordered:
+            if taken == DEMO_PICKS_EACH:
+                break
+            try:
+                bidding_pick(actor=users[person.pk], slot=slot, now=now)
+            except ValidationError:
+                continue
+            taken += 1
+        picks += taken
+    return BiddingDemoResult(window.pk, window.pool_report.get("shifts", 0), picks, "open")

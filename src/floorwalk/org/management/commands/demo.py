@@ -37,6 +37,7 @@ from floorwalk.org.services import (
 from floorwalk.reviews.demo import reviews_demo_load
 from floorwalk.reviews.services import reviews_clear
 from floorwalk.scheduling.demo import (
+    bidding_demo_open,
     schedule_demo_generate,
     schedule_demo_past_week,
     scheduling_demo_load,
@@ -170,6 +171,7 @@ class Command(BaseCommand):
         past_shifts, past_states = schedule_demo_past_week(
             schedule_id=generated.schedule, today=today, seed=seed
         )
+        bidding = bidding_demo_open(today=today)  # the week after next: an open window
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -203,5 +205,9 @@ class Command(BaseCommand):
             f"Schedule: {generated.shifts} shifts generated and published "
             f"({generated.message}), {generated.unmet} wishes not granted, with reasons; "
             f"the week before: {past_shifts} shifts published and {past_states} agent states."
+        )
+        self.stdout.write(
+            f"Shift bidding: a window {bidding.message} on the week after next, "
+            f"{bidding.places} places in the pool, {bidding.picks} picked so far."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
