@@ -147,7 +147,6 @@ def test_the_target_page_sets_the_response_hours_and_the_day_page_shows_them(flo
         {
             "kind": "service_level",
             "service_level_percent": "95",
-            "answer_within_seconds": "0",
             "max_occupancy_percent": "90",
             "shrinkage_percent": "20",
             "response_hours": "12",
@@ -156,6 +155,9 @@ def test_the_target_page_sets_the_response_hours_and_the_day_page_shows_them(flo
     assert response.status_code == 302
     target = StaffingTarget.objects.get(queue=voice)
     assert (target.response_hours, target.concurrency, target.service_level) == (12, None, 0.95)
+    # The seconds do not apply to deferred work: the page does not ask for them.
+    form = planner.get(reverse("wfm:target", args=[voice.pk])).content.decode()
+    assert "Answered within the response target (%)" in form
 
     page = client_for("agent").get(reverse("wfm:day", args=[voice.pk, run.first_day]))
     body = page.content.decode()

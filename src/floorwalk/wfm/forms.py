@@ -118,8 +118,23 @@ class StaffingTargetForm(StyledForm):
         ),
     )
 
+    def __init__(self, *args, deferred: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if deferred:
+            # Work answered within hours: the share answered within the response target; the
+            # seconds do not apply.
+            self.fields["service_level_percent"].label = _(
+                "Answered within the response target (%)"
+            )
+            self.fields["answer_within_seconds"].required = False
+            self.fields["answer_within_seconds"].help_text = _(
+                "Not used for work answered within hours."
+            )
+
     def clean(self):
         data = super().clean()
+        if data.get("answer_within_seconds") is None and "answer_within_seconds" in data:
+            data["answer_within_seconds"] = 0
         if (
             data.get("kind") == TargetKind.SERVICE_LEVEL
             and data.get("service_level_percent") is None

@@ -411,7 +411,11 @@ def target_edit(request, pk: int):
     if not can_plan_workforce(request.user, queue.site):
         raise PermissionDenied
     target, own = target_for(queue)
-    form = StaffingTargetForm(request.POST or None, initial=_target_initial(target, own))
+    form = StaffingTargetForm(
+        request.POST or None,
+        initial=_target_initial(target, own),
+        deferred=work_model(queue, target).deferred,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_level = data["kind"] == TargetKind.SERVICE_LEVEL
