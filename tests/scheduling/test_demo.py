@@ -103,3 +103,37 @@ def test_the_demo_opens_bidding_on_the_week_after_next_with_the_agents_turn_star
     assert "Your turn to pick shifts" in home
     page = client_for("agent").get(f"/schedule/bidding/{window.pk}/").content.decode()
     assert "It is your turn" in page
+
+
+def test_the_demo_week_is_staffed_close_to_its_requirement_with_believable_reasons(db):
+    """The demo's generated week: the agents' hours on the queues come close to what the
+    forecast requires (by channel), most intervals reach near their target, and the refused
+    wishes quote service levels a planner would believe."""
+    import statistics
+    from datetime import timedelta
+
+    from floorwalk.scheduling.models import Schedule, ScheduledActivity, UnmetPreference
+    from floorwalk.wfm.selectors import interval_requirements
+
+    call_command("demo", agents=60, months=2, seed=7, verbosity=0, end=date(2026, 10, 31))
+    schedule = Schedule.objects.get(start_date=date(2026, 11, 2))
+
+    requirements = interval_requirements(site=schedule.site, start=schedule.start_date, days=7)
+    required_hours = sum(
+        sum(item.required_with_shrinkage) * item.interval_minutes / 60 for item in requirements
+    )
+    work = ScheduledActivity.objects.filter(shift__schedule=schedule, kind="work")
+    worked_hours = sum((a.end - a.start) / timedelta(hours=1) for a in work)
+    assert 0.85 * required_hours <= worked_hours <= 1.05 * required_hours
+
+    loaded = [row for row in schedule.report["coverage"] if row["required"] > 0]
+    near = [row for row in loaded if row["service_level"] >= 0.7]
+    assert len(near) >= 0.75 * len(loaded)
+
+    quoted = [
+        item.reason_data["service_level"]
+        for item in UnmetPreference.objects.filter(schedule=schedule, reason_kind="coverage")
+    ]
+    assert quoted
+    assert min(quoted) >= 0.25  # nobody is told a queue would fall to nothing
+    assert 0.5 <= statistics.median(quoted) <= 0.9

@@ -185,3 +185,17 @@ def test_a_bad_time_limit_from_the_button_is_a_message_not_an_error(floor):
     assert response.status_code == 200
     assert "Choose a time limit of 1 to 3600 seconds." in response.content.decode()
     assert not GenerationRun.objects.exists()
+
+
+def test_a_coverage_reason_of_deferred_work_reads_as_the_share_answered_in_time():
+    data = {
+        "day": "2026-12-08",
+        "start": "09:00",
+        "end": "12:00",
+        "service_level": 0.62,
+        "queue": "Email",
+        "within_hours": 24.0,
+    }
+    assert unmet_reason_text("coverage", data) == (
+        "Tuesday 09:00–12:00: Email would answer 62 % within 24 h"
+    )

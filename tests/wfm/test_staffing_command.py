@@ -104,3 +104,28 @@ def test_asa_target_and_text_output() -> None:
 def test_bad_options_name_the_option(args: list[str], option: str) -> None:
     with pytest.raises(CommandError, match=option):
         run(*args)
+
+
+def test_chat_agents_with_a_concurrency_are_the_sessions_needed_halved():
+    import math
+
+    from floorwalk.engine.erlang import Target, offered_traffic, required_agents
+
+    out = StringIO()
+    call_command(
+        "staffing",
+        "--volume=120",
+        "--aht=400",
+        "--answer-within=60",
+        "--concurrency=2",
+        "--shrinkage=0.2",
+        "--json",
+        stdout=out,
+    )
+    result = json.loads(out.getvalue())
+    sessions = required_agents(
+        offered_traffic(120, 400, 30), 400, Target(0.8, 60.0, None, 1.0, 0.2)
+    ).agents[0]
+    assert result["agents"] == math.ceil(sessions / 2)
+    assert result["scheduled_agents"] == math.ceil(result["agents"] / 0.8 - 1e-9)
+    assert result["concurrency"] == 2

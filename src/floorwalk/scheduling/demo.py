@@ -1,5 +1,5 @@
 """The demo's scheduling set-up: three shift templates with breaks and the labour rules for
-every site, a contract for every current agent (one in five part-time), and for the demo
+every site, a contract for every current agent (one in ten part-time), and for the demo
 leader's team the agents' own constraints and preferences: some approved by the leader, some
 rejected with a reason, the rest waiting in the leader's approval queue. Schedules come from
 the generator, so none is loaded here."""
@@ -31,11 +31,15 @@ BREAKS = (
     BreakSpec("lunch", 30, False, 180, 300),
     BreakSpec("break", 15, True, 330, 420),
 )
+# Eight paid hours and an unpaid half-hour lunch; the late shift ends by 20:00, when the
+# floor closes, and an early one at 07:00 lets those who must leave by 15:50 work.
 TEMPLATES = (
     ("Early", time(7), time(8, 30)),
-    ("Day", time(9), time(10, 30)),
-    ("Late", time(13), time(14, 30)),
+    ("Day", time(9), time(10)),
+    ("Late", time(10, 30), time(11, 30)),
 )
+PAID_MINUTES = 480
+PART_TIME_EVERY = 10  # one agent in ten works part-time
 RULES = dict(
     zip(RULE_FIELDS, (600, 2400, 660, 5, 2, 2), strict=True)
 )  # 10 h a day, 40 h a week, 11 h rest, 5 days in a row, 2 days off, 2 weekends in 4
@@ -110,20 +114,20 @@ def scheduling_demo_load(*, today: date) -> SchedulingDemoResult:
             shift_template_create(
                 actor=actor,
                 site=site,
-                data=ShiftTemplateInput(name, earliest, latest, 30, 450, BREAKS),
+                data=ShiftTemplateInput(name, earliest, latest, 30, PAID_MINUTES, BREAKS),
             )
             for name, earliest, latest in TEMPLATES
         ]
         counts["templates"] += len(templates)
         labour_rules_set(actor=actor, site=site, values=RULES)
         for index, agent in enumerate(_site_agents(site)):
-            part_time = index % 5 == 4
+            part_time = index % PART_TIME_EVERY == PART_TIME_EVERY - 1
             contract_set(
                 actor=actor,
                 person=agent,
                 data=ContractInput(
-                    min_minutes_per_week=1200 if part_time else 2250,
-                    max_minutes_per_week=1500 if part_time else 2400,
+                    min_minutes_per_week=1440 if part_time else 2400,
+                    max_minutes_per_week=1920 if part_time else 2400,
                     template_ids=tuple(item.pk for item in templates[:2]) if part_time else (),
                 ),
             )

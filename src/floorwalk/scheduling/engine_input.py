@@ -175,6 +175,11 @@ def _requirement(
                 aht_seconds=tuple(aht),
                 service_target=item.service_level_target or DEFAULT_SERVICE_TARGET,
                 answer_within_seconds=float(item.answer_within_seconds),
+                concurrency=item.concurrency,
+                response_hours=item.response_hours,
+                shrinkage=item.shrinkage,
+                max_occupancy=item.max_occupancy,
+                patience_seconds=item.patience_seconds,
             )
         )
     return interval, engine_queues, queues
@@ -612,6 +617,8 @@ def unmet_spec(data: EngineInput, item: er.UnmetPreference) -> UnmetSpec:
             payload["queue"] = data.queues[reason.queue].name
         if reason.target is not None:
             payload["target"] = reason.target
+        if reason.response_hours is not None:
+            payload["within_hours"] = reason.response_hours
         return UnmetSpec(preference.pk, UnmetReason.COVERAGE, payload)
     if reason.kind == "rule":
         rule = reason.rule or ""

@@ -100,6 +100,17 @@ def unmet_reason_text(kind: str, data: Mapping[str, Any]) -> str:
         level = data.get("service_level")
         day = data.get("day")
         weekday = weekday_name(date.fromisoformat(day).weekday()) if day else ""
+        if level is not None and data.get("within_hours") is not None:
+            return _(
+                "%(day)s %(start)s–%(end)s: %(queue)s would answer %(level)s %% within %(hours)s h"
+            ) % {
+                "day": weekday,
+                "start": data.get("start", ""),
+                "end": data.get("end", ""),
+                "queue": data.get("queue", ""),
+                "level": round(float(level) * 100),
+                "hours": f"{float(data['within_hours']):g}",
+            }
         if level is not None:
             return _("%(day)s %(start)s–%(end)s would fall to %(level)s %% service level") % {
                 "day": weekday,

@@ -19,7 +19,13 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.api_errors import service_call
 from floorwalk.wfm.models import ForecastAdjustment, ForecastModel, ForecastRun
-from floorwalk.wfm.selectors import latest_forecast, planned_intervals, site_zone, target_for
+from floorwalk.wfm.selectors import (
+    latest_forecast,
+    planned_intervals,
+    site_zone,
+    target_for,
+    work_model,
+)
 from floorwalk.wfm.services import (
     forecast_adjustment_create,
     forecast_adjustment_remove,
@@ -154,6 +160,7 @@ class QueueForecastView(APIView):
         query.is_valid(raise_exception=True)
         run = latest_forecast(queue)
         target, own = target_for(queue)
+        model = work_model(queue, target)
         intervals = []
         if run is not None and run.first_day:
             start = query.validated_data.get("start") or run.first_day
@@ -186,6 +193,10 @@ class QueueForecastView(APIView):
                     "max_occupancy": target.max_occupancy,
                     "shrinkage": target.shrinkage,
                     "patience_seconds": target.patience_seconds,
+                    "channel": queue.channel,
+                    "work_model": "deferred" if model.deferred else "live",
+                    "concurrency": model.concurrency,
+                    "response_hours": model.response_hours,
                 },
                 "intervals": intervals,
             }

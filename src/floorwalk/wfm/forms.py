@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from floorwalk.wfm.models import ForecastModel, SpecialDayKind
+from floorwalk.wfm.models import (
+    MAX_CONCURRENCY,
+    MAX_RESPONSE_HOURS,
+    ForecastModel,
+    SpecialDayKind,
+)
 
 
 class StyledForm(forms.Form):
@@ -64,7 +69,14 @@ class StaffingTargetForm(StyledForm):
         widget=forms.RadioSelect,
     )
     service_level_percent = forms.FloatField(
-        label=_("Answered within the time (%)"), min_value=1, max_value=99.9, required=False
+        label=_("Answered within the time (%)"),
+        min_value=1,
+        max_value=99.9,
+        required=False,
+        help_text=_(
+            "Email, back office and messaging answered within hours: the share answered within "
+            "the response target below."
+        ),
     )
     answer_within_seconds = forms.IntegerField(
         label=_("Within (seconds)"), min_value=0, max_value=3600, initial=20
@@ -88,9 +100,41 @@ class StaffingTargetForm(StyledForm):
         required=False,
         help_text=_("With a patience estimate, staffing uses Erlang A (callers who hang up)."),
     )
+    concurrency = forms.IntegerField(
+        label=_("Contacts an agent handles at once (optional)"),
+        min_value=1,
+        max_value=MAX_CONCURRENCY,
+        required=False,
+        help_text=_("Chat and messaging only. Empty: 2 for chat, 3 for messaging."),
+    )
+    response_hours = forms.FloatField(
+        label=_("Answered within (hours, optional)"),
+        min_value=0.25,
+        max_value=MAX_RESPONSE_HOURS,
+        required=False,
+        help_text=_(
+            "Work answered later rather than live. Empty: 24 h for email, 48 h for back office; "
+            "a messaging queue with hours is staffed as deferred work."
+        ),
+    )
+
+    def __init__(self, *args, deferred: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if deferred:
+            # Work answered within hours: the share answered within the response target; the
+            # seconds do not apply.
+            self.fields["service_level_percent"].label = _(
+                "Answered within the response target (%)"
+            )
+            self.fields["answer_within_seconds"].required = False
+            self.fields["answer_within_seconds"].help_text = _(
+                "Not used for work answered within hours."
+            )
 
     def clean(self):
         data = super().clean()
+        if data.get("answer_within_seconds") is None and "answer_within_seconds" in data:
+            data["answer_within_seconds"] = 0
         if (
             data.get("kind") == TargetKind.SERVICE_LEVEL
             and data.get("service_level_percent") is None

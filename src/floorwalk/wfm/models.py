@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from floorwalk.core.models import TimeStampedModel
-from floorwalk.org.models import Queue, Site
+from floorwalk.engine.workload import WorkModel
+from floorwalk.org.models import Channel, Queue, Site
 
 DEFAULT_INTERVAL_MINUTES = 30
 
@@ -252,10 +253,24 @@ class ForecastAdjustment(TimeStampedModel):
         return 1.0 + self.percent / 100.0
 
 
+# How each channel is handled unless its target says otherwise: live contacts several at a
+# time (chat, messaging), and deferred work answered within hours (email, back office).
+CHANNEL_CONCURRENCY: dict[str, int] = {Channel.CHAT: 2, Channel.MESSAGING: 3}
+CHANNEL_RESPONSE_HOURS: dict[str, float] = {Channel.EMAIL: 24.0, Channel.BACK_OFFICE: 48.0}
+DEFERRED_CHANNELS: frozenset[str] = frozenset(CHANNEL_RESPONSE_HOURS)
+# Messaging may be either: live by default, deferred when its target gives response hours.
+RESPONSE_HOURS_CHANNELS = DEFERRED_CHANNELS | {Channel.MESSAGING}
+CONCURRENT_CHANNELS: frozenset[str] = frozenset({Channel.CHAT, Channel.MESSAGING})
+MAX_CONCURRENCY = 10
+MAX_RESPONSE_HOURS = 720
+
+
 class StaffingTarget(TimeStampedModel):
-    """What a queue's staffing must reach: a service level (X % answered within T seconds)
-    or an average speed of answer, with maximum occupancy and shrinkage; with a patience
-    estimate the requirement uses Erlang A (callers who abandon), else Erlang C."""
+    """What a queue's staffing must reach. Live queues (voice, chat, live messaging): a service
+    level (X % answered within T seconds) or an average speed of answer, with Erlang A when
+    there is a patience estimate, else Erlang C, and agents holding `concurrency` contacts at
+    once. Deferred queues (email, back office, messaging with response hours): the share of
+    items answered within `response_hours`. Maximum occupancy and shrinkage always apply."""
 
     queue = models.OneToOneField(Queue, on_delete=models.CASCADE, related_name="staffing_target")
     service_level = models.FloatField(
@@ -266,6 +281,11 @@ class StaffingTarget(TimeStampedModel):
     max_occupancy = models.FloatField(_("maximum occupancy (share)"), default=0.85)
     shrinkage = models.FloatField(_("shrinkage (share)"), default=0.3)
     patience_seconds = models.FloatField(_("mean caller patience (s)"), null=True, blank=True)
+    # Empty: the queue's channel decides (see CHANNEL_CONCURRENCY and CHANNEL_RESPONSE_HOURS).
+    concurrency = models.PositiveSmallIntegerField(
+        _("contacts an agent handles at once"), null=True, blank=True
+    )
+    response_hours = models.FloatField(_("answered within (hours)"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -305,16 +325,51 @@ class StaffingTarget(TimeStampedModel):
                 condition=Q(patience_seconds__isnull=True) | Q(patience_seconds__gt=0),
                 name="staffing_target_patience_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(concurrency__isnull=True)
+                | Q(concurrency__gte=1, concurrency__lte=MAX_CONCURRENCY),
+                name="staffing_target_concurrency_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_hours__isnull=True)
+                | Q(response_hours__gt=0, response_hours__lte=MAX_RESPONSE_HOURS),
+                name="staffing_target_response_hours_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.queue}: {self.summary}"
 
+    def work_model(self, channel: str) -> WorkModel:
+        """How the queue is staffed: its own settings, else its channel's defaults."""
+        return work_model_for(channel, self.concurrency, self.response_hours)
+
     @property
     def summary(self) -> str:
+        channel = self.queue.channel if self.queue_id else ""
+        if channel and self.service_level is not None and self.work_model(channel).deferred:
+            return _("%(level)s %% answered within %(hours)s h") % {
+                "level": f"{self.service_level * 100:g}",
+                "hours": f"{self.work_model(channel).response_hours:g}",
+            }
         if self.service_level is not None:
             return _("%(level)s %% answered within %(seconds)d s") % {
                 "level": f"{self.service_level * 100:g}",
                 "seconds": self.answer_within_seconds,
             }
         return _("average speed of answer %(seconds)s s") % {"seconds": f"{self.asa_seconds:g}"}
+
+
+def work_model_for(
+    channel: str, concurrency: int | None = None, response_hours: float | None = None
+) -> WorkModel:
+    """A queue's work model from its channel and its target's own settings (None: the
+    channel's default)."""
+    if channel in DEFERRED_CHANNELS or (channel == Channel.MESSAGING and response_hours):
+        return WorkModel(
+            concurrency=1,
+            response_hours=response_hours or CHANNEL_RESPONSE_HOURS.get(channel, 24.0),
+        )
+    if channel in CONCURRENT_CHANNELS:
+        return WorkModel(concurrency=concurrency or CHANNEL_CONCURRENCY[channel])
+    return WorkModel(concurrency=1)

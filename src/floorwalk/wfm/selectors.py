@@ -13,15 +13,19 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from django.db.models import QuerySet
 
-from floorwalk.engine.erlang import (
-    Target,
-    offered_traffic,
-    required_agents,
-    required_agents_erlang_a,
+from floorwalk.engine.erlang import Target, offered_traffic
+from floorwalk.engine.workload import (
+    WorkModel,
+    deferred_agents_needed,
+    deferred_service_level,
+    live_reach,
+    live_required_agents,
+    on_queue_agents,
 )
 from floorwalk.org.models import Queue, Site
 from floorwalk.wfm.models import (
     DEFAULT_INTERVAL_MINUTES,
+    DEFERRED_CHANNELS,
     ForecastAdjustment,
     ForecastRun,
     IntervalVolume,
@@ -30,7 +34,8 @@ from floorwalk.wfm.models import (
     StaffingTarget,
 )
 
-# A queue without a target of its own is planned at the target form's defaults.
+# A queue without a target of its own is planned at the target form's defaults: live
+# queues 80 % answered within 20 s, deferred work 90 % answered within the channel's hours.
 DEFAULT_TARGET = StaffingTarget(
     service_level=0.8,
     answer_within_seconds=20,
@@ -39,6 +44,21 @@ DEFAULT_TARGET = StaffingTarget(
     shrinkage=0.3,
     patience_seconds=None,
 )
+DEFAULT_DEFERRED_SERVICE_LEVEL = 0.9
+
+
+def default_target(queue: Queue) -> StaffingTarget:
+    """The defaults for a queue without a target of its own (unsaved)."""
+    deferred = queue.channel in DEFERRED_CHANNELS
+    return StaffingTarget(
+        queue=queue,
+        service_level=DEFAULT_DEFERRED_SERVICE_LEVEL if deferred else 0.8,
+        answer_within_seconds=DEFAULT_TARGET.answer_within_seconds,
+        asa_seconds=None,
+        max_occupancy=DEFAULT_TARGET.max_occupancy,
+        shrinkage=DEFAULT_TARGET.shrinkage,
+        patience_seconds=None,
+    )
 
 
 def site_zone(site: Site) -> ZoneInfo:
@@ -62,8 +82,12 @@ def latest_forecast(queue: Queue) -> ForecastRun | None:
 
 def target_for(queue: Queue) -> tuple[StaffingTarget, bool]:
     """The queue's staffing target, and whether it is its own (else the defaults)."""
-    target = StaffingTarget.objects.filter(queue=queue).first()
-    return (target, True) if target is not None else (DEFAULT_TARGET, False)
+    target = StaffingTarget.objects.filter(queue=queue).select_related("queue").first()
+    return (target, True) if target is not None else (default_target(queue), False)
+
+
+def work_model(queue: Queue, target: StaffingTarget) -> WorkModel:
+    return target.work_model(queue.channel)
 
 
 def engine_target(target: StaffingTarget) -> Target:
@@ -136,7 +160,16 @@ def planned_intervals(
     aht = np.array([row[2] for row in rows], dtype=np.float64)
     factors, _days = _factors(queue, starts, zone)
     volume = base * np.array(factors, dtype=np.float64)
-    staffing = staffing_arrays(volume, aht, run.interval_minutes, target or target_for(queue)[0])
+    target = target or target_for(queue)[0]
+    staffing = staffing_arrays(
+        volume,
+        aht,
+        run.interval_minutes,
+        target,
+        model=work_model(queue, target),
+        starts_minutes=minutes_from(start, starts, zone),
+        period_minutes=((end - start).days + 1) * MINUTES_PER_DAY,
+    )
     return [
         PlannedInterval(
             start=starts[i],
@@ -155,6 +188,23 @@ def planned_intervals(
     ]
 
 
+MINUTES_PER_DAY = 1440
+
+
+def minutes_from(first: date, starts: list[datetime], zone: ZoneInfo) -> np.ndarray:
+    """Each start as wall-clock minutes from the site's midnight of `first` (a day with a
+    clock change still counts 1440 minutes, like the schedule generator's horizon)."""
+    values = []
+    for moment in starts:
+        local = moment.astimezone(zone)
+        values.append(
+            (local.date() - first).days * MINUTES_PER_DAY + local.hour * 60 + local.minute
+        )
+    minutes = np.array(values, dtype=np.float64)
+    # The repeated hour of an autumn change would go back in time: keep the order.
+    return np.maximum.accumulate(minutes) if minutes.size else minutes
+
+
 def _maybe(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
@@ -170,22 +220,72 @@ class StaffingArrays:
 
 
 def staffing_arrays(
-    volume: np.ndarray, aht: np.ndarray, interval_minutes: int, target: StaffingTarget
+    volume: np.ndarray,
+    aht: np.ndarray,
+    interval_minutes: int,
+    target: StaffingTarget,
+    *,
+    model: WorkModel | None = None,
+    starts_minutes: np.ndarray | None = None,
+    period_minutes: float | None = None,
 ) -> StaffingArrays:
-    """Required agents for every interval in one engine call (Erlang A when the target has a
-    patience estimate); intervals without workload need no one and get NaN figures."""
+    """Required agents for every interval in one engine call, by the queue's work model (live:
+    Erlang C, or Erlang A with a patience estimate, agents holding `concurrency` contacts;
+    deferred: the work of the response window spread over its open time, and the share
+    answered in time from a backlog simulation, which needs the intervals' `starts_minutes`).
+    Intervals without workload need no one and get NaN figures (deferred: no ASA)."""
+    model = model or WorkModel()
     size = len(volume)
     agents = np.zeros(size, dtype=np.int64)
     scheduled = np.zeros(size, dtype=np.int64)
     level, asa, occupancy, abandonment = (np.full(size, np.nan) for _ in range(4))
     busy = (volume > 0) & (aht > 0)
+    if model.deferred and size:
+        assert model.response_hours is not None  # noqa: S101 (deferred)
+        starts = (
+            np.arange(size, dtype=np.float64) * interval_minutes
+            if starts_minutes is None
+            else np.asarray(starts_minutes, dtype=np.float64)
+        )
+        safe_aht = np.where(busy, aht, 0.0)
+        needed = deferred_agents_needed(
+            starts,
+            np.where(busy, volume, 0.0),
+            safe_aht,
+            interval_minutes,
+            model.response_hours,
+            target.max_occupancy,
+            period_minutes,
+        )
+        # Deferred work can wait for the next interval, so whole agents follow the running
+        # total of the need rather than rounding every interval up: the agents up to an
+        # interval are the running need rounded up, and an interval gets the difference.
+        agents = whole_agents_following(needed)
+        scheduled = whole_agents_following(needed / (1.0 - target.shrinkage))
+        reached = deferred_service_level(
+            starts,
+            np.where(busy, volume, 0.0),
+            safe_aht,
+            agents,
+            interval_minutes,
+            model.response_hours,
+            target.max_occupancy,
+            period_minutes,
+        )
+        level[busy] = reached[busy]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            work = np.where(busy, volume * safe_aht, 0.0) / (interval_minutes * 60.0)
+            occupancy[busy] = np.minimum(work[busy] / np.maximum(agents[busy], 1), 1.0)
+        return StaffingArrays(agents, scheduled, level, asa, occupancy, abandonment)
     if np.any(busy):
         traffic = offered_traffic(volume[busy], aht[busy], interval_minutes)
-        goal = engine_target(target)
-        if target.patience_seconds:
-            result = required_agents_erlang_a(traffic, aht[busy], target.patience_seconds, goal)
-        else:
-            result = required_agents(traffic, aht[busy], goal)
+        result = live_required_agents(
+            traffic,
+            aht[busy],
+            engine_target(target),
+            concurrency=model.concurrency,
+            patience_seconds=target.patience_seconds,
+        )
         agents[busy] = result.agents
         scheduled[busy] = result.scheduled_agents
         level[busy] = result.service_level
@@ -194,6 +294,63 @@ def staffing_arrays(
         if result.abandonment is not None:
             abandonment[busy] = result.abandonment
     return StaffingArrays(agents, scheduled, level, asa, occupancy, abandonment)
+
+
+def whole_agents_following(needed: np.ndarray) -> np.ndarray:
+    """Whole agents per interval whose running total is the running total of `needed`
+    rounded up (never behind it, and ahead of it by less than one agent)."""
+    if not len(needed):
+        return np.zeros(0, dtype=np.int64)
+    total = np.ceil(np.round(np.cumsum(needed), 9)).astype(np.int64)
+    return np.diff(total, prepend=0).astype(np.int64)
+
+
+def service_with_agents(
+    queue: Queue,
+    target: StaffingTarget,
+    intervals: list[PlannedInterval],
+    scheduled: list[float],
+    interval_minutes: int,
+) -> list[float | None]:
+    """The service level the scheduled agents reach per interval, after shrinkage: live queues
+    by Erlang with whole agents on the queue; deferred work by the backlog simulation over the
+    intervals given (taken as a steady run of such days). None: no workload or no one."""
+    model = work_model(queue, target)
+    count = len(intervals)
+    if not count:
+        return []
+    volume = np.array([i.volume for i in intervals], dtype=np.float64)
+    aht = np.array([i.aht_seconds for i in intervals], dtype=np.float64)
+    staff = np.array(scheduled, dtype=np.float64) * (1 - target.shrinkage)
+    busy = (volume > 0) & (aht > 0)
+    levels = np.full(count, np.nan)
+    if model.deferred:
+        assert model.response_hours is not None  # noqa: S101 (deferred)
+        zone = site_zone(queue.site)
+        first = intervals[0].start.astimezone(zone).date()
+        days = (intervals[-1].start.astimezone(zone).date() - first).days + 1
+        levels = deferred_service_level(
+            minutes_from(first, [i.start for i in intervals], zone),
+            np.where(busy, volume, 0.0),
+            np.where(busy, aht, 0.0),
+            staff,
+            interval_minutes,
+            model.response_hours,
+            target.max_occupancy,
+            days * MINUTES_PER_DAY,
+        )
+    elif np.any(busy):
+        on_queue = on_queue_agents(np.array(scheduled, dtype=np.float64), target.shrinkage)
+        on_queue = on_queue.astype(np.int64)
+        levels[busy] = live_reach(
+            on_queue[busy] * model.concurrency,
+            offered_traffic(volume[busy], aht[busy], interval_minutes),
+            aht[busy],
+            float(target.answer_within_seconds),
+            target.patience_seconds,
+        ).service_level
+    has = busy & (np.array(scheduled) > 0)
+    return [float(levels[i]) if has[i] else None for i in range(count)]
 
 
 @dataclass(frozen=True)
@@ -271,6 +428,11 @@ class QueueRequirement:
     required_with_shrinkage: tuple[int, ...]
     service_level_target: float | None
     answer_within_seconds: int
+    concurrency: int = 1
+    response_hours: float | None = None  # deferred work: answered within these hours
+    shrinkage: float = 0.0
+    max_occupancy: float = 1.0
+    patience_seconds: float | None = None
 
 
 def interval_requirements(*, site: Site, start: date, days: int) -> list[QueueRequirement]:
@@ -283,6 +445,7 @@ def interval_requirements(*, site: Site, start: date, days: int) -> list[QueueRe
         if run is None:
             continue
         target, _own = target_for(queue)
+        model = work_model(queue, target)
         planned = planned_intervals(queue, run, start, end, target)
         requirements.append(
             QueueRequirement(
@@ -296,6 +459,11 @@ def interval_requirements(*, site: Site, start: date, days: int) -> list[QueueRe
                 required_with_shrinkage=tuple(item.required_with_shrinkage for item in planned),
                 service_level_target=target.service_level,
                 answer_within_seconds=target.answer_within_seconds,
+                concurrency=model.concurrency,
+                response_hours=model.response_hours,
+                shrinkage=target.shrinkage,
+                max_occupancy=target.max_occupancy,
+                patience_seconds=target.patience_seconds,
             )
         )
     return requirements

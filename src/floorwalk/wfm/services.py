@@ -25,9 +25,13 @@ from floorwalk.accounts.policy import can_plan_workforce
 from floorwalk.audit.models import AuditAction
 from floorwalk.audit.services import audit_record, snapshot
 from floorwalk.metrics.models import Interaction, Outcome
-from floorwalk.org.models import Queue, Site
+from floorwalk.org.models import Channel, Queue, Site
 from floorwalk.wfm.forecasting import ForecastComputation, compute_forecast
 from floorwalk.wfm.models import (
+    CONCURRENT_CHANNELS,
+    MAX_CONCURRENCY,
+    MAX_RESPONSE_HOURS,
+    RESPONSE_HOURS_CHANNELS,
     ForecastAdjustment,
     ForecastInterval,
     ForecastModel,
@@ -38,6 +42,7 @@ from floorwalk.wfm.models import (
     SpecialDayKind,
     StaffingTarget,
     VolumeSource,
+    work_model_for,
 )
 from floorwalk.wfm.selectors import (
     interval_minutes_for,
@@ -53,6 +58,8 @@ TARGET_FIELDS = (
     "max_occupancy",
     "shrinkage",
     "patience_seconds",
+    "concurrency",
+    "response_hours",
 )
 ADJUSTMENT_FIELDS = ("queue", "day", "interval_start", "percent", "reason", "removed_at")
 SPECIAL_DAY_FIELDS = ("site", "date", "name", "kind", "volume_factor")
@@ -455,10 +462,13 @@ class TargetInput:
     max_occupancy: float
     shrinkage: float
     patience_seconds: float | None = None
+    concurrency: int | None = None  # None: the channel's default
+    response_hours: float | None = None  # None: the channel's default
 
 
-def _target_errors(data: TargetInput) -> dict[str, str]:
+def _target_errors(data: TargetInput, channel: str) -> dict[str, str]:
     errors: dict[str, str] = {}
+    errors.update(_work_model_errors(data, channel))
     if (data.service_level is None) == (data.asa_seconds is None):
         errors["service_level"] = _(
             "Give either a service level (X % within T seconds) or an ASA target, not both."
@@ -478,11 +488,53 @@ def _target_errors(data: TargetInput) -> dict[str, str]:
     return errors
 
 
+def _work_model_errors(data: TargetInput, channel: str) -> dict[str, str]:
+    """What the queue's channel allows: concurrency for chat and messaging, response hours for
+    deferred work (email, back office, messaging), and a share-within-hours target for it."""
+    errors: dict[str, str] = {}
+    label = Channel(channel).label if channel in Channel.values else channel
+    if data.concurrency is not None:
+        if not 1 <= data.concurrency <= MAX_CONCURRENCY:
+            errors["concurrency"] = _(
+                "Concurrency is the number of contacts an agent handles at once: 1 to %(most)d."
+            ) % {"most": MAX_CONCURRENCY}
+        elif data.concurrency > 1 and channel not in CONCURRENT_CHANNELS:
+            errors["concurrency"] = _(
+                "Agents of a %(channel)s queue handle one contact at a time; only chat and "
+                "messaging queues take a concurrency above 1."
+            ) % {"channel": label}
+    if data.response_hours is not None:
+        if not 0 < data.response_hours <= MAX_RESPONSE_HOURS:
+            errors["response_hours"] = _(
+                "The response target is a number of hours above 0, at most %(most)d."
+            ) % {"most": MAX_RESPONSE_HOURS}
+        elif channel not in RESPONSE_HOURS_CHANNELS:
+            errors["response_hours"] = _(
+                "A %(channel)s queue is answered live; only email, back-office and messaging "
+                "queues are answered within hours."
+            ) % {"channel": label}
+    deferred = work_model_for(channel, None, data.response_hours).deferred
+    if deferred and data.response_hours is not None and data.concurrency not in (None, 1):
+        errors["concurrency"] = _(
+            "Work answered within hours is handled one item at a time: leave concurrency empty."
+        )
+    if deferred and data.asa_seconds is not None:
+        errors["asa_seconds"] = _(
+            "Work answered within hours has a target of a share answered in time, not an "
+            "average speed of answer."
+        )
+    if deferred and data.patience_seconds is not None:
+        errors["patience_seconds"] = _(
+            "Work answered within hours does not abandon: leave the patience empty."
+        )
+    return errors
+
+
 @transaction.atomic
 def staffing_target_set(*, actor: User | None, queue: Queue, data: TargetInput) -> StaffingTarget:
     """Sets the queue's staffing target (creating it the first time)."""
     _check_planner(actor, queue.site)
-    errors = _target_errors(data)
+    errors = _target_errors(data, queue.channel)
     if errors:
         raise ValidationError(errors)
     current = StaffingTarget.objects.select_for_update().filter(queue=queue).first()
@@ -496,6 +548,8 @@ def staffing_target_set(*, actor: User | None, queue: Queue, data: TargetInput) 
             "max_occupancy": data.max_occupancy,
             "shrinkage": data.shrinkage,
             "patience_seconds": data.patience_seconds,
+            "concurrency": data.concurrency,
+            "response_hours": data.response_hours,
             "updated_by": actor if actor is not None and actor.pk else None,
         },
     )

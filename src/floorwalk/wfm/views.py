@@ -4,7 +4,6 @@ planners the forms that run forecasts, adjust them, set targets and mark special
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
@@ -24,8 +23,6 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.core.exports import csv_response, csv_stream_response
 from floorwalk.core.paging import query_without
-from floorwalk.engine.erlang import offered_traffic
-from floorwalk.engine.erlang import service_level as erlang_service_level
 from floorwalk.scheduling.selectors import scheduled_agents
 from floorwalk.wfm.forms import (
     AdjustmentForm,
@@ -45,9 +42,11 @@ from floorwalk.wfm.selectors import (
     latest_forecast,
     planned_days,
     planned_intervals,
+    service_with_agents,
     site_zone,
     special_days_between,
     target_for,
+    work_model,
 )
 from floorwalk.wfm.services import (
     TargetInput,
@@ -156,6 +155,7 @@ def queue_forecast(request, pk: int):
             "days": days,
             "chart": _forecast_chart(days) if days else None,
             "target": target,
+            "model": work_model(queue, target),
             "own_target": own_target,
             "can_plan": can_plan,
             "run_form": ForecastRunForm() if can_plan else None,
@@ -241,6 +241,7 @@ def forecast_day(request, pk: int, day: str):
             "has_scheduled": any(item["agents"] for item in staffed),
             "chart": chart,
             "target": target,
+            "model": work_model(queue, target),
             "own_target": own_target,
             "can_plan": can_plan,
             "special": special_days_between(queue.site, the_day, the_day).get(the_day),
@@ -254,26 +255,19 @@ def forecast_day(request, pk: int, day: str):
 
 def scheduled_service(queue, run, target, intervals) -> list[dict[str, float | None]]:
     """Per interval: the agents the published schedules put on the queue and the service level
-    they reach (Erlang C with the agents left after shrinkage, whole agents)."""
+    they reach after shrinkage (live queues: Erlang with whole agents; deferred work: the
+    share answered within the response target, from the backlog simulation)."""
     agents = scheduled_agents(
         site=queue.site,
         queue_id=queue.pk,
         starts=[item.start for item in intervals],
         interval_minutes=run.interval_minutes,
     )
-    rows: list[dict[str, float | None]] = []
-    for item, count in zip(intervals, agents, strict=True):
-        level = None
-        if count and item.volume > 0 and item.aht_seconds > 0:
-            on_phone = math.floor(count * (1 - target.shrinkage) + 1e-9)
-            traffic = offered_traffic(item.volume, item.aht_seconds, run.interval_minutes)
-            level = float(
-                erlang_service_level(
-                    on_phone, traffic, item.aht_seconds, target.answer_within_seconds
-                )
-            )
-        rows.append({"agents": count, "service_level": level})
-    return rows
+    levels = service_with_agents(queue, target, intervals, agents, run.interval_minutes)
+    return [
+        {"agents": count, "service_level": level}
+        for count, level in zip(agents, levels, strict=True)
+    ]
 
 
 DAY_CSV_HEADER = (
@@ -405,6 +399,8 @@ def _target_initial(target, own: bool) -> dict[str, object]:
         "max_occupancy_percent": _percent(target.max_occupancy),
         "shrinkage_percent": _percent(target.shrinkage),
         "patience_seconds": target.patience_seconds,
+        "concurrency": target.concurrency,
+        "response_hours": target.response_hours,
     }
 
 
@@ -415,7 +411,11 @@ def target_edit(request, pk: int):
     if not can_plan_workforce(request.user, queue.site):
         raise PermissionDenied
     target, own = target_for(queue)
-    form = StaffingTargetForm(request.POST or None, initial=_target_initial(target, own))
+    form = StaffingTargetForm(
+        request.POST or None,
+        initial=_target_initial(target, own),
+        deferred=work_model(queue, target).deferred,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_level = data["kind"] == TargetKind.SERVICE_LEVEL
@@ -430,6 +430,8 @@ def target_edit(request, pk: int):
                     max_occupancy=data["max_occupancy_percent"] / 100,
                     shrinkage=data["shrinkage_percent"] / 100,
                     patience_seconds=data["patience_seconds"],
+                    concurrency=data["concurrency"],
+                    response_hours=data["response_hours"],
                 ),
             )
         except ValidationError as error:

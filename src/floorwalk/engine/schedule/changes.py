@@ -163,8 +163,13 @@ def _coverage_reasons(
     worse = hall_shortfall(need, new_cap, masks) > hall_shortfall(need, old_cap, masks)
     old_alloc = allocate(problem, old_cap, groups, cols).sum(axis=0)
     new_alloc = allocate(problem, new_cap, groups, cols).sum(axis=0)
-    old_level = service_levels(problem, old_alloc, cols)
-    new_level = service_levels(problem, new_alloc, cols)
+    baseline = None
+    if any(q.deferred for q in problem.queues):
+        # Deferred work carries a backlog across the horizon: the simulation needs every
+        # interval's staffing, which outside `cols` the change leaves as it was.
+        baseline = allocate(problem, group_capacity(problem, before, groups), groups).sum(axis=0)
+    old_level = service_levels(problem, old_alloc, cols, baseline)
+    new_level = service_levels(problem, new_alloc, cols, baseline)
     skills = {q for s in touched for q in problem.agent(s.agent).skills}
     reasons = []
     for i, queue in enumerate(problem.queues):
@@ -192,6 +197,7 @@ def _coverage_reasons(
                     queue=queue.id,
                     service_level=float(new_level[i, span].min()),
                     target=queue.service_target,
+                    response_hours=queue.response_hours,
                 )
             )
     return reasons

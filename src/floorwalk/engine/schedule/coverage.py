@@ -9,10 +9,15 @@ to the queues they serve; by the deficiency form of Hall's theorem the minutes l
 which the model states as one constraint per subset (at most 15 with four queues) and the
 reports compute directly. The per-queue split (which agent works which queue) is a maximum
 flow, after which minutes beyond the requirement go to the queues the group serves in
-proportion to their requirement.
+proportion to their requirement. Where minutes are short, deferred work is covered first (a
+backlog that is short for long never clears) and the live queues a group serves fall short
+in proportion to their requirement.
 
-Service level per queue and interval is Erlang C with the agents allocated to the queue,
-rounded down (half an agent on a break answers no call on its own).
+Service level per queue and interval follows the queue's work model: for live contacts
+Erlang C (Erlang A with a patience estimate) with the whole agents allocated to the queue
+(half an agent on a break answers no call on its own) less shrinkage, each holding
+the queue's concurrency; for deferred work the share of the interval's items answered within
+the response hours, from a backlog simulation over the horizon.
 """
 
 from collections.abc import Iterable, Sequence
@@ -21,7 +26,7 @@ from itertools import combinations
 import numpy as np
 from numpy.typing import NDArray
 
-from floorwalk.engine import erlang
+from floorwalk.engine import erlang, workload
 from floorwalk.engine.schedule.problem import Problem
 from floorwalk.engine.schedule.result import Shift
 from floorwalk.engine.schedule.shifts import minutes_by_interval
@@ -126,11 +131,12 @@ def allocate(
     )
     width = need.shape[1]
     result = np.zeros((len(groups), len(ids), width))
+    first = [q.deferred for q in problem.queues]
     for interval in range(width):
         cap = capacity[:, interval].astype(np.float64)
         if cap.sum() == 0:
             continue
-        flow = _max_flow(cap, need[:, interval], serves)
+        flow = _max_flow(cap, need[:, interval], serves, first)
         spare = cap - flow.sum(axis=1)
         for g in range(len(groups)):
             if spare[g] <= 0:
@@ -141,8 +147,15 @@ def allocate(
     return result
 
 
-def _max_flow(cap: FloatArray, need: FloatArray, serves: NDArray[np.bool_]) -> FloatArray:
-    """Group-to-queue flow of a maximum flow source → groups → queues → sink.
+def _max_flow(
+    cap: FloatArray,
+    need: FloatArray,
+    serves: NDArray[np.bool_],
+    first: Sequence[bool] | None = None,
+) -> FloatArray:
+    """Group-to-queue flow of a maximum flow source → groups → queues → sink. Queues marked
+    `first` (deferred work, whose backlog never clears when it is short for long) are served
+    before the others share what is left.
 
     The graph has at most a few dozen arcs, so plain augmenting paths (shortest first, in
     Python lists) beat building a sparse graph for a library call by two orders of magnitude;
@@ -152,7 +165,29 @@ def _max_flow(cap: FloatArray, need: FloatArray, serves: NDArray[np.bool_]) -> F
     left = [float(c) for c in cap]
     wanted = [float(n) for n in need]
     flow = [[0.0] * queues for _ in range(groups)]
-    for g in range(groups):  # direct arcs first: most of the flow, no search
+    for g in range(groups):
+        for q in served[g]:
+            if first is not None and first[q]:
+                moved = min(left[g], wanted[q])
+                if moved > 0:
+                    flow[g][q] += moved
+                    left[g] -= moved
+                    wanted[q] -= moved
+    # Direct arcs first: most of the flow, no search. Each group first spreads its minutes
+    # over its queues in proportion to what they still need, so that when minutes are short
+    # every queue the group serves falls short alike rather than the last one alone.
+    for g in range(groups):
+        asked = sum(wanted[q] for q in served[g])
+        if asked <= 0 or left[g] <= 0:
+            continue
+        share = min(1.0, left[g] / asked)
+        for q in served[g]:
+            moved = wanted[q] * share
+            if moved > 0:
+                flow[g][q] += moved
+                left[g] -= moved
+                wanted[q] -= moved
+    for g in range(groups):
         for q in served[g]:
             moved = min(left[g], wanted[q])
             if moved > 0:
@@ -218,21 +253,76 @@ def _reversed_arcs(path: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def service_levels(
-    problem: Problem, queue_minutes: FloatArray, columns: Sequence[int] | None = None
+    problem: Problem,
+    queue_minutes: FloatArray,
+    columns: Sequence[int] | None = None,
+    baseline: FloatArray | None = None,
 ) -> FloatArray:
-    """Erlang C service level per queue and interval for the minutes allocated to each queue:
-    (queues, intervals), or only `columns`. An interval with no load reaches 1."""
+    """Service level per queue and interval for the minutes allocated to each queue:
+    (queues, intervals), or only `columns`. An interval with no load reaches 1.
+
+    Live queues: Erlang C (Erlang A with a patience) with the whole agents left after
+    shrinkage, each holding the queue's concurrency. Deferred queues: the share of the
+    interval's items answered within the response hours, from a backlog simulation over the
+    whole horizon (taken as a steady run of such periods), which needs every interval's
+    minutes: `baseline` gives them (queues, intervals) where only `columns` change; without it
+    the other intervals are taken as staffed exactly at their requirement."""
     picked = np.arange(problem.intervals) if columns is None else np.asarray(columns, dtype=int)
     levels = np.ones((len(problem.queues), len(picked)))
+    width = problem.interval_minutes
     for i, queue in enumerate(problem.queues):
-        volume = np.asarray(queue.volume, dtype=np.float64)[picked]
-        aht = np.asarray(queue.aht_seconds, dtype=np.float64)[picked]
-        loaded = volume > 0
+        volume = np.asarray(queue.volume, dtype=np.float64)
+        aht = np.asarray(queue.aht_seconds, dtype=np.float64)
+        loaded = (volume[picked] > 0) & (aht[picked] > 0)
         if not np.any(loaded):
             continue
-        servers = np.floor(queue_minutes[i] / problem.interval_minutes + 1e-9).astype(np.int64)
-        traffic = erlang.offered_traffic(volume[loaded], aht[loaded], problem.interval_minutes)
-        levels[i, loaded] = erlang.service_level(
-            servers[loaded], traffic, aht[loaded], queue.answer_within_seconds
+        if queue.deferred:
+            levels[i] = _deferred_levels(problem, i, queue_minutes[i], picked, columns, baseline)
+            continue
+        agents = workload.on_queue_agents(queue_minutes[i] / width, queue.shrinkage)
+        vol, handle = volume[picked][loaded], aht[picked][loaded]
+        levels[i, loaded] = workload.live_service_level(
+            agents.astype(np.int64)[loaded],
+            erlang.offered_traffic(vol, handle, width),
+            handle,
+            queue.answer_within_seconds,
+            queue.concurrency,
+            queue.patience_seconds,
         )
     return levels
+
+
+def _deferred_levels(
+    problem: Problem,
+    index: int,
+    minutes: FloatArray,
+    picked: IntArray,
+    columns: Sequence[int] | None,
+    baseline: FloatArray | None,
+) -> FloatArray:
+    queue = problem.queues[index]
+    assert queue.response_hours is not None  # noqa: S101 (deferred)
+    width = problem.interval_minutes
+    if columns is None:
+        full = np.asarray(minutes, dtype=np.float64)
+    else:
+        full = (
+            np.asarray(baseline[index], dtype=np.float64).copy()
+            if baseline is not None
+            else np.asarray(queue.required, dtype=np.float64) * width
+        )
+        full[picked] = minutes
+    volume = np.asarray(queue.volume, dtype=np.float64)
+    aht = np.asarray(queue.aht_seconds, dtype=np.float64)
+    busy = (volume > 0) & (aht > 0)
+    reached = workload.deferred_service_level(
+        np.arange(problem.intervals, dtype=np.float64) * width,
+        np.where(busy, volume, 0.0),
+        np.where(busy, aht, 0.0),
+        full / width * (1.0 - queue.shrinkage),
+        width,
+        queue.response_hours,
+        queue.max_occupancy,
+        problem.intervals * width,
+    )
+    return np.asarray(reached[picked], dtype=np.float64)

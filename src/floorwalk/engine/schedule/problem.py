@@ -14,8 +14,9 @@ offset from the shift start inside the break's window. Contract and labour limit
 minutes; coverage counts the minutes worked (the shift minus all its breaks).
 
 Requirement. Each queue gives, per interval, the agents it needs (`required`, the caller's
-Erlang figure after shrinkage) and the load behind it (`volume`, `aht_seconds`) with its
-service target, so the engine can report the service level the schedule reaches.
+figure after shrinkage: Erlang for live contacts, the spread workload for deferred work) and
+the load behind it (`volume`, `aht_seconds`) with its service target and work model, so the
+engine can report the service level the schedule reaches.
 
 Hard constraints are never broken: skills, allowed templates, contract and labour rules,
 unavailable time, leave days, "must end by" and fixed shifts. Preferences are soft: each has a
@@ -41,7 +42,12 @@ SUNDAY = 6
 
 @dataclass(frozen=True)
 class Queue:
-    """One queue's requirement and load, one value per interval of the horizon."""
+    """One queue's requirement and load, one value per interval of the horizon, and how its
+    service level is judged: live contacts (Erlang C, or Erlang A with `patience_seconds`,
+    each agent holding `concurrency` contacts at once) answered within
+    `answer_within_seconds`, or deferred work (`response_hours` set) answered within hours,
+    from a backlog simulation over the horizon. Scheduled agents lose `shrinkage` of their
+    time before they count, and deferred work gets `max_occupancy` of what is left."""
 
     id: str
     required: tuple[int, ...]
@@ -49,6 +55,15 @@ class Queue:
     aht_seconds: tuple[float, ...]
     service_target: float = 0.8
     answer_within_seconds: float = 20.0
+    concurrency: int = 1
+    response_hours: float | None = None
+    shrinkage: float = 0.0
+    max_occupancy: float = 1.0
+    patience_seconds: float | None = None
+
+    @property
+    def deferred(self) -> bool:
+        return self.response_hours is not None
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ other requests they would undo. The reason is that of the cheapest variant:
 
 - no variant keeps the rules → `rule` (the first rule the plainest variant breaks);
 - the cheapest uncovers requirement → `coverage`, with the intervals that fall short, the
-  queue whose service level falls lowest there and that level (Erlang C, same allocation as
-  the report), and the agents with the skill whose own day-off requests were granted then;
-  the service levels of all coverage reasons are computed together, in one Erlang C call;
+  queue whose service level over them (weighted by contacts) falls lowest and that level
+  (by the queue's work model, same allocation as the report: Erlang for live contacts, the
+  share answered within the response hours for deferred work), and the agents with the
+  skill whose own day-off requests were granted then; the service levels of all coverage
+  reasons are computed together, in one call;
 - it undoes another of the agent's requests → `preference`;
 - otherwise → `time_limit` (the search stopped before finding the better schedule).
 
@@ -80,6 +82,7 @@ class Explainer:
         }
         self.before: dict[str, set[tuple[str, int | None]]] = {}
         self.pending: list[tuple[int, Agent, Request, list[int], FloatArray]] = []
+        self.allocation: FloatArray | None = None
 
     def unmet(self) -> tuple[UnmetPreference, ...]:
         found: list[UnmetPreference] = []
@@ -112,7 +115,7 @@ class Explainer:
             return tuple(found)
         columns = [c for *_, hit, _ in self.pending for c in hit]
         minutes = np.concatenate([per_queue for *_, per_queue in self.pending], axis=1)
-        levels = service_levels(self.problem, minutes, columns)
+        levels = service_levels(self.problem, minutes, columns, self._baseline())
         offset = 0
         for position, agent, request, hit, _ in self.pending:
             here = levels[:, offset : offset + len(hit)]
@@ -122,6 +125,16 @@ class Explainer:
             )
         self.pending = []
         return tuple(found)
+
+    def _baseline(self) -> FloatArray | None:
+        """The schedule's minutes per queue and interval, which deferred queues' backlog
+        simulations need around the intervals a counterfactual changes (computed once)."""
+        if not any(q.deferred for q in self.problem.queues):
+            return None
+        if self.allocation is None:
+            flow = allocate(self.problem, self.capacity, self.groups)
+            self.allocation = flow.sum(axis=0)
+        return self.allocation
 
     def _reason(self, agent: Agent, request: Request, position: int) -> Reason:
         fixed = {f.day for f in self.problem.fixed if f.agent == agent.id}
@@ -208,7 +221,8 @@ class Explainer:
     ) -> Reason:
         skilled = [i for i, q in enumerate(self.problem.queues) if q.id in agent.skills]
         rows = skilled or list(range(len(self.problem.queues)))
-        worst = min(rows, key=lambda i: float(levels[i].min()))
+        over = [window_level(levels[i], self.problem.queues[i].volume, hit) for i in rows]
+        worst = rows[int(np.argmin(over))]
         queue = self.problem.queues[worst]
         width = self.problem.interval_minutes
         return Reason(
@@ -218,8 +232,9 @@ class Explainer:
             start=hit[0] * width,
             end=(hit[-1] + 1) * width,
             queue=queue.id,
-            service_level=float(levels[worst].min()),
+            service_level=min(over),
             target=queue.service_target,
+            response_hours=queue.response_hours,
             other_agents=self._granted_off(agent, request, queue.id),
         )
 
@@ -235,6 +250,16 @@ class Explainer:
             and days & self.off_days.get(other.id, set())
         ]
         return tuple(found[:5])
+
+
+def window_level(levels: FloatArray, volume: Sequence[float], columns: list[int]) -> float:
+    """The service level over a window of intervals: each interval's level weighted by its
+    contacts (the share of the window's contacts answered in time); the plain mean when the
+    window has none."""
+    weights = np.asarray([volume[c] for c in columns], dtype=np.float64)
+    if weights.sum() <= 0:
+        return float(np.mean(levels))
+    return float(np.dot(levels, weights) / weights.sum())
 
 
 def granting_rows(problem: Problem, agent: Agent, row: Row, request: Request) -> list[Row]:

@@ -57,6 +57,7 @@ class Reason:
     queue: str | None = None
     service_level: float | None = None
     target: float | None = None
+    response_hours: float | None = None  # deferred work: the share answered within these hours
     rule: str | None = None
     preference_id: str | None = None
     other_agents: tuple[str, ...] = ()

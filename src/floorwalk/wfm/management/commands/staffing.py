@@ -4,19 +4,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from floorwalk.engine.erlang import (
-    Staffing,
-    Target,
-    offered_traffic,
-    required_agents,
-    required_agents_erlang_a,
-)
+from floorwalk.engine.erlang import Staffing, Target, offered_traffic
+from floorwalk.engine.workload import live_required_agents
 
 
 class Command(BaseCommand):
     help = (
-        "Required agents for one interval (Erlang C, or Erlang A with --patience), before and "
-        "after shrinkage, and the service level, ASA and occupancy they reach."
+        "Required agents for one interval (Erlang C, or Erlang A with --patience; with "
+        "--concurrency, agents handling several chats at once), before and after shrinkage, "
+        "and the service level, ASA and occupancy they reach."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,6 +29,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--patience", type=float, default=None, help="mean caller patience, s (Erlang A)"
         )
+        parser.add_argument(
+            "--concurrency",
+            type=int,
+            default=1,
+            help="contacts an agent handles at once (chats), default 1",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,14 +47,18 @@ class Command(BaseCommand):
         patience = options["patience"]
         if patience is not None and not patience > 0:
             raise CommandError("--patience: must be a number of seconds > 0.")
+        concurrency = options["concurrency"]
+        if not 1 <= concurrency <= 10:
+            raise CommandError("--concurrency: must be a whole number from 1 to 10.")
         traffic = float(
             offered_traffic(options["volume"], options["aht"], options["interval_minutes"])
         )
-        if patience is None:
-            staffing = required_agents(traffic, options["aht"], target)
-        else:
-            staffing = required_agents_erlang_a(traffic, options["aht"], patience, target)
+        staffing = live_required_agents(
+            traffic, options["aht"], target, concurrency=concurrency, patience_seconds=patience
+        )
         result = _result(staffing, patience is not None)
+        if concurrency > 1:
+            result["concurrency"] = concurrency
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
             return
@@ -108,7 +114,8 @@ def _text(result: dict[str, Any], target: Target) -> str:
     model = "Erlang A" if result["model"] == "erlang_a" else "Erlang C"
     lines = [
         f"Traffic: {result['traffic_erlangs']:.2f} Erlangs ({model}, target {goal})",
-        f"Agents needed (on the phones): {result['agents']}",
+        f"Agents needed (on the phones): {result['agents']}"
+        + (f" ({result['concurrency']} contacts each at once)" if "concurrency" in result else ""),
         f"Agents to schedule (shrinkage {target.shrinkage:.0%}): {result['scheduled_agents']}",
         f"Service level: {result['service_level']:.1%} within {target.answer_within_seconds:g} s",
         f"ASA: {result['average_speed_of_answer_seconds']:.1f} s",
