@@ -623,3 +623,13 @@ def scheduled_agents(
         seconds = sum(max(0.0, (min(end, b) - max(start, a)).total_seconds()) for a, b in work)
         result.append(round(seconds / length.total_seconds(), 2))
     return result
+
+
+# ---- shift swaps and offers -------------------------------------------------------------------
+
+
+def now() -> datetime:
+    """The present moment for swaps and offers (only future shifts trade)."""
+    from django.utils import timezone
+
+    return timezone.now()
