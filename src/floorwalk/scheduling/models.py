@@ -621,6 +621,15 @@ class TradeStatus(models.TextChoices):
 TRADE_UNDECIDED = (TradeStatus.OPEN, TradeStatus.PENDING)
 
 
+class TradeReason(models.TextChoices):
+    """Reason kinds of a refused swap or offer beyond those of an unmet preference."""
+
+    SKILL = "skill", _("Skills")
+    ALREADY_WORKING = "already_working", _("Already working that day")
+    NOT_WORKING = "not_working", _("No shift that day")
+    UNCHECKED = "unchecked", _("Not checked")
+
+
 class ShiftTrade(TimeStampedModel):
     """An agent's offer of a published shift (to anyone at the site who can serve it, or to a
     named colleague) or a proposed swap of their shift for a colleague's. `shift_start`,

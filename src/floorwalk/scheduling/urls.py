@@ -29,4 +29,11 @@ urlpatterns = [
     path("sites/<int:pk>/fairness/", views.fairness_ledger, name="fairness_ledger"),
     path("shifts/<int:pk>/edit/", views.shift_edit, name="shift_edit"),
     path("shifts/<int:pk>/remove/", views.shift_remove, name="shift_remove"),
+    # Shift swaps and offers.
+    path("shifts/<int:pk>/offer/", views.shift_offer_view, name="shift_offer"),
+    path("shifts/<int:pk>/swap/", views.shift_swap_view, name="shift_swap"),
+    path("swaps/", views.trades, name="trades"),
+    path("swaps/offers/", views.offer_board, name="offer_board"),
+    path("swaps/<int:pk>/decide/", views.trade_decide, name="trade_decide"),
+    path("swaps/<int:pk>/<str:action>/", views.trade_action, name="trade_action"),
 ]

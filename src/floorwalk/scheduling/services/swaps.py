@@ -10,6 +10,7 @@ exactly one wins; every state change is in the audit trail."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,18 +38,18 @@ from floorwalk.scheduling.models import (
     ScheduleStatus,
     ShiftTrade,
     TradeKind,
+    TradeReason,
     TradeStatus,
 )
 from floorwalk.scheduling.services.published import adherence_rebuild_after_commit
 from floorwalk.scheduling.services.schedules import _new_version, _notify_changed
 
 TRADE_FIELDS = ("kind", "status", "shift", "colleague", "other_shift", "taker", "decision_reason")
-# Reason kinds of a refused change beyond those of an unmet preference.
 SKILL, ALREADY_WORKING, NOT_WORKING, UNCHECKED = (
-    "skill",
-    "already_working",
-    "not_working",
-    "unchecked",
+    TradeReason.SKILL,
+    TradeReason.ALREADY_WORKING,
+    TradeReason.NOT_WORKING,
+    TradeReason.UNCHECKED,
 )
 
 
@@ -170,7 +171,9 @@ def _locked(trade: ShiftTrade) -> tuple[Schedule, ShiftTrade]:
 
 def trade_stale_reason(trade: ShiftTrade) -> str:
     """Why the request no longer holds (a shift changed, moved or went since), or ''."""
-    checks = [(trade.shift_id, trade.person_id, trade.shift_start, trade.shift_end)]
+    checks: list[tuple[int | None, int | None, datetime | None, datetime | None]] = [
+        (trade.shift_id, trade.person_id, trade.shift_start, trade.shift_end)
+    ]
     if trade.kind == TradeKind.SWAP:
         checks.append(
             (trade.other_shift_id, trade.colleague_id, trade.other_start, trade.other_end)
@@ -246,18 +249,18 @@ def trade_reasons(schedule: Schedule, trade: ShiftTrade) -> list[dict[str, Any]]
     rows = []
     for reason in validate_change(data.problem, current_shifts(schedule, horizon=horizon), change):
         agent = reason.agent
-        person = key_pk(agent) if agent else None
+        about = key_pk(agent) if agent else None
         when = horizon.day_date(reason.day).isoformat() if reason.day is not None else ""
         if reason.kind == SKILL:
             queue = data.queues.get(reason.queue or "")
             rows.append(
-                _reason_row(SKILL, person, {"day": when, "queue": queue.name if queue else ""})
+                _reason_row(SKILL, about, {"day": when, "queue": queue.name if queue else ""})
             )
         elif reason.kind in (ALREADY_WORKING, NOT_WORKING):
-            rows.append(_reason_row(reason.kind, person, {"day": when}))
+            rows.append(_reason_row(reason.kind, about, {"day": when}))
         else:
             kind, payload = reason_spec(data, reason, agent or "")
-            rows.append(_reason_row(kind, person, payload))
+            rows.append(_reason_row(kind, about, payload))
     return rows
 
 
@@ -266,9 +269,9 @@ def _apply(actor: User, schedule: Schedule, trade: ShiftTrade) -> None:
     taker = trade.taker
     if taker is None:
         raise ValidationError(_("Nobody has taken this yet."))
-    moves = [(trade.shift_id, taker)]
+    moves: list[tuple[int, Person]] = [(trade.shift_id or 0, taker)]
     if trade.kind == TradeKind.SWAP:
-        moves.append((trade.other_shift_id, trade.person))
+        moves.append((trade.other_shift_id or 0, trade.person))
     moved_ids = [pk for pk, _person in moves]
     shifts = {s.pk: s for s in ScheduledShift.objects.select_for_update().filter(pk__in=moved_ids)}
     for pk, receiver in moves:
