@@ -805,7 +805,8 @@ def shift_offer_view(request, pk: int):
     """Offer one of your future shifts to a colleague or to anyone at the site."""
     shift = _own_future_shift(request, pk)
     zone = ZoneInfo(shift.schedule.site.time_zone)
-    form = OfferForm(request.POST or None, colleagues=shift_trade_colleagues(shift.person))
+    data = request.POST if request.method == "POST" else None
+    form = OfferForm(data, colleagues=shift_trade_colleagues(shift.person))
     if request.method == "POST" and form.is_valid():
         try:
             shift_offer(
