@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from floorwalk.scheduling.models import ShiftTrade, TradeStatus
 from tests.conftest import client_for
-from tests.scheduling.conftest import WARSAW
 from tests.scheduling.swaps_setup import future_week, shift_of
 
 
