@@ -305,3 +305,41 @@ def test_of_two_colleagues_taking_one_offer_exactly_one_wins(floor):
     with pytest.raises(ValidationError, match="no longer open"):
         shift_trade_accept(actor=floor.user("other_agent"), trade=offer)
     assert ShiftTrade.objects.get(pk=offer.pk).taker_id == first.taker_id == floor.mentor.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_colleagues_taking_one_offer_at_the_same_moment_leave_one_winner(floor):
+    """Both take at once from their own connections; the request's row lock (or, on SQLite,
+    the database's single writer) lets one through and the other finds it taken."""
+    import threading
+
+    from django.db import OperationalError, connections
+
+    schedule = future_week(floor)
+    offer = shift_offer(
+        actor=floor.user("agent"), shift=shift_of(schedule, floor.agent, schedule.start_date)
+    )
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def take(role: str) -> None:
+        try:
+            barrier.wait()
+            shift_trade_accept(actor=floor.user(role), trade=offer)
+            outcomes[role] = "won"
+        except (ValidationError, OperationalError) as error:
+            outcomes[role] = f"refused: {error}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take, args=(role,)) for role in ("mentor", "other_agent")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcome == "won" for outcome in outcomes.values()) == [False, True], outcomes
+    winner = next(role for role, outcome in outcomes.items() if outcome == "won")
+    offer.refresh_from_db()
+    assert offer.taker_id == getattr(floor, winner).pk
+    assert schedule.shifts.filter(person=getattr(floor, winner)).count() == 2

@@ -162,7 +162,7 @@ def _locked(trade: ShiftTrade) -> tuple[Schedule, ShiftTrade]:
     """The schedule, then the request, locked in that order by every writer."""
     schedule = Schedule.objects.select_for_update().select_related("site").get(pk=trade.schedule_id)
     locked = (
-        ShiftTrade.objects.select_for_update()
+        ShiftTrade.objects.select_for_update(of=("self",))
         .select_related("person", "colleague", "taker")
         .get(pk=trade.pk)
     )
