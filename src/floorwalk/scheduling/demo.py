@@ -275,3 +275,106 @@ def schedule_demo_past_week(
         days=[past.start_date + timedelta(days=n) for n in range(7)],
     )
     return len(specs), len(states)
+
+
+@dataclass(frozen=True)
+class SwapsDemoResult:
+    approved: int
+    pending: int
+    offers: int
+
+
+def schedule_demo_swaps(*, schedule_id: int | None, today: date) -> SwapsDemoResult:
+    """On the published next week, among the demo leader's agents: a swap the checks allow
+    (approved at once, so the schedule has a second version), a swap the checks send to the
+    leader with their reasons, and an open offer on the site's board. Through the services,
+    as of the demo's `today`; a schedule that already has swaps is left as it is."""
+    from datetime import datetime
+    from itertools import permutations, product
+    from zoneinfo import ZoneInfo
+
+    from floorwalk.engine.schedule.changes import SwapShifts, validate_change
+    from floorwalk.scheduling.engine_input import build_input, current_shifts, person_key
+    from floorwalk.scheduling.models import Schedule, ShiftTrade, TradeStatus
+    from floorwalk.scheduling.services import shift_offer, shift_swap_propose, shift_trade_accept
+
+    nothing = SwapsDemoResult(0, 0, 0)
+    leader = User.objects.filter(username="leader").select_related("person").first()
+    schedule = Schedule.objects.filter(pk=schedule_id or 0).select_related("site").first()
+    if schedule is None or leader is None or leader.person is None:
+        return nothing
+    if ShiftTrade.objects.filter(schedule=schedule).exists():
+        return nothing
+    moment = datetime.combine(today, time(0), tzinfo=ZoneInfo(schedule.site.time_zone))
+    users = {
+        user.person_id: user
+        for user in User.objects.filter(
+            person__team__leader=leader.person,
+            person__status=PersonStatus.ACTIVE,
+            person__role_assignments__role=Role.AGENT,
+            is_active=True,
+        )
+        .exclude(person=leader.person)
+        .distinct()
+    }
+    counts = {"approved": 0, "pending": 0, "offers": 0}
+    for want_reasons in (False, True):
+        data = build_input(schedule)
+        shifts = current_shifts(schedule, horizon=data.horizon)
+        days = {(s.agent, s.day) for s in shifts}
+        found = None
+        for first, second in permutations(sorted(users), 2):
+            a, b = person_key(first), person_key(second)
+            if a not in data.people or b not in data.people:
+                continue
+            for day_a, day_b in product(range(schedule.days), repeat=2):
+                if (a, day_a) not in days or (b, day_b) not in days:
+                    continue
+                reasons = validate_change(data.problem, shifts, SwapShifts(a, day_a, b, day_b))
+                if bool(reasons) == want_reasons:
+                    found = (
+                        first,
+                        data.horizon.day_date(day_a),
+                        second,
+                        data.horizon.day_date(day_b),
+                    )
+                    break
+            if found:
+                break
+        if found is None:
+            continue
+        first, day_a, second, day_b = found
+        zone = ZoneInfo(schedule.site.time_zone)
+        mine = next(
+            s
+            for s in schedule.shifts.filter(person_id=first)
+            if s.start.astimezone(zone).date() == day_a
+        )
+        theirs = next(
+            s
+            for s in schedule.shifts.filter(person_id=second)
+            if s.start.astimezone(zone).date() == day_b
+        )
+        trade = shift_swap_propose(
+            actor=users[first],
+            shift=mine,
+            other_shift=theirs,
+            note="Could we swap? I have a family thing that day.",
+            at=moment,
+        )
+        done = shift_trade_accept(actor=users[second], trade=trade, at=moment)
+        counts["pending" if done.status == TradeStatus.PENDING else "approved"] += 1
+    busy = set(
+        ShiftTrade.objects.filter(schedule=schedule).values_list("shift_id", flat=True)
+    ) | set(ShiftTrade.objects.filter(schedule=schedule).values_list("other_shift_id", flat=True))
+    for shift in schedule.shifts.filter(person_id__in=list(users)).order_by("-start", "pk"):
+        if shift.pk not in busy:
+            shift_offer(
+                actor=users[shift.person_id],
+                shift=shift,
+                note="Anyone fancy this one? I'd rather have the day off.",
+                at=moment,
+            )
+            counts["offers"] += 1
+            break
+    return SwapsDemoResult(**counts)

@@ -53,8 +53,8 @@ SKILL, ALREADY_WORKING, NOT_WORKING, UNCHECKED = (
 )
 
 
-def _future(shift: ScheduledShift, label: str) -> None:
-    if shift.start <= selectors.now():
+def _future(shift: ScheduledShift, label: str, at: datetime | None) -> None:
+    if shift.start <= (at or selectors.now()):
         raise ValidationError(
             {label: _("That shift has already started; only future shifts can be traded.")}
         )
@@ -93,14 +93,20 @@ def _record(
 
 @transaction.atomic
 def shift_offer(
-    *, actor: User, shift: ScheduledShift, colleague: Person | None = None, note: str = ""
+    *,
+    actor: User,
+    shift: ScheduledShift,
+    colleague: Person | None = None,
+    note: str = "",
+    at: datetime | None = None,
 ) -> ShiftTrade:
     """The agent offers their future shift: to a named colleague, or (no colleague) on the
-    site's board to anyone who can serve it."""
+    site's board to anyone who can serve it. `at`: the moment of the request (now when
+    not given; the demo acts as of its own day)."""
     if not can_trade_shifts(actor, shift.person):
         raise PermissionDenied
     schedule = _published_shift(shift, "shift")
-    _future(shift, "shift")
+    _future(shift, "shift", at)
     if (
         colleague is not None
         and not shift_trade_colleagues(shift.person).filter(pk=colleague.pk).exists()
@@ -123,14 +129,19 @@ def shift_offer(
 
 @transaction.atomic
 def shift_swap_propose(
-    *, actor: User, shift: ScheduledShift, other_shift: ScheduledShift, note: str = ""
+    *,
+    actor: User,
+    shift: ScheduledShift,
+    other_shift: ScheduledShift,
+    note: str = "",
+    at: datetime | None = None,
 ) -> ShiftTrade:
     """The agent proposes their future shift for a colleague's future shift of the same
     schedule; the colleague accepts or declines."""
     if not can_trade_shifts(actor, shift.person):
         raise PermissionDenied
     schedule = _published_shift(shift, "shift")
-    _future(shift, "shift")
+    _future(shift, "shift", at)
     if (
         other_shift.schedule_id != shift.schedule_id
         or not shift_trade_colleagues(shift.person).filter(pk=other_shift.person_id).exists()
@@ -138,7 +149,7 @@ def shift_swap_propose(
         raise ValidationError(
             {"other_shift": _("Choose a colleague's shift from the same schedule.")}
         )
-    _future(other_shift, "other_shift")
+    _future(other_shift, "other_shift", at)
     _not_already_traded(shift, "shift")
     _not_already_traded(other_shift, "other_shift")
     trade = ShiftTrade.objects.create(
@@ -188,11 +199,11 @@ def trade_stale_reason(trade: ShiftTrade) -> str:
     return ""
 
 
-def _still_valid(trade: ShiftTrade) -> None:
+def _still_valid(trade: ShiftTrade, at: datetime | None = None) -> None:
     stale = trade_stale_reason(trade)
     if stale:
         raise ValidationError(stale)
-    if min(filter(None, (trade.shift_start, trade.other_start))) <= selectors.now():
+    if min(filter(None, (trade.shift_start, trade.other_start))) <= (at or selectors.now()):
         raise ValidationError(_("A shift in this request has already started; it cannot move."))
 
 
@@ -313,7 +324,7 @@ def _apply(actor: User, schedule: Schedule, trade: ShiftTrade) -> None:
 
 
 @transaction.atomic
-def shift_trade_accept(*, actor: User, trade: ShiftTrade) -> ShiftTrade:
+def shift_trade_accept(*, actor: User, trade: ShiftTrade, at: datetime | None = None) -> ShiftTrade:
     """A colleague takes an offer (or accepts a swap proposed to them). Approved and applied
     at once when the engine finds nothing against it; otherwise it waits for a leader with
     the reasons. Of colleagues taking the same offer at once exactly one wins."""
@@ -329,7 +340,7 @@ def shift_trade_accept(*, actor: User, trade: ShiftTrade) -> ShiftTrade:
         raise ValidationError(
             _("This is no longer open: %(status)s.") % {"status": locked.get_status_display()}
         )
-    _still_valid(locked)
+    _still_valid(locked, at)
     before = snapshot(locked, TRADE_FIELDS)
     locked.taker = me
     locked.reasons = trade_reasons(schedule, locked)

@@ -39,6 +39,7 @@ from floorwalk.reviews.services import reviews_clear
 from floorwalk.scheduling.demo import (
     schedule_demo_generate,
     schedule_demo_past_week,
+    schedule_demo_swaps,
     scheduling_demo_load,
 )
 from floorwalk.scheduling.services import scheduling_clear
@@ -170,6 +171,8 @@ class Command(BaseCommand):
         past_shifts, past_states = schedule_demo_past_week(
             schedule_id=generated.schedule, today=today, seed=seed
         )
+        # swaps on the published next week: one approved, one for the leader, an open offer
+        swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -203,5 +206,9 @@ class Command(BaseCommand):
             f"Schedule: {generated.shifts} shifts generated and published "
             f"({generated.message}), {generated.unmet} wishes not granted, with reasons; "
             f"the week before: {past_shifts} shifts published and {past_states} agent states."
+        )
+        self.stdout.write(
+            f"Swaps: {swaps.approved} approved automatically, {swaps.pending} waiting for the "
+            f"leader with its reasons, {swaps.offers} open offer."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
