@@ -322,6 +322,7 @@ def schedule_demo_swaps(*, schedule_id: int | None, today: date) -> SwapsDemoRes
         data = build_input(schedule)
         shifts = current_shifts(schedule, horizon=data.horizon)
         days = {(s.agent, s.day) for s in shifts}
+        starts = {(s.agent, s.day): (s.start, s.end) for s in shifts}
         found = None
         for first, second in permutations(sorted(users), 2):
             a, b = person_key(first), person_key(second)
@@ -330,6 +331,8 @@ def schedule_demo_swaps(*, schedule_id: int | None, today: date) -> SwapsDemoRes
             for day_a, day_b in product(range(schedule.days), repeat=2):
                 if (a, day_a) not in days or (b, day_b) not in days:
                     continue
+                if starts[(a, day_a)] == starts[(b, day_b)]:
+                    continue  # the same times: nothing would change
                 reasons = validate_change(data.problem, shifts, SwapShifts(a, day_a, b, day_b))
                 if bool(reasons) == want_reasons:
                     found = (

@@ -150,6 +150,10 @@ def shift_swap_propose(
             {"other_shift": _("Choose a colleague's shift from the same schedule.")}
         )
     _future(other_shift, "other_shift", at)
+    if (other_shift.start, other_shift.end) == (shift.start, shift.end):
+        raise ValidationError(
+            {"other_shift": _("That shift has the same times as yours; nothing would change.")}
+        )
     _not_already_traded(shift, "shift")
     _not_already_traded(other_shift, "other_shift")
     trade = ShiftTrade.objects.create(
