@@ -61,7 +61,7 @@ def _a_swap_the_checks_allow(schedule, ada, mira):
 
 
 def test_wish_generate_publish_explain_and_an_auto_approved_swap(
-    floor, page, browser, live_server, log_in, console_errors, run_worker
+    floor, page, live_server, log_in, console_errors, run_worker
 ):
     monday = _next_monday()
     _site_with_a_forecast_for(floor, monday)
@@ -78,14 +78,12 @@ def test_wish_generate_publish_explain_and_an_auto_approved_swap(
     expect(page.locator("main")).to_contain_text("Monday off")
 
     # Her leader approves it; the planner generates the week in the background and publishes.
-    lead = browser.new_context().new_page()
-    _log_in(lead, live_server, "leader")
+    lead = _switch_to(page, log_in, "leader")
     lead.goto(f"{live_server.url}/schedule/approvals/")
     lead.get_by_role("button", name="Approve").first.click()
     expect(lead.locator("main")).to_contain_text("Nothing is waiting for you")
 
-    planner = browser.new_context().new_page()
-    _log_in(planner, live_server, "planner")
+    planner = _switch_to(page, log_in, "planner")
     planner.goto(f"{live_server.url}/schedule/schedules/new/")
     planner.get_by_label("Site").select_option(label=floor.north.name)
     planner.get_by_label("First day").fill(monday.isoformat())
@@ -93,12 +91,13 @@ def test_wish_generate_publish_explain_and_an_auto_approved_swap(
     planner.get_by_role("button", name="Save").click()
     planner.get_by_label("Time limit").select_option("10")
     planner.get_by_role("button", name="Generate").click()
-    run_worker()
+    run_worker()  # the background worker runs the queued generation
     planner.get_by_role("link", name="Review the draft and publish").click(timeout=30_000)
     planner.get_by_role("button", name="Publish").click()
     expect(planner.locator("main")).to_contain_text("Published as version 1")
 
     # Ada sees her week and why a wish was not granted.
+    _switch_to(page, log_in, "agent")
     week = f"{live_server.url}/schedule/?week={monday.isoformat()}"
     page.goto(week)
     main = page.locator("main")
@@ -117,13 +116,13 @@ def test_wish_generate_publish_explain_and_an_auto_approved_swap(
     page.get_by_role("button", name="Propose the swap").click()
     expect(page.get_by_test_id("trade-mine")).to_contain_text("Waiting for a colleague")
 
-    mira = browser.new_context().new_page()
-    _log_in(mira, live_server, "mentor")
+    mira = _switch_to(page, log_in, "mentor")
     mira.goto(f"{live_server.url}/schedule/swaps/")
     mira.get_by_role("button", name="Accept the swap").click()
     expect(mira.locator("main")).to_contain_text("Approved: the schedule is updated")
     assert ShiftTrade.objects.get().status == TradeStatus.APPROVED
 
+    _switch_to(page, log_in, "agent")
     page.goto(week)
     expect(page.get_by_test_id("changed-mark")).to_be_visible()
     theirs_day = page.get_by_role("region", name=theirs_local.strftime("%A"))
@@ -131,11 +130,11 @@ def test_wish_generate_publish_explain_and_an_auto_approved_swap(
     assert console_errors == []
 
 
-def _log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def _switch_to(page, log_in, username: str):
+    """The same browser, now as `username` (one connection at a time to the live server)."""
+    page.context.clear_cookies()
+    log_in(username, PASSWORD)
+    return page
 
 
 def _option_label(start, schedule, person) -> str:
