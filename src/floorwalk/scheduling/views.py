@@ -4,6 +4,7 @@ publishing, shift changes). Every page asks the access policy; writes go through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,7 @@ from floorwalk.accounts.policy import (
 from floorwalk.core.exports import csv_response
 from floorwalk.core.paging import query_without
 from floorwalk.org.models import Person, Site
+from floorwalk.scheduling import selectors
 from floorwalk.scheduling.calendar import calendar_for
 from floorwalk.scheduling.forms import (
     BreakFormSet,
@@ -157,7 +159,7 @@ def my_week(request):
         {
             "week": week,
             "has_feed": CalendarFeed.objects.filter(person=person).exists(),
-            "now": timezone.now(),
+            "now": selectors.now(),
         },
     )
     if week.notices:
@@ -842,7 +844,7 @@ def shift_swap_view(request, pk: int):
     colleagues = shift_trade_colleagues(shift.person)
     shifts = (
         ScheduledShift.objects.filter(
-            schedule=shift.schedule, person__in=colleagues, start__gt=timezone.now()
+            schedule=shift.schedule, person__in=colleagues, start__gt=selectors.now()
         )
         .select_related("person")
         .order_by("start", "person__display_name")
@@ -894,7 +896,7 @@ def offer_board(request):
     return render(request, "scheduling/offer_board.html", {"offers": open_offers_for(person)})
 
 
-TRADE_ACTIONS = {
+TRADE_ACTIONS: dict[str, Callable[..., ShiftTrade]] = {
     "take": shift_trade_accept,
     "accept": shift_trade_accept,
     "decline": shift_trade_decline,
