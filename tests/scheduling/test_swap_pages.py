@@ -163,3 +163,10 @@ def test_the_api_names_the_field_of_a_bad_request(floor):
     assert "shift" in again.json()
     asked = client_for("mentor").get(api, {"scope": "asked"}).json()["results"]
     assert [row["kind"] for row in asked] == ["swap"]
+
+
+def test_the_swap_endpoints_are_in_the_schema(floor):
+    schema = client_for("admin").get(reverse("api-schema")).content.decode()
+    assert "/api/v1/schedule/trades/:" in schema
+    assert "/api/v1/schedule/trades/{id}/{action}/:" in schema
+    assert "v1_schedule_trades_act" in schema

@@ -112,7 +112,9 @@ def test_a_labour_rule_sends_the_swap_to_the_leader_with_the_rule_in_words(floor
     assert shift_of(schedule, floor.mentor, THU)
 
 
-def test_a_hard_constraint_goes_to_the_leader_who_rejects_with_a_reason(floor, monkeypatch):
+def test_a_hard_constraint_goes_to_the_leader_who_rejects_with_a_reason(
+    floor, monkeypatch, django_capture_on_commit_callbacks
+):
     schedule = checked_week(floor, monkeypatch)
     agent_constraint_create(
         actor=floor.user("leader"),
@@ -129,11 +131,16 @@ def test_a_hard_constraint_goes_to_the_leader_who_rejects_with_a_reason(floor, m
 
     with pytest.raises(ValidationError):
         shift_trade_decide(actor=floor.user("leader"), trade=pending, approve=False)
-    rejected = shift_trade_decide(
-        actor=floor.user("leader"), trade=pending, approve=False, reason="Mira is on leave."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rejected = shift_trade_decide(
+            actor=floor.user("leader"), trade=pending, approve=False, reason="Mira is on leave."
+        )
     assert rejected.status == TradeStatus.REJECTED
     assert rejected.decision_reason == "Mira is on leave."
+    # Both agents are told why.
+    assert len(mail.outbox) == 2
+    assert all("Mira is on leave." in message.body for message in mail.outbox)
+    assert all(message.subject == "Your shift swap was not approved" for message in mail.outbox)
     assert shift_of(schedule, floor.agent, WED)
 
 

@@ -644,6 +644,7 @@ class ShiftTradeAction(APIView):
     for a leader, approve or reject (with a reason) one waiting for their decision."""
 
     @extend_schema(
+        operation_id="v1_schedule_trades_act",
         summary="Take, accept, decline, withdraw, approve or reject a swap or offer",
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=TRADE_ACTIONS)],
         request=ShiftTradeActionSerializer,

@@ -11,12 +11,16 @@ exactly one wins; every state change is in the audit trail."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from floorwalk.accounts.models import User
@@ -395,6 +399,30 @@ def shift_trade_withdraw(*, actor: User, trade: ShiftTrade) -> ShiftTrade:
     return locked
 
 
+def _send_rejected_email(person: Person, trade: ShiftTrade) -> None:
+    """Tells an agent, in their language, that a leader rejected the request and why."""
+    login = User.objects.filter(person=person, is_active=True).first()
+    address = person.email or (login.email if login else "")
+    if not address:
+        return
+    language = (login.language if login else "") or settings.LANGUAGE_CODE
+    context = {
+        "person": person,
+        "trade": trade,
+        "url": settings.FLOORWALK_BASE_URL.rstrip("/") + "/schedule/swaps/",
+    }
+    with translation.override(language):
+        subject = render_to_string("scheduling/email/trade_rejected_subject.txt", context)
+        body = render_to_string("scheduling/email/trade_rejected.txt", context)
+    EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers={"Content-Language": language},
+    ).send()
+
+
 def trade_people(trade: ShiftTrade) -> list[Person]:
     return [person for person in (trade.person, trade.taker) if person is not None]
 
@@ -422,6 +450,8 @@ def shift_trade_decide(
         _apply(actor, schedule, locked)
     else:
         locked.status = TradeStatus.REJECTED
+        for person in trade_people(locked):
+            transaction.on_commit(partial(_send_rejected_email, person, locked))
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked.decision_reason = reason
