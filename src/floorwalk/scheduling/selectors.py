@@ -681,11 +681,14 @@ def trade_views(trades: Iterable[Any]) -> list[TradeView]:
     }
     ids |= {int(r["person"]) for t in rows for r in t.reasons if r.get("person") is not None}
     names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "display_name"))
+    # The shifts as they stand now (a request may hold them as they were).
+    current = ScheduledShift.objects.in_bulk(
+        {pk for trade in rows for pk in (trade.shift_id, trade.other_shift_id) if pk}
+    )
     views = []
     for trade in rows:
         zone = ZoneInfo(trade.schedule.site.time_zone)
-        shift_now = ScheduledShift.objects.filter(pk=trade.shift_id).first()
-        other_now = ScheduledShift.objects.filter(pk=trade.other_shift_id).first()
+        shift_now, other_now = current.get(trade.shift_id), current.get(trade.other_shift_id)
         stale = trade.is_undecided and (
             shift_now is None
             or (shift_now.person_id, shift_now.start, shift_now.end)

@@ -160,6 +160,7 @@ def my_week(request):
             "week": week,
             "has_feed": CalendarFeed.objects.filter(person=person).exists(),
             "now": selectors.now(),
+            "can_trade": can_trade_shifts(request.user, person),
         },
     )
     if week.notices:
