@@ -354,3 +354,38 @@ def test_two_colleagues_taking_one_offer_at_the_same_moment_leave_one_winner(flo
     assert (
         AuditEvent.objects.filter(object_type="scheduling.shifttrade", action="update").count() == 1
     )
+
+
+def test_a_draft_shift_and_a_swap_for_the_same_times_are_refused(floor):
+    from floorwalk.org.models import Queue
+    from tests.scheduling.conftest import shift_for
+    from tests.scheduling.swaps_setup import future_monday, publish
+
+    voice = Queue.objects.get(name="Billing voice", site=floor.north)
+    monday = future_monday() + timedelta(days=7)
+    schedule = publish(
+        floor,
+        monday,
+        [
+            shift_for(floor.agent, monday, 8, 16, queue=voice),
+            shift_for(floor.mentor, monday, 8, 16, queue=voice),
+        ],
+    )
+    with pytest.raises(ValidationError, match="same times"):
+        _swap(floor, schedule, monday, monday)
+
+    from floorwalk.scheduling.services import schedule_create_draft, schedule_draft_replace_shifts
+
+    draft = schedule_create_draft(
+        actor=floor.user("planner"),
+        site=floor.north,
+        start_date=monday + timedelta(days=7),
+        days=7,
+    )
+    schedule_draft_replace_shifts(
+        actor=floor.user("planner"),
+        schedule=draft,
+        shifts=[shift_for(floor.agent, monday + timedelta(days=7), 8, 16, queue=voice)],
+    )
+    with pytest.raises(ValidationError, match="published schedule"):
+        shift_offer(actor=floor.user("agent"), shift=draft.shifts.get())
