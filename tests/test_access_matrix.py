@@ -6,6 +6,7 @@ Admin pages all pass through the admin site's policy check and are walked generi
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -1492,6 +1493,96 @@ CASES += [
     ),
     Case("api-bidding-pick", BIDDERS, adas_bid_pick, method="delete", ok_status=204),
     Case("api-bidding-close", SCHEDULERS, north_bidding_window, method="post", ok_status=202),
+]
+
+
+# ---- Shift swaps and offers: each agent trades their own future shifts with colleagues of
+# their site (Ada and Mira are agents at North); a leader deciding for both agents, or the
+# site's planners and managers, decide what the checks send to a human.
+TRADERS = frozenset({"agent", "mentor"})
+
+
+def adas_future_shift(floor) -> dict:
+    from tests.scheduling.swaps_setup import future_week, shift_of
+
+    schedule = future_week(floor)
+    return {"pk": shift_of(schedule, floor.agent, schedule.start_date).pk}
+
+
+def oskars_open_offer(floor) -> dict:
+    from floorwalk.scheduling.services import shift_offer
+    from tests.scheduling.swaps_setup import future_week, shift_of
+
+    schedule = future_week(floor)
+    shift = shift_of(schedule, floor.other_agent, schedule.start_date + timedelta(days=2))
+    return {"pk": shift_offer(actor=floor.user("other_agent"), shift=shift).pk}
+
+
+def adas_offer_taken_by_mira(floor) -> dict:
+    """Waits for a human: there is no forecast to check it against."""
+    from floorwalk.scheduling.models import ShiftTrade
+    from floorwalk.scheduling.services import shift_offer, shift_trade_accept
+    from tests.scheduling.swaps_setup import future_week, shift_of
+
+    schedule = future_week(floor)
+    offer = shift_offer(
+        actor=floor.user("agent"), shift=shift_of(schedule, floor.agent, schedule.start_date)
+    )
+    shift_trade_accept(actor=floor.user("mentor"), trade=ShiftTrade.objects.get(pk=offer.pk))
+    return {"pk": offer.pk}
+
+
+def _take(case_kwargs: Callable) -> Callable:
+    return lambda floor: {**case_kwargs(floor), "action": "take"}
+
+
+CASES += [
+    Case("scheduling:shift_offer", frozenset({"agent"}), adas_future_shift),
+    Case(
+        "scheduling:shift_offer",
+        frozenset({"agent"}),
+        adas_future_shift,
+        method="post",
+        ok_status=302,
+        label="offer",
+    ),
+    Case("scheduling:shift_swap", frozenset({"agent"}), adas_future_shift),
+    Case(
+        "scheduling:shift_swap",
+        frozenset({"agent"}),
+        adas_future_shift,
+        method="post",
+        ok_status=400,
+        label="without a shift",
+    ),
+    Case("scheduling:trades", EVERYONE),
+    Case("scheduling:offer_board", EVERYONE),
+    Case(
+        "scheduling:trade_action",
+        TRADERS,
+        _take(oskars_open_offer),
+        method="post",
+        ok_status=302,
+    ),
+    # Both agents are Alpha's, so their leader decides, as do the site's planners and manager.
+    Case(
+        "scheduling:trade_decide",
+        DECIDES_FOR_ADA,
+        adas_offer_taken_by_mira,
+        method="post",
+        data={"decision": "approve"},
+        ok_status=302,
+    ),
+    Case("api-schedule-trades", EVERYONE),
+    Case("api-schedule-trades", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-schedule-trade-action", TRADERS, _take(oskars_open_offer), method="post"),
+    Case(
+        "api-schedule-trade-action",
+        DECIDES_FOR_ADA,
+        lambda floor: {**adas_offer_taken_by_mira(floor), "action": "approve"},
+        method="post",
+        label="approve",
+    ),
 ]
 
 

@@ -260,6 +260,13 @@ urlpatterns = [
         _api(scheduling_api.BiddingPickDetail),
         name="api-bidding-pick",
     ),
+    # Shift swaps and offers.
+    path("v1/schedule/trades/", _api(scheduling_api.ShiftTradeList), name="api-schedule-trades"),
+    path(
+        "v1/schedule/trades/<int:pk>/<str:action>/",
+        _api(scheduling_api.ShiftTradeAction),
+        name="api-schedule-trade-action",
+    ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",

@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
         "MetricCodeEnum": "floorwalk.metrics.models.interactions.METRIC_CHOICES",
         # One-to-one items and continuous feedback share one set of kinds.
         "FeedbackKindEnum": "floorwalk.development.models.FeedbackKind",
+        # Shift swaps and offers.
+        "ShiftTradeKindEnum": "floorwalk.scheduling.models.TradeKind",
+        "ShiftTradeStatusEnum": "floorwalk.scheduling.models.TradeStatus",
     },
 }
 

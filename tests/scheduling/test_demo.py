@@ -137,3 +137,24 @@ def test_the_demo_week_is_staffed_close_to_its_requirement_with_believable_reaso
     assert quoted
     assert min(quoted) >= 0.25  # nobody is told a queue would fall to nothing
     assert 0.5 <= statistics.median(quoted) <= 0.9
+
+
+def test_the_demo_has_an_approved_swap_a_pending_one_with_reasons_and_an_open_offer(db):
+    from floorwalk.scheduling.models import Schedule, ShiftTrade, TradeKind, TradeStatus
+    from floorwalk.scheduling.selectors import trade_views, trades_to_decide
+
+    options = {"agents": 8, "months": 1, "seed": 3, "verbosity": 0, "end": date(2026, 10, 31)}
+    call_command("demo", **options)
+
+    schedule = Schedule.objects.get(start_date=date(2026, 11, 2))
+    trades = ShiftTrade.objects.filter(schedule=schedule)
+    approved = trades.get(status=TradeStatus.APPROVED, kind=TradeKind.SWAP)
+    assert approved.version.number == schedule.version >= 2
+    assert set(approved.version.diff) == {str(approved.person_id), str(approved.taker_id)}
+    pending = trades.get(status=TradeStatus.PENDING, kind=TradeKind.SWAP)
+    assert pending.reasons
+    [waiting] = trades_to_decide(User.objects.get(username="leader"))
+    assert waiting.trade == pending
+    assert all(waiting.reasons)
+    assert trades.filter(status=TradeStatus.OPEN, kind=TradeKind.OFFER, colleague=None).count() == 1
+    assert trade_views(trades)

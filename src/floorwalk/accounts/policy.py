@@ -6,6 +6,7 @@ querysets it builds, so a row the user may not see is never loaded.
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -966,3 +967,40 @@ def can_bid(user: User, window: BiddingWindow) -> bool:
         and window.status == BiddingStatus.OPEN
         and window.turns.filter(person_id=user.person_id).exists()
     )
+
+
+# Shift swaps and offers ------------------------------------------------------------------------
+# An agent trades their own published shifts with colleagues of their site who are agents too;
+# nobody's shift changes without its owner's consent. A trade that cannot be approved by itself
+# goes to whoever may change the schedules of both agents (their team leader when they share
+# one, the site's planners and manager, administrators).
+
+
+def can_trade_shifts(user: User, person: Person) -> bool:
+    """The agent offers, swaps, takes and accepts for themselves only."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.person_id == person.pk
+        and person.status == PersonStatus.ACTIVE
+        and Role.AGENT in roles_of(user)
+    )
+
+
+def shift_trade_colleagues(person: Person) -> QuerySet[Person]:
+    """Whom an agent may trade with: the other active agents of their site."""
+    return (
+        Person.objects.filter(
+            site_id=person.site_id,
+            status=PersonStatus.ACTIVE,
+            role_assignments__role=Role.AGENT,
+        )
+        .exclude(pk=person.pk)
+        .distinct()
+    )
+
+
+def can_decide_shift_trade(user: User, people: Iterable[Person]) -> bool:
+    """Who approves or rejects a swap or offer the checks sent to a human: someone who may
+    decide on the schedule requests of every agent it moves a shift between."""
+    return all(can_decide_schedule_requests(user, person) for person in people)

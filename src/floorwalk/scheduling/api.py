@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -24,6 +25,7 @@ from floorwalk.accounts.policy import (
     can_read_schedules,
     schedule_people_for,
     schedule_sites_for,
+    shift_trade_colleagues,
 )
 from floorwalk.core.api_errors import service_call
 from floorwalk.org.models import Person
@@ -38,16 +40,26 @@ from floorwalk.scheduling.models import (
     ConstraintKind,
     PreferenceKind,
     Schedule,
+    ScheduledShift,
+    ShiftTrade,
+    TradeKind,
+    TradeStatus,
     WeekendPattern,
 )
 from floorwalk.scheduling.selectors import (
+    TradeView,
     agent_week,
     bidding_view,
     constraint_text,
+    future_shifts_of,
     monday_of,
+    open_offers_for,
+    own_trades,
     preference_text,
     report_view,
     schedules_for_sites,
+    trade_views,
+    trades_to_decide,
     unmet_views,
 )
 from floorwalk.scheduling.services import (
@@ -62,6 +74,12 @@ from floorwalk.scheduling.services import (
     bidding_window_open,
     schedule_publish,
     schedule_request_decide,
+    shift_offer,
+    shift_swap_propose,
+    shift_trade_accept,
+    shift_trade_decide,
+    shift_trade_decline,
+    shift_trade_withdraw,
 )
 
 
@@ -756,3 +774,201 @@ class BiddingClose(APIView):
         return Response(
             _window_data(window, request.user.person_id), status=status.HTTP_202_ACCEPTED
         )
+
+
+# ---- shift swaps and offers -------------------------------------------------------------------
+
+
+def _trade_data(row: TradeView) -> dict[str, object]:
+    trade = row.trade
+    return {
+        "id": trade.pk,
+        "kind": trade.kind,
+        "status": trade.status,
+        "person": trade.person_id,
+        "shift": trade.shift_id,
+        "shift_start": row.shift[0].isoformat(),
+        "shift_end": row.shift[1].isoformat(),
+        "colleague": trade.colleague_id,
+        "other_shift": trade.other_shift_id,
+        "other_start": row.other[0].isoformat() if row.other else None,
+        "other_end": row.other[1].isoformat() if row.other else None,
+        "taker": trade.taker_id,
+        "note": trade.note,
+        "reasons": row.reasons,
+        "stale": row.stale,
+        "decision_reason": trade.decision_reason,
+        "decided_at": trade.decided_at,
+        "version": trade.version.number if trade.version_id and trade.version else None,
+        "created_at": trade.created_at,
+    }
+
+
+TRADE_RESPONSE = inline_serializer(
+    "ShiftTradeRecord",
+    {
+        "id": serializers.IntegerField(),
+        "kind": serializers.ChoiceField(choices=TradeKind.choices),
+        "status": serializers.ChoiceField(choices=TradeStatus.choices),
+        "person": serializers.IntegerField(),
+        "shift": serializers.IntegerField(allow_null=True),
+        "shift_start": serializers.DateTimeField(),
+        "shift_end": serializers.DateTimeField(),
+        "colleague": serializers.IntegerField(allow_null=True),
+        "other_shift": serializers.IntegerField(allow_null=True),
+        "other_start": serializers.DateTimeField(allow_null=True),
+        "other_end": serializers.DateTimeField(allow_null=True),
+        "taker": serializers.IntegerField(allow_null=True),
+        "note": serializers.CharField(),
+        "reasons": serializers.ListField(child=serializers.CharField()),
+        "stale": serializers.BooleanField(),
+        "decision_reason": serializers.CharField(),
+        "decided_at": serializers.DateTimeField(allow_null=True),
+        "version": serializers.IntegerField(allow_null=True),
+    },
+)
+TRADE_SCOPES = ("mine", "asked", "board", "to_decide")
+
+
+class ShiftTradeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=TradeKind.choices)
+    shift = serializers.IntegerField(help_text="Your future shift")
+    colleague = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Offer: to this colleague (empty: anyone)"
+    )
+    other_shift = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Swap: the colleague's shift"
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class ShiftTradeList(APIView):
+    """Shift swaps and offers: yours, those asked of you, your site's open offers, or (for
+    leaders) those waiting for your decision; and a new offer or swap of your shift."""
+
+    @extend_schema(
+        operation_id="v1_schedule_trades_list",
+        summary="Shift swaps and offers",
+        parameters=[
+            OpenApiParameter(
+                "scope",
+                str,
+                enum=TRADE_SCOPES,
+                description="mine (default): your requests; asked: meant for or taken by you; "
+                "board: open offers you could take; to_decide: waiting for your decision",
+            )
+        ],
+        responses=TRADE_RESPONSE,
+    )
+    def get(self, request):
+        scope = request.query_params.get("scope", "mine")
+        if scope not in TRADE_SCOPES:
+            raise serializers.ValidationError({"scope": [f"One of {', '.join(TRADE_SCOPES)}."]})
+        if scope == "to_decide":
+            rows = trades_to_decide(request.user)
+        else:
+            person = _own_person(request)
+            if scope == "board":
+                rows = open_offers_for(person)
+            else:
+                mine, asked = own_trades(person)
+                rows = mine if scope == "mine" else asked
+        return Response({"results": [_trade_data(row) for row in rows]})
+
+    @extend_schema(
+        summary="Offer your future shift, or propose to swap it for a colleague's",
+        request=ShiftTradeSerializer,
+        responses={201: TRADE_RESPONSE},
+    )
+    def post(self, request):
+        serializer = ShiftTradeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = _own_person(request)
+        shift = future_shifts_of(person).filter(pk=data["shift"]).first()
+        if shift is None:
+            raise serializers.ValidationError({"shift": ["Give one of your future shifts."]})
+        if data["kind"] == TradeKind.SWAP:
+            other = ScheduledShift.objects.filter(pk=data.get("other_shift") or 0).first()
+            if other is None:
+                raise serializers.ValidationError(
+                    {"other_shift": ["Give the colleague's shift to swap for."]}
+                )
+            trade = service_call(
+                lambda: shift_swap_propose(
+                    actor=request.user, shift=shift, other_shift=other, note=data.get("note", "")
+                )
+            )
+        else:
+            colleague = None
+            if data.get("colleague"):
+                colleague = shift_trade_colleagues(person).filter(pk=data["colleague"]).first()
+                if colleague is None:
+                    raise serializers.ValidationError(
+                        {"colleague": ["Choose an agent of your site."]}
+                    )
+            trade = service_call(
+                lambda: shift_offer(
+                    actor=request.user, shift=shift, colleague=colleague, note=data.get("note", "")
+                )
+            )
+        return Response(_trade_data(trade_views([trade])[0]), status=status.HTTP_201_CREATED)
+
+
+class ShiftTradeActionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+TRADE_ACTIONS = ("take", "accept", "decline", "withdraw", "approve", "reject")
+
+
+class ShiftTradeAction(APIView):
+    """take (an open offer), accept or decline (one asked of you), withdraw (your own), or,
+    for a leader, approve or reject (with a reason) one waiting for their decision."""
+
+    @extend_schema(
+        operation_id="v1_schedule_trades_act",
+        summary="Take, accept, decline, withdraw, approve or reject a swap or offer",
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=TRADE_ACTIONS)],
+        request=ShiftTradeActionSerializer,
+        responses=TRADE_RESPONSE,
+    )
+    def post(self, request, pk: int, action: str):
+        if action not in TRADE_ACTIONS:
+            raise Http404
+        serializer = ShiftTradeActionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data.get("reason", "")
+        if action in ("approve", "reject"):
+            pending = (
+                ShiftTrade.objects.filter(pk=pk, person__in=schedule_people_for(request.user))
+                .select_related("person", "taker")
+                .first()
+            )
+            if pending is None:
+                raise Http404
+            done = service_call(
+                lambda: shift_trade_decide(
+                    actor=request.user, trade=pending, approve=action == "approve", reason=reason
+                )
+            )
+        else:
+            person = _own_person(request)
+            trade = ShiftTrade.objects.filter(
+                Q(person=person)
+                | Q(colleague=person)
+                | Q(taker=person)
+                | Q(colleague__isnull=True, schedule__site_id=person.site_id),
+                pk=pk,
+            ).first()
+            if trade is None:
+                raise Http404
+            if action == "decline":
+                done = service_call(
+                    lambda: shift_trade_decline(actor=request.user, trade=trade, reason=reason)
+                )
+            elif action == "withdraw":
+                done = service_call(lambda: shift_trade_withdraw(actor=request.user, trade=trade))
+            else:
+                done = service_call(lambda: shift_trade_accept(actor=request.user, trade=trade))
+        return Response(_trade_data(trade_views([done])[0]))

@@ -6,12 +6,14 @@ the generator, so none is loaded here."""
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from itertools import permutations, product
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from floorwalk.accounts.models import Role, User
 from floorwalk.org.models import Person, PersonStatus, Site
-from floorwalk.scheduling.models import RULE_FIELDS, ShiftTemplate
+from floorwalk.scheduling.models import RULE_FIELDS, Schedule, ScheduledShift, ShiftTemplate
 from floorwalk.scheduling.services import (
     BreakSpec,
     ConstraintInput,
@@ -375,3 +377,107 @@ def bidding_demo_open(*, today: date) -> BiddingDemoResult:
             taken += 1
         picks += taken
     return BiddingDemoResult(window.pk, window.pool_report.get("shifts", 0), picks, "open")
+
+
+@dataclass(frozen=True)
+class SwapsDemoResult:
+    approved: int
+    pending: int
+    offers: int
+
+
+def schedule_demo_swaps(*, schedule_id: int | None, today: date) -> SwapsDemoResult:
+    """On the published next week, among the demo leader's agents: a swap the checks allow
+    (approved at once, so the schedule has a second version), a swap the checks send to the
+    leader with their reasons, and an open offer on the site's board. Through the services,
+    as of the demo's `today`; a schedule that already has swaps is left as it is."""
+    from datetime import datetime
+
+    from floorwalk.scheduling.models import ShiftTrade, TradeStatus
+    from floorwalk.scheduling.services import shift_offer, shift_swap_propose, shift_trade_accept
+
+    nothing = SwapsDemoResult(0, 0, 0)
+    leader = User.objects.filter(username="leader").select_related("person").first()
+    schedule = Schedule.objects.filter(pk=schedule_id or 0).select_related("site").first()
+    if schedule is None or leader is None or leader.person is None:
+        return nothing
+    if ShiftTrade.objects.filter(schedule=schedule).exists():
+        return nothing
+    moment = datetime.combine(today, time(0), tzinfo=ZoneInfo(schedule.site.time_zone))
+    users: dict[int, User] = {}
+    logins = User.objects.filter(
+        person__team__leader=leader.person,
+        person__status=PersonStatus.ACTIVE,
+        person__role_assignments__role=Role.AGENT,
+        is_active=True,
+    ).exclude(person=leader.person)
+    for user in logins.distinct():
+        if user.person_id is not None:
+            users[user.person_id] = user
+    counts = {"approved": 0, "pending": 0, "offers": 0}
+    for want_reasons in (False, True):
+        pair = _demo_swap(schedule, sorted(users), want_reasons=want_reasons)
+        if pair is None:
+            continue
+        mine, theirs = pair
+        trade = shift_swap_propose(
+            actor=users[mine.person_id],
+            shift=mine,
+            other_shift=theirs,
+            note="Could we swap? I have a family thing that day.",
+            at=moment,
+        )
+        done = shift_trade_accept(actor=users[theirs.person_id], trade=trade, at=moment)
+        counts["pending" if done.status == TradeStatus.PENDING else "approved"] += 1
+    busy = set(
+        ShiftTrade.objects.filter(schedule=schedule).values_list("shift_id", flat=True)
+    ) | set(ShiftTrade.objects.filter(schedule=schedule).values_list("other_shift_id", flat=True))
+    for shift in schedule.shifts.filter(person_id__in=list(users)).order_by("-start", "pk"):
+        if shift.pk not in busy:
+            shift_offer(
+                actor=users[shift.person_id],
+                shift=shift,
+                note="Anyone fancy this one? I'd rather have the day off.",
+                at=moment,
+            )
+            counts["offers"] += 1
+            break
+    return SwapsDemoResult(**counts)
+
+
+def _demo_swap(
+    schedule: Schedule, people: list[int], *, want_reasons: bool
+) -> tuple[ScheduledShift, ScheduledShift] | None:
+    """The first two shifts of different times (first person's, second's) whose swap the
+    engine allows (or, with `want_reasons`, refuses)."""
+    from floorwalk.engine.schedule.changes import SwapShifts, validate_change
+    from floorwalk.scheduling.engine_input import build_input, current_shifts, person_key
+
+    data = build_input(schedule)
+    shifts = current_shifts(schedule, horizon=data.horizon)
+    times = {(s.agent, s.day): (s.start, s.end) for s in shifts}
+    for first, second in permutations(people, 2):
+        a, b = person_key(first), person_key(second)
+        if a not in data.people or b not in data.people:
+            continue
+        for day_a, day_b in product(range(schedule.days), repeat=2):
+            if (a, day_a) not in times or (b, day_b) not in times:
+                continue
+            if times[(a, day_a)] == times[(b, day_b)]:
+                continue  # the same times: nothing would change
+            reasons = validate_change(data.problem, shifts, SwapShifts(a, day_a, b, day_b))
+            if bool(reasons) == want_reasons:
+                return (
+                    _shift_on(schedule, first, data.horizon.day_date(day_a)),
+                    _shift_on(schedule, second, data.horizon.day_date(day_b)),
+                )
+    return None
+
+
+def _shift_on(schedule: Schedule, person_id: int, day: date) -> ScheduledShift:
+    zone = ZoneInfo(schedule.site.time_zone)
+    return next(
+        shift
+        for shift in schedule.shifts.filter(person_id=person_id)
+        if shift.start.astimezone(zone).date() == day
+    )

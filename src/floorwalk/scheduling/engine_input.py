@@ -600,8 +600,14 @@ def _constraint_of(data: EngineInput, agent: str, rule: str) -> str:
 
 def unmet_spec(data: EngineInput, item: er.UnmetPreference) -> UnmetSpec:
     """One engine reason in the database's reason kinds (shapes: docs/scheduling.md)."""
-    reason = item.reason
     preference = data.preferences[item.preference_id]
+    kind, payload = reason_spec(data, item.reason, item.agent)
+    return UnmetSpec(preference.pk, kind, payload)
+
+
+def reason_spec(data: EngineInput, reason: er.Reason, agent: str) -> tuple[str, dict[str, Any]]:
+    """An engine reason about `agent` as a reason kind and its data, as `unmet_reason_text`
+    words it (shapes: docs/scheduling.md); also used for refused swaps and offers."""
     horizon = data.horizon
     if reason.kind == "coverage" and reason.start is not None and reason.end is not None:
         day = reason.start // MINUTES_PER_DAY
@@ -619,48 +625,27 @@ def unmet_spec(data: EngineInput, item: er.UnmetPreference) -> UnmetSpec:
             payload["target"] = reason.target
         if reason.response_hours is not None:
             payload["within_hours"] = reason.response_hours
-        return UnmetSpec(preference.pk, UnmetReason.COVERAGE, payload)
+        return UnmetReason.COVERAGE, payload
     if reason.kind == "rule":
         rule = reason.rule or ""
         if rule == "contract_min_week":
-            contract = data.contracts[item.agent]
-            return UnmetSpec(
-                preference.pk, UnmetReason.CONTRACT, {"minutes": contract.min_minutes_per_week}
-            )
+            contract = data.contracts[agent]
+            return UnmetReason.CONTRACT, {"minutes": contract.min_minutes_per_week}
         if rule in ("unavailable", "leave", "must_end_by"):
-            return UnmetSpec(
-                preference.pk,
-                UnmetReason.CONSTRAINT,
-                {"constraint": _constraint_of(data, item.agent, rule)},
-            )
-        return UnmetSpec(
-            preference.pk, UnmetReason.LABOUR_RULE, {"rule": str(RULE_LABELS.get(rule, rule))}
-        )
+            return UnmetReason.CONSTRAINT, {"constraint": _constraint_of(data, agent, rule)}
+        return UnmetReason.LABOUR_RULE, {"rule": str(RULE_LABELS.get(rule, rule))}
     if reason.kind == "preference" and reason.preference_id in data.preferences:
         from floorwalk.scheduling.selectors import preference_text
 
         other = data.preferences[reason.preference_id]
-        return UnmetSpec(
-            preference.pk,
-            UnmetReason.OTHER,
-            {
-                "text": _("it would cost your other wish: %(wish)s")
-                % {"wish": preference_text(other)}
-            },
-        )
+        return UnmetReason.OTHER, {
+            "text": _("it would cost your other wish: %(wish)s") % {"wish": preference_text(other)}
+        }
     if reason.kind == "fixed":
-        return UnmetSpec(
-            preference.pk,
-            UnmetReason.OTHER,
-            {"text": _("that day holds a shift you picked beforehand")},
-        )
+        return UnmetReason.OTHER, {"text": _("that day holds a shift you picked beforehand")}
     if reason.kind == "fairness":
-        return UnmetSpec(preference.pk, UnmetReason.FAIRNESS, {})
-    return UnmetSpec(
-        preference.pk,
-        UnmetReason.OTHER,
-        {"text": _("the search ran out of time before it could be granted")},
-    )
+        return UnmetReason.FAIRNESS, {}
+    return UnmetReason.OTHER, {"text": _("the search ran out of time before it could be granted")}
 
 
 def unmet_specs(data: EngineInput, unmet: tuple[er.UnmetPreference, ...]) -> list[UnmetSpec]:

@@ -342,3 +342,57 @@ class BiddingWindowForm(StyledForm):
                 # The browser sends the site's wall-clock time; Django parsed it in UTC.
                 cleaned[name] = cleaned[name].replace(tzinfo=None).replace(tzinfo=self.zone)
         return cleaned
+
+
+# ---- shift swaps and offers -------------------------------------------------------------------
+
+
+def shift_label(shift, zone: ZoneInfo, *, with_person: bool = False) -> str:
+    """'Monday 07.12.2026 08:00–16:00' on the site's clock, in the user's date format."""
+    from django.utils.formats import date_format
+
+    start, end = shift.start.astimezone(zone), shift.end.astimezone(zone)
+    text = f"{date_format(start, 'l')} {date_format(start, 'SHORT_DATE_FORMAT')} "
+    text += f"{start:%H:%M}–{end:%H:%M}"
+    return f"{shift.person.display_name} · {text}" if with_person else text
+
+
+class ColleagueShiftField(forms.ModelChoiceField):
+    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
+        self.zone = zone
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return shift_label(obj, self.zone, with_person=True)
+
+
+class OfferForm(StyledForm):
+    colleague: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Offer to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Anyone at the site who can serve it"),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, colleagues, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues.order_by(  # type: ignore[attr-defined]
+            "display_name"
+        )
+
+
+class SwapForm(StyledForm):
+    other_shift = ColleagueShiftField(
+        label=_("Their shift you would work instead"),
+        queryset=None,
+        zone=ZoneInfo("UTC"),
+        help_text=_("Your colleague is asked to accept; nothing changes before."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, shifts, zone: ZoneInfo, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["other_shift"]
+        field.queryset = shifts  # type: ignore[attr-defined]
+        field.zone = zone  # type: ignore[attr-defined]

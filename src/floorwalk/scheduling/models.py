@@ -750,3 +750,105 @@ class BidPoints(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.points:+d}"
+
+
+# ---- shift swaps and offers -------------------------------------------------------------------
+
+
+class TradeKind(models.TextChoices):
+    OFFER = "offer", _("Offer")
+    SWAP = "swap", _("Swap")
+
+
+class TradeStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a colleague")
+    PENDING = "pending", _("Waiting for the leader")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+TRADE_UNDECIDED = (TradeStatus.OPEN, TradeStatus.PENDING)
+
+
+class TradeReason(models.TextChoices):
+    """Reason kinds of a refused swap or offer beyond those of an unmet preference."""
+
+    SKILL = "skill", _("Skills")
+    ALREADY_WORKING = "already_working", _("Already working that day")
+    NOT_WORKING = "not_working", _("No shift that day")
+    UNCHECKED = "unchecked", _("Not checked")
+
+
+class ShiftTrade(TimeStampedModel):
+    """An agent's offer of a published shift (to anyone at the site who can serve it, or to a
+    named colleague) or a proposed swap of their shift for a colleague's. `shift_start`,
+    `shift_end` (and `other_start`, `other_end`) record the shifts as they were asked for: a
+    shift changed since makes the request stale. `reasons` are why the change could not be
+    approved automatically (shape in docs/scheduling.md)."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="trades")
+    kind = models.CharField(_("kind"), max_length=10, choices=TradeKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TradeStatus.choices, default=TradeStatus.OPEN
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="shift_trades")
+    shift = models.ForeignKey(
+        ScheduledShift, on_delete=models.SET_NULL, null=True, related_name="trades"
+    )
+    shift_start = models.DateTimeField(_("shift start"))
+    shift_end = models.DateTimeField(_("shift end"))
+    colleague = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="shift_trades_received",
+        verbose_name=_("colleague"),
+        help_text=_("Empty for an offer open to anyone at the site who can serve it."),
+    )
+    other_shift = models.ForeignKey(
+        ScheduledShift, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    other_start = models.DateTimeField(_("their shift start"), null=True, blank=True)
+    other_end = models.DateTimeField(_("their shift end"), null=True, blank=True)
+    taker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    version = models.ForeignKey(
+        ScheduleVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("shift swap or offer")
+        verbose_name_plural = _("shift swaps and offers")
+        indexes = [models.Index(fields=["status", "schedule"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=TradeKind.values), name="shift_trade_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TradeStatus.values), name="shift_trade_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=TradeKind.OFFER)
+                | (Q(colleague__isnull=False) & Q(other_start__isnull=False)),
+                name="shift_trade_swap_names_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.person} {self.shift_start:%Y-%m-%d}"
+
+    @property
+    def is_undecided(self) -> bool:
+        return self.status in TRADE_UNDECIDED

@@ -744,3 +744,161 @@ def open_bidding_turns(person: Person, now: datetime) -> list[BidTurn]:
         .select_related("window__schedule__site")
         .order_by("window__closes_at")
     )
+
+
+# ---- shift swaps and offers -------------------------------------------------------------------
+
+
+def now() -> datetime:
+    """The present moment for swaps and offers (only future shifts trade)."""
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def trade_reason_text(row: Mapping[str, Any], names: Mapping[int, str]) -> str:
+    """One reason a swap or offer went to a leader, in words, naming the agent it is about."""
+    from floorwalk.scheduling.models import TradeReason
+
+    kind, data = row.get("kind", ""), row.get("data", {})
+    day = data.get("day")
+    weekday = weekday_name(date.fromisoformat(day).weekday()) if day else ""
+    if kind == TradeReason.SKILL:
+        text = _("does not serve %(queue)s, which the shift on %(day)s serves") % {
+            "queue": data.get("queue", ""),
+            "day": weekday,
+        }
+    elif kind == TradeReason.ALREADY_WORKING:
+        text = _("already works on %(day)s") % {"day": weekday}
+    elif kind == TradeReason.NOT_WORKING:
+        text = _("no longer has a shift on %(day)s") % {"day": weekday}
+    elif kind == TradeReason.UNCHECKED:
+        return str(data.get("text", ""))
+    else:
+        text = unmet_reason_text(kind, data)
+    person = row.get("person")
+    if person is not None and int(person) in names:
+        return f"{names[int(person)]}: {text}"
+    return text
+
+
+@dataclass(frozen=True)
+class TradeView:
+    trade: Any  # ShiftTrade
+    shift: tuple[datetime, datetime]
+    other: tuple[datetime, datetime] | None
+    reasons: list[str]
+    stale: bool
+
+
+def trade_views(trades: Iterable[Any]) -> list[TradeView]:
+    """Requests with their shifts on the site's clock and their reasons in words."""
+    rows = list(trades)
+    ids = {
+        pk
+        for trade in rows
+        for pk in (trade.person_id, trade.colleague_id, trade.taker_id)
+        if pk is not None
+    }
+    ids |= {int(r["person"]) for t in rows for r in t.reasons if r.get("person") is not None}
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "display_name"))
+    # The shifts as they stand now (a request may hold them as they were).
+    current = ScheduledShift.objects.in_bulk(
+        {pk for trade in rows for pk in (trade.shift_id, trade.other_shift_id) if pk}
+    )
+    views = []
+    for trade in rows:
+        zone = ZoneInfo(trade.schedule.site.time_zone)
+        shift_now, other_now = current.get(trade.shift_id), current.get(trade.other_shift_id)
+        stale = trade.is_undecided and (
+            shift_now is None
+            or (shift_now.person_id, shift_now.start, shift_now.end)
+            != (trade.person_id, trade.shift_start, trade.shift_end)
+            or (
+                trade.kind == "swap"
+                and (
+                    other_now is None
+                    or (other_now.person_id, other_now.start, other_now.end)
+                    != (trade.colleague_id, trade.other_start, trade.other_end)
+                )
+            )
+        )
+        views.append(
+            TradeView(
+                trade=trade,
+                shift=(trade.shift_start.astimezone(zone), trade.shift_end.astimezone(zone)),
+                other=(trade.other_start.astimezone(zone), trade.other_end.astimezone(zone))
+                if trade.other_start and trade.other_end
+                else None,
+                reasons=[trade_reason_text(row, names) for row in trade.reasons],
+                stale=stale,
+            )
+        )
+    return views
+
+
+def _trades() -> QuerySet[Any]:
+    from floorwalk.scheduling.models import ShiftTrade
+
+    return ShiftTrade.objects.select_related(
+        "schedule__site", "person", "colleague", "taker", "decided_by"
+    )
+
+
+def own_trades(person: Person) -> tuple[list[TradeView], list[TradeView]]:
+    """The agent's own requests (newest first), and those meant for or taken by them."""
+    mine = _trades().filter(person=person).order_by("-created_at", "-pk")[:100]
+    theirs = (
+        _trades()
+        .filter(Q(colleague=person) | Q(taker=person))
+        .exclude(person=person)
+        .order_by("-created_at", "-pk")[:100]
+    )
+    return trade_views(mine), trade_views(theirs)
+
+
+def open_offers_for(person: Person) -> list[TradeView]:
+    """The site's open offers of future shifts the agent could take: offered to anyone (or
+    to them by name), by someone else, on a queue they serve (or no queue named)."""
+    from floorwalk.scheduling.models import TradeKind, TradeStatus
+
+    queues = person.queues.values("pk")
+    offers = (
+        _trades()
+        .filter(
+            schedule__site_id=person.site_id,
+            kind=TradeKind.OFFER,
+            status=TradeStatus.OPEN,
+            shift_start__gt=now(),
+        )
+        .filter(Q(colleague__isnull=True) | Q(colleague=person))
+        .filter(Q(shift__queue__isnull=True) | Q(shift__queue__in=queues))
+        .exclude(person=person)
+        .order_by("shift_start", "pk")
+    )
+    return trade_views(offers)
+
+
+def trades_to_decide(user: User) -> list[TradeView]:
+    """Requests the engine sent to a human that this user may decide: both agents are
+    among those whose schedule requests the user decides on."""
+    from floorwalk.scheduling.models import TradeStatus
+
+    people = schedule_deciders_people_for(user)
+    pending = (
+        _trades()
+        .filter(status=TradeStatus.PENDING, person__in=people, taker__in=people)
+        .order_by("created_at", "pk")
+    )
+    return trade_views(pending)
+
+
+def future_shifts_of(person: Person) -> QuerySet[ScheduledShift]:
+    """The agent's shifts of published schedules that have not started yet."""
+    return (
+        ScheduledShift.objects.filter(
+            person=person, schedule__status=ScheduleStatus.PUBLISHED, start__gt=now()
+        )
+        .select_related("schedule__site", "template", "queue")
+        .order_by("start")
+    )

@@ -36,4 +36,11 @@ urlpatterns = [
     path("bidding/<int:pk>/slots/<int:slot>/pick/", views.bidding_pick_view, name="bidding_pick"),
     path("bidding/picks/<int:pk>/drop/", views.bidding_drop_view, name="bidding_drop"),
     path("bidding/<int:pk>/close/", views.bidding_close_view, name="bidding_close"),
+    # Shift swaps and offers.
+    path("shifts/<int:pk>/offer/", views.shift_offer_view, name="shift_offer"),
+    path("shifts/<int:pk>/swap/", views.shift_swap_view, name="shift_swap"),
+    path("swaps/", views.trades, name="trades"),
+    path("swaps/offers/", views.offer_board, name="offer_board"),
+    path("swaps/<int:pk>/decide/", views.trade_decide, name="trade_decide"),
+    path("swaps/<int:pk>/<str:action>/", views.trade_action, name="trade_action"),
 ]

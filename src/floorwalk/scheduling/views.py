@@ -4,6 +4,7 @@ publishing, shift changes). Every page asks the access policy; writes go through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,13 +32,16 @@ from floorwalk.accounts.policy import (
     can_manage_bidding,
     can_manage_schedule_setup,
     can_publish_schedule,
+    can_trade_shifts,
     schedule_people_for,
     schedule_setup_sites_for,
     schedule_sites_for,
+    shift_trade_colleagues,
 )
 from floorwalk.core.exports import csv_response
 from floorwalk.core.paging import query_without
 from floorwalk.org.models import Person, Site
+from floorwalk.scheduling import selectors
 from floorwalk.scheduling.calendar import calendar_for
 from floorwalk.scheduling.forms import (
     BiddingWindowForm,
@@ -45,12 +50,15 @@ from floorwalk.scheduling.forms import (
     ContractForm,
     DecideForm,
     LabourRulesForm,
+    OfferForm,
     PreferenceForm,
     ScheduleNewForm,
     ShiftEditForm,
     ShiftTemplateForm,
+    SwapForm,
     add_service_error,
     rule_label,
+    shift_label,
     template_input,
 )
 from floorwalk.scheduling.models import (
@@ -73,13 +81,18 @@ from floorwalk.scheduling.models import (
     ScheduledShift,
     ScheduleStatus,
     ShiftTemplate,
+    ShiftTrade,
+    TradeStatus,
 )
 from floorwalk.scheduling.selectors import (
     agent_week,
     bidding_view,
     constraint_text,
+    future_shifts_of,
     ledger_rows,
     monday_of,
+    open_offers_for,
+    own_trades,
     pending_requests_for,
     preference_text,
     report_view,
@@ -87,6 +100,7 @@ from floorwalk.scheduling.selectors import (
     schedule_grid,
     schedule_requests_of,
     schedules_for_sites,
+    trades_to_decide,
     unmet_views,
     version_changes,
 )
@@ -111,8 +125,14 @@ from floorwalk.scheduling.services import (
     schedule_request_withdraw,
     scheduled_shift_change,
     scheduled_shift_remove,
+    shift_offer,
+    shift_swap_propose,
     shift_template_create,
     shift_template_update,
+    shift_trade_accept,
+    shift_trade_decide,
+    shift_trade_decline,
+    shift_trade_withdraw,
 )
 
 SCHEDULES_PER_PAGE = 20
@@ -154,6 +174,8 @@ def my_week(request):
         {
             "week": week,
             "has_feed": CalendarFeed.objects.filter(person=person).exists(),
+            "now": selectors.now(),
+            "can_trade": can_trade_shifts(request.user, person),
         },
     )
     if week.notices:
@@ -297,6 +319,7 @@ def approvals(request):
         {
             "constraints": [(item, constraint_text(item)) for item in constraints],
             "preferences": [(item, preference_text(item)) for item in preferences],
+            "trades": trades_to_decide(request.user),
         },
     )
 
@@ -958,3 +981,177 @@ def bidding_close_view(request, pk: int):
         messages.error(request, " ".join(error.messages))
         return redirect("scheduling:bidding_window", pk=window.pk)
     return redirect("scheduling:generation_detail", pk=run.pk)
+
+
+# ---- shift swaps and offers -------------------------------------------------------------------
+
+
+def _own_future_shift(request, pk: int) -> ScheduledShift:
+    person = _own_person(request)
+    shift = future_shifts_of(person).filter(pk=pk).first()
+    if shift is None:
+        raise Http404
+    if not can_trade_shifts(request.user, person):
+        raise PermissionDenied
+    return shift
+
+
+@require_http_methods(["GET", "POST"])
+def shift_offer_view(request, pk: int):
+    """Offer one of your future shifts to a colleague or to anyone at the site."""
+    shift = _own_future_shift(request, pk)
+    zone = ZoneInfo(shift.schedule.site.time_zone)
+    data = request.POST if request.method == "POST" else None
+    form = OfferForm(data, colleagues=shift_trade_colleagues(shift.person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            shift_offer(
+                actor=request.user,
+                shift=shift,
+                colleague=form.cleaned_data["colleague"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Offered. You keep the shift until a colleague takes it."))
+            return redirect("scheduling:trades")
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {
+            "form": form,
+            "title": _("Offer my shift of %(shift)s") % {"shift": shift_label(shift, zone)},
+            "back": reverse("scheduling:my_week")
+            + f"?week={shift.start.astimezone(zone):%Y-%m-%d}",
+            "submit": _("Offer"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def shift_swap_view(request, pk: int):
+    """Propose to swap one of your future shifts for a colleague's of the same schedule."""
+    shift = _own_future_shift(request, pk)
+    zone = ZoneInfo(shift.schedule.site.time_zone)
+    colleagues = shift_trade_colleagues(shift.person)
+    shifts = (
+        ScheduledShift.objects.filter(
+            schedule=shift.schedule, person__in=colleagues, start__gt=selectors.now()
+        )
+        .select_related("person")
+        .order_by("start", "person__display_name")
+    )
+    form = SwapForm(request.POST or None, shifts=shifts, zone=zone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shift_swap_propose(
+                actor=request.user,
+                shift=shift,
+                other_shift=form.cleaned_data["other_shift"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Proposed. Your colleague is asked to accept."))
+            return redirect("scheduling:trades")
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {
+            "form": form,
+            "title": _("Swap my shift of %(shift)s") % {"shift": shift_label(shift, zone)},
+            "back": reverse("scheduling:my_week")
+            + f"?week={shift.start.astimezone(zone):%Y-%m-%d}",
+            "submit": _("Propose the swap"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET"])
+def trades(request):
+    """Your swaps and offers with their status and reasons, and those asked of you."""
+    person = _own_person(request)
+    mine, theirs = own_trades(person)
+    return render(
+        request,
+        "scheduling/trades.html",
+        {"mine": mine, "theirs": theirs, "person": person},
+    )
+
+
+@require_http_methods(["GET"])
+def offer_board(request):
+    """Open offers of shifts at your site that you could take."""
+    person = _own_person(request)
+    return render(request, "scheduling/offer_board.html", {"offers": open_offers_for(person)})
+
+
+TRADE_ACTIONS: dict[str, Callable[..., ShiftTrade]] = {
+    "take": shift_trade_accept,
+    "accept": shift_trade_accept,
+    "decline": shift_trade_decline,
+    "withdraw": shift_trade_withdraw,
+}
+
+
+@require_POST
+def trade_action(request, pk: int, action: str):
+    """Take an offer, accept or decline a swap asked of you, or withdraw your own request."""
+    service = TRADE_ACTIONS.get(action)
+    person = _own_person(request)
+    if service is None:
+        raise Http404
+    trade = get_object_or_404(
+        ShiftTrade.objects.filter(
+            Q(person=person)
+            | Q(colleague=person)
+            | Q(taker=person)
+            | Q(colleague__isnull=True, schedule__site_id=person.site_id)
+        ),
+        pk=pk,
+    )
+    try:
+        done = service(actor=request.user, trade=trade)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done.status == TradeStatus.APPROVED:
+            messages.success(request, _("Approved: the schedule is updated and both of you told."))
+        elif done.status == TradeStatus.PENDING:
+            messages.info(
+                request, _("Sent to the leader: the checks found reasons a person must weigh.")
+            )
+        else:
+            messages.success(request, done.get_status_display())
+    return redirect("scheduling:trades")
+
+
+@require_POST
+def trade_decide(request, pk: int):
+    """A leader approves or rejects (with a reason) a swap or offer sent to them."""
+    trade = get_object_or_404(
+        ShiftTrade.objects.select_related("person", "taker").filter(
+            person__in=schedule_people_for(request.user)
+        ),
+        pk=pk,
+    )
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("scheduling:approvals")
+    try:
+        shift_trade_decide(
+            actor=request.user,
+            trade=trade,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Decided; both agents are told."))
+    return redirect("scheduling:approvals")

@@ -107,3 +107,15 @@ def test_a_swap_into_a_leave_day_is_refused() -> None:
     gus_monday = [*shifts, make_shift("gus", p.template("four"), 540)]
     found = kinds(validate_change(p, gus_monday, SwapShifts("gus", 0, "fay", 1)))
     assert ("rule", "leave") in found
+
+
+def test_a_swap_of_two_shifts_on_the_same_day_is_allowed() -> None:
+    """Carl's 08:00 Monday for Hal's 10:00 Monday: each leaves their own shift."""
+    p, shifts = site()
+    four = p.template("four")
+    afternoon = [*shifts, make_shift("hal", four, 600)]
+    assert validate_change(p, afternoon, SwapShifts("carl", 0, "hal", 0)) == ()
+    # Giving it instead leaves Hal with two shifts that day.
+    assert kinds(validate_change(p, afternoon, GiveShift("carl", 0, "hal"))) == [
+        ("already_working", None)
+    ]

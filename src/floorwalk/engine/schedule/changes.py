@@ -92,13 +92,14 @@ def validate_change(
                 (change.other_agent, change.other_day, change.agent),
             ]
         )
+        # A swap on one day (an early shift for a late one) frees each agent's own shift.
+        leaving = {(giver, day) for giver, day, _taker in moves}
         for giver, day, taker in moves:
             given = by_key.get((giver, day))
             if given is None:
                 reasons.append(Reason("not_working", giver, day))
                 continue
-            leaving = {s.day for s in removed if s.agent == taker}
-            if (taker, day) in by_key and day not in leaving:
+            if (taker, day) in by_key and (taker, day) not in leaving:
                 reasons.append(Reason("already_working", taker, day))
             removed.append(given)
             moved = replace(given, agent=taker)

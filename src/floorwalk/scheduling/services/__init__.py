@@ -12,6 +12,7 @@ in the audit trail; emails go out only after the transaction commits.
 - `published`: what publishing sets off (fairness ledger, adherence rebuild).
 - `feed`: the agent's private calendar link.
 - `bidding`: self-scheduling windows: the pool, the pick order, picks and closing.
+- `swaps`: shift offers and swaps between agents, approved by the engine's checks or a leader.
 
 Everything callers use is importable from `floorwalk.scheduling.services`.
 """
@@ -73,6 +74,16 @@ from floorwalk.scheduling.services.setup import (
     shift_template_create,
     shift_template_update,
 )
+from floorwalk.scheduling.services.swaps import (
+    shift_offer,
+    shift_swap_propose,
+    shift_trade_accept,
+    shift_trade_decide,
+    shift_trade_decline,
+    shift_trade_withdraw,
+    trade_reasons,
+    trade_stale_reason,
+)
 from floorwalk.scheduling.services.wishes import (
     ConstraintInput,
     PreferenceInput,
@@ -123,11 +134,19 @@ __all__ = [
     "scheduled_shift_change",
     "scheduled_shift_remove",
     "scheduling_clear",
+    "shift_offer",
     "shift_points",
+    "shift_swap_propose",
     "shift_template_create",
     "shift_template_update",
+    "shift_trade_accept",
+    "shift_trade_decide",
+    "shift_trade_decline",
+    "shift_trade_withdraw",
     "shifts_diff",
     "shifts_snapshot",
+    "trade_reasons",
+    "trade_stale_reason",
 ]
 
 

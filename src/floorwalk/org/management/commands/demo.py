@@ -40,6 +40,7 @@ from floorwalk.scheduling.demo import (
     bidding_demo_open,
     schedule_demo_generate,
     schedule_demo_past_week,
+    schedule_demo_swaps,
     scheduling_demo_load,
 )
 from floorwalk.scheduling.services import scheduling_clear
@@ -172,6 +173,8 @@ class Command(BaseCommand):
             schedule_id=generated.schedule, today=today, seed=seed
         )
         bidding = bidding_demo_open(today=today)  # the week after next: an open window
+        # swaps on the published next week: one approved, one for the leader, an open offer
+        swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -209,5 +212,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Shift bidding: a window {bidding.message} on the week after next, "
             f"{bidding.places} places in the pool, {bidding.picks} picked so far."
+        )
+        self.stdout.write(
+            f"Swaps: {swaps.approved} approved automatically, {swaps.pending} waiting for the "
+            f"leader with its reasons, {swaps.offers} open offer."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
