@@ -119,3 +119,21 @@ def test_a_swap_of_two_shifts_on_the_same_day_is_allowed() -> None:
     assert kinds(validate_change(p, afternoon, GiveShift("carl", 0, "hal"))) == [
         ("already_working", None)
     ]
+
+
+def test_a_give_that_takes_a_short_queues_only_agent_to_another_short_queue_is_refused() -> None:
+    # Both queues need two agents and have one each: the floor stays two agents short either
+    # way, but service would have nobody left who can serve it.
+    busy = {0: [(480, 720, 2)]}
+    queues = (queue("sales", 1, busy), queue("service", 1, busy))
+    agents = (
+        agent("ann", ("sales", "service"), rules=relaxed()),
+        agent("carl", ("sales",), rules=relaxed()),
+        agent("hal", ("sales",), rules=relaxed()),
+    )
+    p = problem(1, queues, agents)
+    four = p.template("four")
+    shifts = [make_shift("ann", four, 480), make_shift("carl", four, 480)]
+    reasons = validate_change(p, shifts, GiveShift("ann", 0, "hal"))
+    assert ("coverage", "service") in kinds(reasons)
+    assert ("coverage", "sales") not in kinds(reasons)

@@ -11,17 +11,21 @@ and refused for:
 - `rule`: a labour rule or hard constraint the change newly breaks for an agent involved
   (`rule` names it as the checker does; a rule already broken before is not the change's
   fault, so a pick may leave an agent short of their contract minimum while bidding goes on);
-- `coverage`: an interval of a queue the agents serve where the change uncovers requirement,
-  or takes the service level below the queue's target and lower than it was.
+- `coverage`: an interval of a queue the agents serve where the change uncovers requirement
+  (more of the floor's requirement left uncovered, or one agent fewer able to serve a queue
+  already short of them), or takes the service level below the queue's target and lower than
+  it was.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from floorwalk.engine.schedule.check import agent_violations
 from floorwalk.engine.schedule.coverage import (
+    IntArray,
     allocate,
     group_capacity,
     hall_shortfall,
@@ -162,6 +166,10 @@ def _coverage_reasons(
     old_cap = group_capacity(problem, before, groups)[:, cols]
     new_cap = group_capacity(problem, after, groups)[:, cols]
     worse = hall_shortfall(need, new_cap, masks) > hall_shortfall(need, old_cap, masks)
+    # A queue short of agents able to serve it loses one, even when the floor's total
+    # shortfall stays the same (the minutes go to another short queue instead).
+    serving = [np.array([queue.id in g for g in groups], dtype=bool) for queue in problem.queues]
+    worse_for = _own_shortfall(need, new_cap, serving) > _own_shortfall(need, old_cap, serving)
     old_alloc = allocate(problem, old_cap, groups, cols).sum(axis=0)
     new_alloc = allocate(problem, new_cap, groups, cols).sum(axis=0)
     baseline = None
@@ -181,7 +189,7 @@ def _coverage_reasons(
         )
         # Uncovered requirement that lands on this queue in the new allocation.
         short = (
-            worse
+            (worse | worse_for[i])
             & (new_alloc[i] < need[i] - SERVICE_LEVEL_SLACK)
             & (new_alloc[i] < old_alloc[i] - SERVICE_LEVEL_SLACK)
         )
@@ -202,6 +210,15 @@ def _coverage_reasons(
                 )
             )
     return reasons
+
+
+def _own_shortfall(
+    need: IntArray, capacity: IntArray, serving: Sequence[NDArray[np.bool_]]
+) -> IntArray:
+    """Per queue and interval: minutes of its requirement beyond all the capacity of the
+    agents able to serve it, (queues, intervals)."""
+    able = np.stack([capacity[mask].sum(axis=0) for mask in serving])
+    return np.maximum(need - able, 0)
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:
