@@ -218,7 +218,8 @@ def _own_shortfall(
     """Per queue and interval: minutes of its requirement beyond all the capacity of the
     agents able to serve it, (queues, intervals)."""
     able = np.stack([capacity[mask].sum(axis=0) for mask in serving])
-    return np.maximum(need - able, 0)
+    gap: IntArray = np.maximum(need - able, 0)
+    return gap
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:
