@@ -334,9 +334,10 @@ def shifts_diff(
     return diff
 
 
-def _new_version(
+def version_published_change(
     schedule: Schedule, actor: User, *, reason: str
 ) -> tuple[ScheduleVersion, dict[str, Any]]:
+    """A new version of a published schedule after a change, with its diff from the last."""
     previous = schedule.versions.order_by("-number").first()
     current = shifts_snapshot(schedule)
     diff = shifts_diff(previous.shifts if previous else [], current)
@@ -387,7 +388,7 @@ def schedule_publish(*, actor: User, schedule: Schedule) -> ScheduleVersion:
                 % {"start": other.start_date.isoformat()}
             )
     locked.published_at, locked.published_by = timezone.now(), actor
-    version, diff = _new_version(locked, actor, reason=_("Published"))
+    version, diff = version_published_change(locked, actor, reason=_("Published"))
     fairness_ledger_apply(schedule=locked)
     adherence_rebuild_after_commit(schedule=locked, diff=diff)
     audit_record(
@@ -401,7 +402,9 @@ def schedule_publish(*, actor: User, schedule: Schedule) -> ScheduleVersion:
     return version
 
 
-def _notify_changed(schedule: Schedule, version: ScheduleVersion, diff: Mapping[str, Any]) -> None:
+def notify_week_changed(
+    schedule: Schedule, version: ScheduleVersion, diff: Mapping[str, Any]
+) -> None:
     """A notice on each affected agent's week, and an email after commit in their language."""
     people = list(Person.objects.filter(pk__in=[int(pk) for pk in diff]).select_related("site"))
     ScheduleChangeNotice.objects.bulk_create(
@@ -507,8 +510,10 @@ def scheduled_shift_change(
         reason=reason,
     )
     if schedule.status == ScheduleStatus.PUBLISHED:
-        version, diff = _new_version(schedule, actor, reason=reason or _("Shift changed"))
-        _notify_changed(schedule, version, diff)
+        version, diff = version_published_change(
+            schedule, actor, reason=reason or _("Shift changed")
+        )
+        notify_week_changed(schedule, version, diff)
         adherence_rebuild_after_commit(schedule=schedule, diff=diff)
     return current
 
@@ -529,8 +534,10 @@ def scheduled_shift_remove(*, actor: User, shift: ScheduledShift, reason: str = 
     )
     shift.delete()
     if schedule.status == ScheduleStatus.PUBLISHED:
-        version, diff = _new_version(schedule, actor, reason=reason or _("Shift removed"))
-        _notify_changed(schedule, version, diff)
+        version, diff = version_published_change(
+            schedule, actor, reason=reason or _("Shift removed")
+        )
+        notify_week_changed(schedule, version, diff)
         adherence_rebuild_after_commit(schedule=schedule, diff=diff)
 
 

@@ -46,7 +46,7 @@ from floorwalk.scheduling.models import (
     TradeStatus,
 )
 from floorwalk.scheduling.services.published import adherence_rebuild_after_commit
-from floorwalk.scheduling.services.schedules import _new_version, _notify_changed
+from floorwalk.scheduling.services.schedules import notify_week_changed, version_published_change
 
 TRADE_FIELDS = ("kind", "status", "shift", "colleague", "other_shift", "taker", "decision_reason")
 SKILL, ALREADY_WORKING, NOT_WORKING, UNCHECKED = (
@@ -324,8 +324,8 @@ def _apply(actor: User, schedule: Schedule, trade: ShiftTrade) -> None:
             person=receiver,
             reason=label,
         )
-    version, diff = _new_version(schedule, actor, reason=label)
-    _notify_changed(schedule, version, diff)
+    version, diff = version_published_change(schedule, actor, reason=label)
+    notify_week_changed(schedule, version, diff)
     adherence_rebuild_after_commit(schedule=schedule, diff=diff)
     trade.version = version
     trade.status = TradeStatus.APPROVED
