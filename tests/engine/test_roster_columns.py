@@ -115,7 +115,7 @@ def test_the_rounded_relaxation_is_valid_and_scored_like_check():
     start = greedy_roster(problem)
     assert start is not None
     generation = generate(problem, [start], time.monotonic() + 10)
-    found = round_relaxation(RosterModel(problem), generation.relaxation, start, 10, 2, 0)
+    found = round_relaxation(RosterModel(problem), generation.relaxation, start, 10)
     assert found is not None
     solution, objective = found
     checked = check(problem, solution)

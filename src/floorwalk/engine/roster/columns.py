@@ -147,10 +147,13 @@ class Relaxation:
     duals: dict[tuple[int, str], float]
     convexity: dict[str, float]
     shares: dict[tuple[str, int, str], float]  # the LP's value of each (employee, day, shift)
+    weights: dict[tuple[str, Row], float]  # the LP's value of each row (positive ones only)
 
 
-def relaxation(pool: ColumnPool) -> Relaxation:
-    """The master problem's linear relaxation over the pool's rows (GLOP)."""
+def relaxation(pool: ColumnPool, fixed: dict[str, Row] | None = None) -> Relaxation:
+    """The master problem's linear relaxation over the pool's rows (GLOP); an employee in
+    `fixed` works that row."""
+    fixed = fixed or {}
     problem = pool.problem
     lp = pywraplp.Solver.CreateSolver("GLOP")
     objective = lp.Objective()
@@ -168,7 +171,10 @@ def relaxation(pool: ColumnPool) -> Relaxation:
     lambdas: list[tuple[str, Row, pywraplp.Variable]] = []
     for employee in problem.employees:
         convexity[employee.id] = lp.Constraint(1, 1)
-        for row, cost in pool.rows.get(employee.id, {}).items():
+        mine = pool.rows.get(employee.id, {})
+        if employee.id in fixed:
+            mine = {fixed[employee.id]: mine[fixed[employee.id]]}
+        for row, cost in mine.items():
             var = lp.NumVar(0, 1, "")
             objective.SetCoefficient(var, cost)
             convexity[employee.id].SetCoefficient(var, 1)
@@ -180,9 +186,11 @@ def relaxation(pool: ColumnPool) -> Relaxation:
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         raise RuntimeError("the master relaxation has no optimum")
     shares: dict[tuple[str, int, str], float] = {}
+    weights: dict[tuple[str, Row], float] = {}
     for employee_id, row, var in lambdas:
         value = var.solution_value()
         if value > EPSILON:
+            weights[(employee_id, row)] = value
             for day, shift in row:
                 key = (employee_id, day, shift)
                 shares[key] = shares.get(key, 0.0) + value
@@ -191,6 +199,7 @@ def relaxation(pool: ColumnPool) -> Relaxation:
         {cell: constraint.dual_value() for cell, constraint in cover_rows.items()},
         {e: constraint.dual_value() for e, constraint in convexity.items()},
         shares,
+        weights,
     )
 
 
@@ -202,7 +211,7 @@ class Generation:
     converged: bool  # no row priced out: the relaxation is the master's LP optimum
 
 
-SMOOTHING = 0.5  # weight of the best duals so far in the duals priced (Wentges smoothing)
+SMOOTHING = 0.3  # weight of the best duals so far in the duals priced (Wentges smoothing)
 
 
 def lagrangian(problem: Problem, duals: dict[tuple[int, str], float], row_minimum: float) -> float:
