@@ -22,7 +22,7 @@ from floorwalk.engine.roster.construct import greedy_roster
 from floorwalk.engine.roster.curtois import parse_curtois
 from floorwalk.engine.roster.formulation import RosterModel
 from floorwalk.engine.roster.model import Problem, Solution
-from floorwalk.engine.roster.solve import round_relaxation
+from floorwalk.engine.roster.solve import integral_cells, round_with_cp_sat, round_with_scip
 from tests.engine.roster_examples import small_problem
 from tests.engine.test_roster_solve import brute_force_optimum as brute_force
 
@@ -115,10 +115,19 @@ def test_the_rounded_relaxation_is_valid_and_scored_like_check():
     start = greedy_roster(problem)
     assert start is not None
     generation = generate(problem, [start], time.monotonic() + 10)
-    found = round_relaxation(RosterModel(problem), generation.relaxation, start, 10)
-    assert found is not None
-    solution, objective = found
-    checked = check(problem, solution)
-    assert checked.violations == ()
-    assert checked.objective.total == objective
-    assert objective >= generation.bound - 1e-6
+    roster = RosterModel(problem)
+    fixed = integral_cells(roster, generation.relaxation)
+    by_cp_sat = round_with_cp_sat(roster, fixed, start, 10, 2, 0)
+    assert by_cp_sat is not None
+    by_scip = round_with_scip(roster, fixed, by_cp_sat[0], 10)
+    assert by_scip is not None
+    for solution, objective in (by_cp_sat, by_scip):
+        checked = check(problem, solution)
+        assert checked.violations == ()
+        assert checked.objective.total == objective
+        assert objective >= generation.bound - 1e-6
+        chosen = {(a.employee, a.day, a.shift) for a in solution.assignments}
+        for key, var in roster.x.items():
+            if var.index in fixed:
+                assert (key in chosen) == bool(fixed[var.index])
+    assert by_scip[1] <= by_cp_sat[1]

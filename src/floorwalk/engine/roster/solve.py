@@ -1,11 +1,12 @@
-"""The CP-SAT solver of the rostering problem.
+"""The solver of the rostering problem.
 
-The plain run gives the model (formulation.py) to CP-SAT with its defaults. The default
-(strong) run adds what makes CP-SAT converge on the hard instances: a first search with the
-linear relaxation at its strongest level, a roster built one employee at a time (construct.py)
-in case that search finds nothing good, and a large-neighbourhood loop that keeps most of the
-best roster and re-optimises the rest, with neighbourhoods whose shape and size adapt
-(neighbourhoods.py).
+The plain run gives the model (formulation.py) to CP-SAT with its defaults. The default run
+works in stages: a roster built one employee at a time (construct.py); column generation from
+it (columns.py), which gives a tight lower bound, rows, and a relaxation close to integral;
+the best roster of the rows generated (SCIP); the relaxation rounded, by CP-SAT then by SCIP
+(mip.py), with every cell it makes integral fixed; and a large-neighbourhood loop that keeps
+most of the best roster and re-optimises the rest, with neighbourhoods whose shape and size
+adapt (neighbourhoods.py).
 """
 
 import math
@@ -102,8 +103,9 @@ LNS_STEP_WORK = 0.2  # deterministic time, a fraction of a second of one core
 LNS_STEP_SECONDS = 5.0  # a clock limit too, for a heavily loaded machine
 GREEDY_SHARE = 0.2  # of the time, at most, for the greedy roster
 COLUMNS_SHARE = 0.5  # of the time, at most, for column generation
-MASTER_SHARE = 0.05  # of the time, at most, for the integer master over the rows generated
-ROUNDING_SHARE = 0.25  # of the time, at most, for the roster rounded from the relaxation
+MASTER_SHARE = 0.1  # of the time, at most, for the integer master over the rows generated
+CP_SAT_ROUNDING_SHARE = 0.08  # of the time, at most, for a first roster rounded by CP-SAT
+SCIP_ROUNDING_SHARE = 0.3  # of the time, at most, for SCIP's rounding from it
 INTEGRAL = 1e-6  # a share of the relaxation this close to 0 or 1 counts as integral
 
 
@@ -118,11 +120,11 @@ def solve(
 
     `plain=True` runs the model once with CP-SAT's default parameters (the benchmark's anchor).
     Otherwise: a greedy roster; column generation from it (the bound reported, and rows);
-    the best roster made of the rows generated, and the relaxation's roster rounded by CP-SAT
-    on the shift-by-shift model; then a large-neighbourhood loop improves the best of them:
-    most of it stays fixed while CP-SAT re-optimises some employees, a window of days or both.
-    When no employee has a valid row of their own, a plain search decides (and proves the
-    problem infeasible when it is).
+    the best roster made of the rows generated; the relaxation rounded on the shift-by-shift
+    model; then a large-neighbourhood loop improves the best of them: most of it stays fixed
+    while CP-SAT re-optimises some employees, a window of days or both. When some employee
+    has no valid row of their own, a plain search decides (and proves the problem infeasible
+    when it is).
     """
     started = time.monotonic()
     deadline = started + time_limit
@@ -141,9 +143,16 @@ def solve(
     if master is not None:
         starts.append(master)
     best = min(starts, key=lambda start: start[1])
+    fixed = integral_cells(roster, generation.relaxation)
+    # CP-SAT finds a rounded roster quickly; SCIP, started from it, closes in on the best one.
     if best[1] > bound:
-        seconds = min(time_limit * ROUNDING_SHARE, deadline - time.monotonic())
-        rounded = round_relaxation(roster, generation.relaxation, best[0], seconds)
+        seconds = min(time_limit * CP_SAT_ROUNDING_SHARE, deadline - time.monotonic())
+        rounded = round_with_cp_sat(roster, fixed, best[0], seconds, workers, seed)
+        if rounded is not None and rounded[1] < best[1]:
+            best = rounded
+    if best[1] > bound:
+        seconds = min(time_limit * SCIP_ROUNDING_SHARE, deadline - time.monotonic())
+        rounded = round_with_scip(roster, fixed, best[0], seconds)
         if rounded is not None and rounded[1] < best[1]:
             best = rounded
     solution, objective = improve(roster, best, bound, deadline, workers, seed)
@@ -158,24 +167,57 @@ def first_search(
     return result_of(roster, solver, solver.solve(roster.model), started)
 
 
-def round_relaxation(
-    roster: RosterModel, relaxation: Relaxation, hint: Solution, seconds: float
+def integral_cells(roster: RosterModel, relaxation: Relaxation) -> dict[int, int]:
+    """The value of each shift variable (by index) that the relaxation makes integral: every
+    shift it gives an employee wholly (1) and every one it never gives them (0)."""
+    fixed = {}
+    for key, var in roster.x.items():
+        share = relaxation.shares.get(key, 0.0)
+        if share < INTEGRAL or share > 1 - INTEGRAL:
+            fixed[var.index] = int(share > 1 - INTEGRAL)
+    return fixed
+
+
+def round_with_cp_sat(
+    roster: RosterModel,
+    fixed: dict[int, int],
+    hint: Solution,
+    seconds: float,
+    workers: int,
+    seed: int,
 ) -> tuple[Solution, int] | None:
-    """The best roster that agrees with the relaxation wherever it is integral: every shift
-    it gives an employee wholly stays, every shift it never gives them stays off, and SCIP
-    decides the rest (relaxation-enforced neighbourhood search). SCIP rather than CP-SAT: on
-    instance 7 of the benchmark it closes this problem (1061) in 9 s where CP-SAT is at 1159
-    after 15 s."""
+    """The best roster CP-SAT finds in `seconds` that keeps the `fixed` cells (relaxation-
+    enforced neighbourhood search)."""
+    model = roster.model.clone()
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    chosen = {(a.employee, a.day, a.shift) for a in hint.assignments}
+    for key, var in roster.x.items():
+        if var.index in fixed:
+            domain = model.proto.variables[var.index].domain
+            domain[0] = domain[1] = fixed[var.index]
+        model.add_hint(model.get_bool_var_from_proto_index(var.index), key in chosen)
+    solver = solver_for(seconds, workers, plain=True, seed=seed)
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    kept = tuple(Assignment(*key) for key, var in roster.x.items() if solver.boolean_value(var))
+    return Solution(kept), round(solver.objective_value)
+
+
+def round_with_scip(
+    roster: RosterModel, fixed: dict[int, int], hint: Solution, seconds: float
+) -> tuple[Solution, int] | None:
+    """The same with SCIP on the model written as a MIP, started from `hint`: where the
+    relaxation is this tight SCIP closes the problem far sooner (instance 7 of the benchmark:
+    1061 in 9 s, proven best, where CP-SAT is at 1159 after 15 s), but alone it may find no
+    roster at all within the time on a large one (instance 8)."""
     try:
         mip, variables = to_mip(roster.model)
     except UnsupportedError:
         return None
+    for index, value in fixed.items():
+        variables[index].SetBounds(value, value)
     chosen = {(a.employee, a.day, a.shift) for a in hint.assignments}
-    for key, var in roster.x.items():
-        share = relaxation.shares.get(key, 0.0)
-        if share < INTEGRAL or share > 1 - INTEGRAL:
-            value = int(share > 1 - INTEGRAL)
-            variables[var.index].SetBounds(value, value)
     mip.SetHint(
         [variables[var.index] for var in roster.x.values()],
         [float(key in chosen) for key in roster.x],
