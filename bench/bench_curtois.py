@@ -10,10 +10,10 @@ the time. Anchor, measured in the same run on the same instance with the same li
 workers: the plain CP-SAT model (the same constraints, CP-SAT's default parameters, no
 large-neighbourhood loop).
 
-Last run (2 cores shared with other jobs, load average about 8): within 1 % of the proven
-optimum on instances 1–4 and 6 (0.0, 0.0, 0.0, 0.4, 0.3 %), 10.1 % on 5, 11.5 % on 7 and 67 %
-on 8, against 0.0, 0.0, 0.2, 1.0, 9.4, 15.9, 21.3 and 128 % for the plain model; figures and
-what each part of the solver bought in docs/performance.md, "Rostering".
+Last run (2 cores shared with other jobs, load average 5–6): within 1 % of the proven optimum
+on instances 1–7 (0.0 % on 1–5, 0.1 % on 6, 0.2 % on 7) and 37.5 % on 8, against 0.0, 0.0,
+0.1, 0.3, 17.7, 11.0, 3.3 and 87 % for the plain model; figures and what each stage of the
+solver bought in docs/performance.md, "Rostering".
 """
 
 import argparse
