@@ -242,6 +242,10 @@ def generate(
         pool.add_roster(solution)
     pricing = {e.id: Pricing.of(problem, e) for e in problem.employees}
     bound = float("-inf")
+    # Pricing rounds each coefficient to 1/DUAL_SCALE: a row it proves least may cost up to
+    # this much more than the least row under the exact duals (one unit per shift variable
+    # set, at most one a day), and the bound is lowered by as much.
+    slack = len(problem.employees) * problem.horizon.days / DUAL_SCALE
     centre: dict[tuple[int, str], float] | None = None
     smoothing = SMOOTHING
     while True:
@@ -258,7 +262,7 @@ def generate(
         for employee in problem.employees:
             seconds = deadline - time.monotonic()
             if seconds <= 0:
-                return Generation(pool, lp, bound, False)
+                return Generation(pool, lp, bound - slack, False)
             rows, optimal = pricing[employee.id].best_rows(mixed, seconds, seed)
             if not rows:
                 exact = False
@@ -285,7 +289,8 @@ def generate(
                 smoothing = 0.0  # a mispricing: the relaxation's duals decide
                 continue
             converged = exact
-            return Generation(pool, lp, max(bound, lp.value) if converged else bound, converged)
+            final = max(bound, lp.value) if converged else bound
+            return Generation(pool, lp, final - slack, converged)
         smoothing = SMOOTHING
 
 
