@@ -10,7 +10,8 @@ the relaxation's value is a lower bound of the roster's objective; with rows sti
 the relaxation minus every employee's most negative reduced cost is one (the Lagrangian bound).
 
 The rows generated are then the domain of an integer master problem (one row per employee,
-chosen by CP-SAT), whose roster is valid by construction since every rule concerns one employee.
+chosen by SCIP), whose roster is valid by construction since every rule concerns one employee;
+the relaxation itself is rounded on the shift-by-shift model in solve.py.
 """
 
 import time
@@ -27,7 +28,6 @@ Row = tuple[tuple[int, str], ...]  # the (day, shift type) worked, sorted
 DUAL_SCALE = 1000  # pricing objective in thousandths of a weight unit
 PRICING_WORK = 1.0  # CP-SAT deterministic time for one pricing problem
 EPSILON = 1e-6
-PRICING_PRESOLVE = True
 
 
 @dataclass
@@ -74,7 +74,6 @@ class Pricing:
         solver.parameters.max_deterministic_time = PRICING_WORK
         solver.parameters.max_time_in_seconds = max(0.01, seconds)
         solver.parameters.random_seed = seed
-        solver.parameters.cp_model_presolve = PRICING_PRESOLVE
         found = RowCollector(roster.x)
         status = solver.solve(roster.model, found)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
