@@ -7,13 +7,13 @@ Each instance is read from the benchmark's text format, converted into the JSON 
 and loaded back (so the run goes through the documented format), solved, and its roster checked
 by `check`. Printed: our objective, the proven optimum, the gap to it, the solver's own bound and
 the time. Anchor, measured in the same run on the same instance with the same limit and
-workers: the plain CP-SAT model (the same constraints, CP-SAT's default parameters, no
-large-neighbourhood loop).
+workers: the plain CP-SAT model (the same constraints, CP-SAT's default parameters, none of
+the solver's stages).
 
-Last run (2 cores shared with other jobs, load average about 8): within 1 % of the proven
-optimum on instances 1–4 and 6 (0.0, 0.0, 0.0, 0.4, 0.3 %), 10.1 % on 5, 11.5 % on 7 and 67 %
-on 8, against 0.0, 0.0, 0.2, 1.0, 9.4, 15.9, 21.3 and 128 % for the plain model; figures and
-what each part of the solver bought in docs/performance.md, "Rostering".
+Last run (2 cores shared with other jobs, load average 1.6–3.3): within 1 % of the proven
+optimum on instances 1–7 (0.0 % on 1–5, 0.1 % on 6, 0.2 % on 7) and 15.2 % on 8, against 0.0,
+0.0, 0.0, 0.9, 17.2, 31.5, 20.4 and 64.9 % for the plain model; figures and what each stage of the
+solver bought in docs/performance.md, "Rostering".
 """
 
 import argparse
