@@ -131,3 +131,17 @@ def test_the_rounded_relaxation_is_valid_and_scored_like_check():
             if var.index in fixed:
                 assert (key in chosen) == bool(fixed[var.index])
     assert by_scip[1] <= by_cp_sat[1]
+
+
+def test_the_cp_sat_rounding_with_nothing_fixed_reaches_the_brute_force_optimum():
+    """With no cell fixed the rounding is the whole model, searched with the linear relaxation
+    by both workers: it must still find the optimum and score it as `check` does."""
+    problem = small_problem()
+    start = greedy_roster(problem)
+    assert start is not None
+    found = round_with_cp_sat(RosterModel(problem), {}, start, 20, 2, 0)
+    assert found is not None
+    solution, objective = found
+    checked = check(problem, solution)
+    assert checked.violations == ()
+    assert checked.objective.total == objective == brute_force_optimum(problem)
