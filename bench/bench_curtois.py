@@ -10,10 +10,10 @@ the time. Anchor, measured in the same run on the same instance with the same li
 workers: the plain CP-SAT model (the same constraints, CP-SAT's default parameters, none of
 the solver's stages).
 
-Last run (2 cores shared with other jobs, load average 1.6–3.3): within 1 % of the proven
-optimum on instances 1–7 (0.0 % on 1–5, 0.1 % on 6, 0.2 % on 7) and 15.2 % on 8, against 0.0,
-0.0, 0.0, 0.9, 17.2, 31.5, 20.4 and 64.9 % for the plain model; figures and what each stage of the
-solver bought in docs/performance.md, "Rostering".
+Last run (2 cores shared with other jobs, load average 3.3–4.6): within 1 % of the proven
+optimum on instances 1–7 (0.0 % on 1–5, 0.1 % on 6, 0.2 % on 7) and 23.2 % on 8 (7.7–23.2 %
+over four runs), against 0.0, 0.0, 0.0, 0.9, 17.2, 31.5, 20.4 and 64.9 % for the plain model;
+figures and what each stage of the solver bought in docs/performance.md, "Rostering".
 """
 
 import argparse
