@@ -996,6 +996,22 @@ def _own_future_shift(request, pk: int) -> ScheduledShift:
     return shift
 
 
+def _trade_form_page(request, form, shift: ScheduledShift, zone: ZoneInfo, title: str, submit: str):
+    """The offer or swap form for one of the agent's shifts, with the way back to its week."""
+    return render(
+        request,
+        "scheduling/simple_form.html",
+        {
+            "form": form,
+            "title": title % {"shift": shift_label(shift, zone)},
+            "back": reverse("scheduling:my_week")
+            + f"?week={shift.start.astimezone(zone):%Y-%m-%d}",
+            "submit": submit,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def shift_offer_view(request, pk: int):
     """Offer one of your future shifts to a colleague or to anyone at the site."""
@@ -1016,17 +1032,8 @@ def shift_offer_view(request, pk: int):
         else:
             messages.success(request, _("Offered. You keep the shift until a colleague takes it."))
             return redirect("scheduling:trades")
-    return render(
-        request,
-        "scheduling/simple_form.html",
-        {
-            "form": form,
-            "title": _("Offer my shift of %(shift)s") % {"shift": shift_label(shift, zone)},
-            "back": reverse("scheduling:my_week")
-            + f"?week={shift.start.astimezone(zone):%Y-%m-%d}",
-            "submit": _("Offer"),
-        },
-        status=400 if request.method == "POST" else 200,
+    return _trade_form_page(
+        request, form, shift, zone, _("Offer my shift of %(shift)s"), _("Offer")
     )
 
 
@@ -1057,17 +1064,8 @@ def shift_swap_view(request, pk: int):
         else:
             messages.success(request, _("Proposed. Your colleague is asked to accept."))
             return redirect("scheduling:trades")
-    return render(
-        request,
-        "scheduling/simple_form.html",
-        {
-            "form": form,
-            "title": _("Swap my shift of %(shift)s") % {"shift": shift_label(shift, zone)},
-            "back": reverse("scheduling:my_week")
-            + f"?week={shift.start.astimezone(zone):%Y-%m-%d}",
-            "submit": _("Propose the swap"),
-        },
-        status=400 if request.method == "POST" else 200,
+    return _trade_form_page(
+        request, form, shift, zone, _("Swap my shift of %(shift)s"), _("Propose the swap")
     )
 
 
