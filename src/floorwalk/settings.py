@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "floorwalk.digest",
     "floorwalk.wfm",
     "floorwalk.scheduling",
+    "floorwalk.learning",
+    "floorwalk.experience",
     "floorwalk.core.apps.FloorwalkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("digest/", include("floorwalk.digest.urls")),
     path("", include("floorwalk.wfm.urls")),
     path("schedule/", include("floorwalk.scheduling.urls")),
+    path("", include("floorwalk.learning.urls")),
+    path("", include("floorwalk.experience.urls")),
     path("api/", include("floorwalk.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""The experience app's models: onboarding, listening, recognition, boundaries, empowerment."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The learning app's models: trainings and their reinforcement and transfer, the skills matrix."""
+
+__all__: list[str] = []
