@@ -1,3 +1,13 @@
 """The learning app's models: trainings and their reinforcement and transfer, the skills matrix."""
 
-__all__: list[str] = []
+from floorwalk.learning.models.training import (
+    DEFAULT_REINFORCEMENT_OFFSETS,
+    Course,
+    Delivery,
+)
+
+__all__ = [
+    "DEFAULT_REINFORCEMENT_OFFSETS",
+    "Course",
+    "Delivery",
+]
