@@ -11,6 +11,7 @@ from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
 from floorwalk.development import cadence_api, competency_api, feedback_api, plan_api
+from floorwalk.experience import boundary_api, empowerment_api, recognition_api
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
@@ -266,6 +267,25 @@ urlpatterns = [
         "v1/schedule/trades/<int:pk>/<str:action>/",
         _api(scheduling_api.ShiftTradeAction),
         name="api-schedule-trade-action",
+    ),
+    # Recognition, boundary incidents, empowerment.
+    path("v1/kudos/", _api(recognition_api.KudosList), name="api-kudos"),
+    path("v1/compliments/", _api(recognition_api.ComplimentList), name="api-compliments"),
+    path(
+        "v1/boundary-incidents/",
+        _api(boundary_api.IncidentList),
+        name="api-boundary-incidents",
+    ),
+    path(
+        "v1/boundary-incidents/<int:pk>/close/",
+        _api(boundary_api.IncidentClose),
+        name="api-boundary-incident-close",
+    ),
+    path("v1/grants/", _api(empowerment_api.GrantList), name="api-grants"),
+    path(
+        "v1/grants/<int:pk>/decision/",
+        _api(empowerment_api.GrantDecision),
+        name="api-grant-decision",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

@@ -120,6 +120,8 @@ IMPORT_ROLES: dict[ImportKind, frozenset[Role]] = {
     ImportKind.VOLUMES: frozenset({Role.PLANNER, Role.ADMIN}),
     # The platform's agent states: adherence to the published schedule.
     ImportKind.AGENT_STATES: frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.ADMIN}),
+    # Customer compliments from the feedback channels: those who enter them by hand.
+    ImportKind.COMPLIMENTS: frozenset({Role.TEAM_LEADER, Role.QA_SPECIALIST, Role.ADMIN}),
 }
 
 FEATURE_ROLES: dict[Feature, frozenset[Role]] = {
@@ -1004,3 +1006,145 @@ def can_decide_shift_trade(user: User, people: Iterable[Person]) -> bool:
     """Who approves or rejects a swap or offer the checks sent to a human: someone who may
     decide on the schedule requests of every agent it moves a shift between."""
     return all(can_decide_schedule_requests(user, person) for person in people)
+
+
+# ---- Recognition: kudos, customer compliments, team walls -----------------------------------
+
+COMPLIMENT_ENTERERS = frozenset({Role.TEAM_LEADER, Role.QA_SPECIALIST, Role.ADMIN})
+
+
+def kudos_recipients_for(user: User) -> QuerySet[Person]:
+    """Whom this user may send kudos: the active colleagues of their site, never themselves."""
+    return feedback_colleagues_for(user)
+
+
+def recognition_teams_for(user: User) -> QuerySet[Team]:
+    """Whose team wall this user reads: their own team's, the teams they lead, every team of
+    their site for site managers, all teams for administrators."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Team.objects.all()
+    if user.person_id is None:
+        return Team.objects.none()
+    own_team = Person.objects.filter(pk=user.person_id).values("team_id")
+    condition = Q(leader_id=user.person_id) | Q(pk__in=own_team)
+    if Role.SITE_MANAGER in roles:
+        condition |= Q(site_id=user.person.site_id)  # type: ignore[union-attr]
+    return Team.objects.filter(condition)
+
+
+def recognition_team_for_user_or_404(user: User, pk: int) -> Team:
+    team = recognition_teams_for(user).filter(pk=pk).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def recognition_visible_condition(user: User, field: str) -> Q | None:
+    """Which recognition rows (kudos by their recipient `field`, compliments by their agent)
+    this user reads: their own, and those of the members of the teams whose wall they read.
+    None: nothing."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    condition = Q(**{f"{field}__team__in": recognition_teams_for(user)})
+    if user.person_id is not None:
+        condition |= Q(**{f"{field}_id": user.person_id})
+    return condition
+
+
+def compliment_agents_for(user: User) -> QuerySet[Person]:
+    """For whom this user may enter a customer compliment: team leaders their teams, QA
+    specialists their site, administrators everyone; never themselves."""
+    if not (roles_of(user) & COMPLIMENT_ENTERERS):
+        return Person.objects.none()
+    return _excluding_self(user, people_for(user, Aspect.METRICS))
+
+
+def can_enter_compliments(user: User) -> bool:
+    return bool(roles_of(user) & COMPLIMENT_ENTERERS)
+
+
+def can_compare_recognition(user: User, team: Team) -> bool:
+    """Agents are compared (compliments per 100 contacts, within one stage) only for those who
+    read every member's metrics as their leader: the team leader, site managers, admins."""
+    if not (roles_of(user) & {Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN}):
+        return False
+    members = Person.objects.filter(team=team)
+    return not members.exclude(pk__in=people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)).exists()
+
+
+# ---- Boundary incidents: the agent, their leader, site manager and admins -------------------
+
+
+def boundary_incident_condition(user: User) -> Q | None:
+    """Which incidents this user sees: their own, and those of the agents whose development
+    they change (team leaders their teams, site managers their site, admins all). Peers,
+    mentors, QA and planners see none. None: nothing."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    condition = Q(agent__in=people_for(user, Aspect.DEVELOPMENT, Access.CHANGE))
+    if user.person_id is not None:
+        condition |= Q(agent_id=user.person_id)
+    return condition
+
+
+def can_handle_boundary_incident(user: User, agent: Person) -> bool:
+    """Whoever leads the agent records the support and closes the incident; never the agent."""
+    if user.person_id == agent.pk:
+        return False
+    return can_access_person(user, agent, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+def can_flag_boundary_incident(user: User) -> bool:
+    """Anyone with a person record flags their own contacts."""
+    return user.is_authenticated and user.is_active and user.person_id is not None
+
+
+def boundary_report_teams_for(user: User) -> QuerySet[Team]:
+    """Whose monthly incident counts this user reads: the teams they lead, their site's teams
+    for site managers, all teams for administrators."""
+    return development_teams_for(user)
+
+
+# ---- Empowerment: latitude rules and grants --------------------------------------------------
+
+LATITUDE_EDITORS = frozenset({Role.SITE_MANAGER, Role.ADMIN})
+
+
+def latitude_sites_for(user: User, access: Access = Access.READ) -> QuerySet[Site]:
+    """Sites whose latitude rules this user reads (their own site, every site for admins) or
+    changes (site managers their site, admins every site)."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Site.objects.all()
+    if user.person_id is None:
+        return Site.objects.none()
+    if access is Access.CHANGE and Role.SITE_MANAGER not in roles:
+        return Site.objects.none()
+    return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+
+
+def can_manage_latitude(user: User) -> bool:
+    return bool(roles_of(user) & LATITUDE_EDITORS)
+
+
+def grant_condition(user: User) -> Q | None:
+    """Which grants this user sees: their own, and those of the agents they lead (team
+    leaders, site managers, admins). None: nothing."""
+    return boundary_incident_condition(user)
+
+
+def can_decide_grant(user: User, agent: Person) -> bool:
+    """The agent's leader (site manager, admins) approves or rejects; never the agent."""
+    return can_handle_boundary_incident(user, agent)
+
+
+def can_read_grant_outcomes(user: User) -> bool:
+    return bool(roles_of(user) & {Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+
+
+def grant_outcome_people_for(user: User) -> QuerySet[Person]:
+    """Whose grant outcomes this user reads: the agents whose development they change."""
+    if not can_read_grant_outcomes(user):
+        return Person.objects.none()
+    return people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)

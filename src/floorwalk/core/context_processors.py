@@ -98,6 +98,13 @@ def navigation(request):
         development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
         development.append((_("Hiring"), reverse("hiring:candidates")))
+    # Recognition, boundary incidents, empowerment.
+    if user.person_id:
+        mine.append((_("My recognition"), reverse("experience:my_recognition")))
+        development.append((_("Recognition walls"), reverse("experience:recognition_walls")))
+        development.append((_("Boundary incidents"), reverse("experience:boundary_incidents")))
+        development.append((_("Grants to customers"), reverse("experience:grants")))
+    development.append((_("Customer compliments"), reverse("experience:compliments")))
 
     tools = []
     if Feature.IMPORTS in features:

@@ -18,6 +18,7 @@ class ImportKind(models.TextChoices):
     QA_EVALUATIONS = "qa_evaluations", _("QA evaluations")
     VOLUMES = "volumes", _("Interval volumes")
     AGENT_STATES = "agent_states", _("Agent states")
+    COMPLIMENTS = "compliments", _("Customer compliments")
 
 
 class ImportStatus(models.TextChoices):

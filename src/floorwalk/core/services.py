@@ -46,6 +46,7 @@ from floorwalk.engine.formats import (
     QUEUE_COLUMNS,
     VOLUME_COLUMNS,
 )
+from floorwalk.experience.recognition_imports import COMPLIMENT_COLUMNS, compliments_import
 from floorwalk.metrics.adherence.imports import agent_states_import
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
 from floorwalk.metrics.qa.imports import qa_evaluations_import
@@ -62,11 +63,17 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     ImportKind.QA_EVALUATIONS: (".csv",),
     ImportKind.VOLUMES: (".csv",),
     ImportKind.AGENT_STATES: (".csv",),
+    ImportKind.COMPLIMENTS: (".csv",),
 }
 # Kinds whose rows are known per source: interactions by the platform's ids, agent states by
 # agent and start.
 KINDS_WITH_SOURCE = frozenset(
-    {ImportKind.INTERACTIONS, ImportKind.QA_EVALUATIONS, ImportKind.AGENT_STATES}
+    {
+        ImportKind.INTERACTIONS,
+        ImportKind.QA_EVALUATIONS,
+        ImportKind.AGENT_STATES,
+        ImportKind.COMPLIMENTS,  # the interaction a compliment names, by the platform's id
+    }
 )
 COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.INTERACTIONS: INTERACTION_COLUMNS,
@@ -75,6 +82,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ImportKind.QA_EVALUATIONS: QA_EVALUATION_COLUMNS,
     ImportKind.VOLUMES: VOLUME_COLUMNS,
     ImportKind.AGENT_STATES: AGENT_STATE_COLUMNS,
+    ImportKind.COMPLIMENTS: COMPLIMENT_COLUMNS,
 }
 HEADER_PEEK_BYTES = 64 * 1024
 STOPPED_MESSAGE = gettext_noop(
@@ -279,6 +287,14 @@ def _run_import(run: ImportRun, path: Path, progress: Progress) -> ImportReport:
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             progress=progress,
+        )
+    if run.kind == ImportKind.COMPLIMENTS:
+        return compliments_import(
+            path=path,
+            source=run.source or DEFAULT_SOURCE,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            actor=run.created_by,
         )
     raise ImportFileError(_("Files of this kind can't be imported from an upload yet."))
 

@@ -19,6 +19,8 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
+from floorwalk.experience.boundary_selectors import open_incidents_to_handle
+from floorwalk.experience.empowerment_selectors import grants_to_decide
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
@@ -54,6 +56,9 @@ def home(request):
     if user.person_id:
         context["now_moment"] = timezone.now()
         context["bidding_turns"] = open_bidding_turns(user.person, context["now_moment"])
+    # Boundary incidents to follow up and grants above the limit waiting for a decision.
+    context["boundary_alerts"] = list(open_incidents_to_handle(user)[:20])
+    context["grants_waiting"] = list(grants_to_decide(user)[:20])
     return render(request, "core/home.html", context)
 
 

@@ -1,3 +1,38 @@
 """The experience app's models: onboarding, listening, recognition, boundaries, empowerment."""
 
 __all__: list[str] = []
+
+# Recognition, boundary incidents, empowerment.
+from floorwalk.experience.models.boundaries import (
+    BoundaryIncident,
+    CustomerAction,
+    IncidentKind,
+    IncidentStatus,
+)
+from floorwalk.experience.models.empowerment import (
+    EmpowermentGrant,
+    GrantKind,
+    GrantStatus,
+    LatitudeRule,
+)
+from floorwalk.experience.models.recognition import (
+    Compliment,
+    ComplimentSource,
+    Kudos,
+    KudosValue,
+)
+
+__all__ += [
+    "BoundaryIncident",
+    "Compliment",
+    "ComplimentSource",
+    "CustomerAction",
+    "EmpowermentGrant",
+    "GrantKind",
+    "GrantStatus",
+    "IncidentKind",
+    "IncidentStatus",
+    "Kudos",
+    "KudosValue",
+    "LatitudeRule",
+]

@@ -16,6 +16,7 @@ from floorwalk.accounts.policy import (
 from floorwalk.core.exports import csv_stream_response
 from floorwalk.core.paging import query_without
 from floorwalk.engine.formats import INTERACTION_COLUMNS
+from floorwalk.experience.boundary_selectors import flagged_interaction_ids
 from floorwalk.metrics import selectors
 from floorwalk.metrics.forms import InteractionFilterForm
 from floorwalk.metrics.models import Interaction
@@ -36,7 +37,12 @@ def interactions(request):
     page = Paginator(
         selectors.interactions_for(request.user, form.cleaned_data), INTERACTIONS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    context |= {"page": page, "subject": _subject(request.user, form)}
+    context |= {
+        "page": page,
+        "subject": _subject(request.user, form),
+        # Contacts the agent flagged as abusive (L4), marked in the list.
+        "flagged": flagged_interaction_ids(request.user, [item.pk for item in page]),
+    }
     template = "metrics/interactions.html#results" if request.htmx else "metrics/interactions.html"
     return render(request, template, context)
 

@@ -30,6 +30,7 @@ from floorwalk.core.paging import query_without
 from floorwalk.engine.metrics import METRICS
 from floorwalk.engine.periods import Period, PeriodKind, next_period, previous_period
 from floorwalk.engine.scorecards import MetricLine
+from floorwalk.experience.boundary_selectors import incidents_beside_scorecard
 from floorwalk.metrics import selectors
 from floorwalk.metrics.formatting import format_metric_value, status_label
 from floorwalk.metrics.forms import ScorecardForm
@@ -149,6 +150,10 @@ def agent_scorecard(request, pk: int):
             "adherence_drill_down_url": _adherence_url(agent, scope),
             "can_see_team": agent.team_id is not None
             and teams_for(request.user).filter(pk=agent.team_id).exists(),
+            # Flagged abusive contacts of the period, beside the numbers (L4).
+            "boundary_incidents": incidents_beside_scorecard(
+                request.user, agent, start=scope.period.start, end=scope.period.end
+            ),
         }
     return _render_scorecard(request, "metrics/agent_scorecard.html", context, form, scope)
 

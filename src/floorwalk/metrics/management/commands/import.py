@@ -7,6 +7,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from floorwalk.core.imports import ImportFileError, ImportRefusedError, ImportReport
+from floorwalk.experience.recognition_imports import compliments_import
 from floorwalk.metrics.adherence.imports import agent_states_import
 from floorwalk.metrics.ingest import DEFAULT_SOURCE, count_data_rows, interactions_import
 from floorwalk.metrics.qa.imports import qa_evaluations_import
@@ -21,13 +22,22 @@ class Command(BaseCommand):
         "email, site, team, hire_date, leaving_date, roles, queues) or interactions (the "
         "canonical interaction format, CSV or JSON Lines) or qa_evaluations (evaluation_id, "
         "interaction_id, form, evaluator, evaluated_at, item_scores[, comment]) or agent_states "
-        "(agent, state, started_at, ended_at). A file with "
+        "(agent, state, started_at, ended_at) or compliments (compliment_id, agent, "
+        "received_on, text[, interaction_id]). A file with "
         "any bad row applies nothing unless --skip-invalid is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "kind", choices=["people", "queues", "interactions", "qa_evaluations", "agent_states"]
+            "kind",
+            choices=[
+                "people",
+                "queues",
+                "interactions",
+                "qa_evaluations",
+                "agent_states",
+                "compliments",
+            ],
         )
         parser.add_argument("file", type=Path)
         parser.add_argument(
@@ -81,6 +91,8 @@ class Command(BaseCommand):
             return qa_evaluations_import(**common, source=options["source"])
         if kind == "agent_states":
             return agent_states_import(**common, source=options["source"])
+        if kind == "compliments":
+            return compliments_import(**common, source=options["source"])
         with tqdm(
             total=count_data_rows(path), unit=" rows", unit_scale=True, file=self.stderr._out
         ) as bar:
