@@ -1586,6 +1586,130 @@ CASES += [
 ]
 
 
+# ---- Recognition, boundary incidents, empowerment -------------------------------------------
+# Alpha's wall: its members (Ada, Mira), its leader, the site's manager, admins.
+READS_ALPHAS_WALL = frozenset({"agent", "mentor", "leader", "manager", "admin"})
+COMPLIMENT_ENTERERS = frozenset({"leader", "qa", "admin"})
+# Ada's incidents and grants: Ada, her team leader, her site manager, admins (not her mentor).
+SEES_ADAS_INCIDENTS = frozenset({"agent", "leader", "manager", "admin"})
+LEADS_ADA = frozenset({"leader", "manager", "admin"})
+
+
+def adas_open_incident(floor) -> dict:
+    from floorwalk.experience.models import BoundaryIncident
+
+    incident = BoundaryIncident.objects.create(
+        agent=floor.agent,
+        interaction=make_interaction(floor.agent),
+        kind="abuse",
+        description="Shouted and swore",
+    )
+    return {"pk": incident.pk}
+
+
+def adas_pending_grant(floor) -> dict:
+    from decimal import Decimal
+
+    from floorwalk.experience.models import EmpowermentGrant
+
+    grant = EmpowermentGrant.objects.create(
+        agent=floor.agent,
+        interaction=make_interaction(floor.agent),
+        kind="compensation",
+        currency="EUR",
+        amount=Decimal("50"),
+        limit_applied=Decimal("20"),
+        reason="Parcel lost twice",
+        status="pending",
+    )
+    return {"pk": grant.pk}
+
+
+CLOSE_INCIDENT = {"support_given": "Talked it through", "customer_action": "warning"}
+DECIDE_GRANT = {"decision": "approve", "reason": "Fair for a lost parcel"}
+
+CASES += [
+    Case("experience:my_recognition", EVERYONE),
+    Case("experience:kudos_new", EVERYONE),
+    Case("experience:kudos_new", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("experience:recognition_walls", EVERYONE),
+    Case("experience:team_wall", READS_ALPHAS_WALL, pk_of("alpha")),
+    Case("experience:team_wall_csv", READS_ALPHAS_WALL, pk_of("alpha")),
+    Case("experience:compliments", EVERYONE),
+    Case("experience:compliments_csv", EVERYONE),
+    Case("experience:compliment_new", COMPLIMENT_ENTERERS),
+    Case(
+        "experience:compliment_new",
+        COMPLIMENT_ENTERERS,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("experience:boundary_incidents", EVERYONE),
+    Case("experience:boundary_incidents_csv", EVERYONE),
+    Case("experience:boundary_incident_new", EVERYONE),
+    Case(
+        "experience:boundary_incident_new",
+        EVERYONE,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("experience:boundary_incident", SEES_ADAS_INCIDENTS, adas_open_incident),
+    Case(
+        "experience:boundary_incident",
+        LEADS_ADA,
+        adas_open_incident,
+        method="post",
+        data=CLOSE_INCIDENT,
+        ok_status=302,
+        label="close",
+    ),
+    Case("experience:boundary_report", LEADS_ADA),
+    Case("experience:boundary_report_csv", LEADS_ADA),
+    Case("experience:latitude_rules", EVERYONE),
+    Case(
+        "experience:latitude_rules",
+        frozenset({"manager", "admin"}),
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("experience:grants", EVERYONE),
+    Case("experience:grants_csv", EVERYONE),
+    Case("experience:grant_new", EVERYONE),
+    Case("experience:grant_new", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case(
+        "experience:grant_decision",
+        LEADS_ADA,
+        adas_pending_grant,
+        method="post",
+        data=DECIDE_GRANT,
+        ok_status=302,
+    ),
+    Case("experience:grant_outcomes", LEADS_ADA),
+    Case("experience:grant_outcomes_csv", LEADS_ADA),
+    Case("api-kudos", EVERYONE),
+    Case("api-kudos", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-compliments", EVERYONE),
+    Case(
+        "api-compliments", COMPLIMENT_ENTERERS, method="post", ok_status=400, label="without data"
+    ),
+    Case("api-boundary-incidents", EVERYONE),
+    Case("api-boundary-incidents", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case(
+        "api-boundary-incident-close",
+        LEADS_ADA,
+        adas_open_incident,
+        method="post",
+        data=CLOSE_INCIDENT,
+    ),
+    Case("api-grants", EVERYONE),
+    Case("api-grants", EVERYONE, method="post", ok_status=400, label="without data"),
+    Case("api-grant-decision", LEADS_ADA, adas_pending_grant, method="post", data=DECIDE_GRANT),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

@@ -82,7 +82,9 @@ def incident_new(request):
     if not can_flag_boundary_incident(user):
         raise PermissionDenied
     recent = list(selectors.recent_own_interactions(user).select_related("queue"))
-    form = IncidentFlagForm(request.POST or None, user=user, recent=recent)
+    form = IncidentFlagForm(
+        request.POST if request.method == "POST" else None, user=user, recent=recent
+    )
     if request.method == "POST" and form.is_valid():
         try:
             incident = boundary_incident_flag(
@@ -114,7 +116,11 @@ def incident(request, pk: int):
     can_handle = found.status == IncidentStatus.OPEN and can_handle_boundary_incident(
         request.user, found.agent
     )
-    form = IncidentCloseForm(request.POST or None) if can_handle else None
+    form = (
+        IncidentCloseForm(request.POST if request.method == "POST" else None)
+        if can_handle
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

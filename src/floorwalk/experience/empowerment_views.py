@@ -36,7 +36,7 @@ def latitude_rules(request):
     user = request.user
     editable = latitude_sites_for(user, Access.CHANGE)
     form = (
-        LatitudeRuleForm(request.POST or None, sites=editable)
+        LatitudeRuleForm(request.POST if request.method == "POST" else None, sites=editable)
         if can_manage_latitude(user)
         else None
     )
@@ -113,7 +113,7 @@ def grant_new(request):
     if user.person_id is None:
         raise Http404
     recent = list(recent_own_interactions(user).select_related("queue"))
-    form = GrantForm(request.POST or None, user=user, recent=recent)
+    form = GrantForm(request.POST if request.method == "POST" else None, user=user, recent=recent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

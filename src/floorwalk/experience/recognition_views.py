@@ -62,7 +62,10 @@ def my_recognition(request):
 @require_http_methods(["GET", "POST"])
 def kudos_new(request):
     _person_or_404(request)
-    form = KudosForm(request.POST or None, recipients=kudos_recipients_for(request.user))
+    form = KudosForm(
+        request.POST if request.method == "POST" else None,
+        recipients=kudos_recipients_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             kudos_give(
@@ -169,7 +172,10 @@ def compliments_csv(request):
 def compliment_new(request):
     if not can_enter_compliments(request.user):
         raise PermissionDenied
-    form = ComplimentForm(request.POST or None, agents=compliment_agents_for(request.user))
+    form = ComplimentForm(
+        request.POST if request.method == "POST" else None,
+        agents=compliment_agents_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
