@@ -22,6 +22,7 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_requirements_create_defaults,
 )
+from floorwalk.experience.recognition_demo import recognition_clear, recognition_demo_load
 from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
@@ -124,6 +125,7 @@ class Command(BaseCommand):
     def _load(self, floor, *, replace: bool, keep: bool, seed: int) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
+            recognition_clear()  # kudos, compliments, incidents, grants: before interactions
             metrics_clear()
             development_records_clear()
             audit_clear()
@@ -175,6 +177,8 @@ class Command(BaseCommand):
         bidding = bidding_demo_open(today=today)  # the week after next: an open window
         # swaps on the published next week: one approved, one for the leader, an open offer
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
+        # kudos, compliments, boundary incidents, latitude rules and grants
+        recognition = recognition_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -216,5 +220,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Swaps: {swaps.approved} approved automatically, {swaps.pending} waiting for the "
             f"leader with its reasons, {swaps.offers} open offer."
+        )
+        self.stdout.write(
+            f"Recognition: {recognition.kudos} kudos, {recognition.compliments} customer "
+            f"compliments ({recognition.linked} linked to their contact); boundary incidents: "
+            f"{recognition.open_incidents} open for the leader, {recognition.closed_incidents} "
+            f"closed with support; {recognition.rules} latitude rules, {recognition.grants} "
+            f"grants ({recognition.pending} waiting for the leader)."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
