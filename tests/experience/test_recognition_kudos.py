@@ -229,3 +229,36 @@ def test_an_import_with_a_bad_row_applies_nothing_and_names_row_column_and_reaso
         (4, "received_on", "5 Oct"),
     ]
     assert Compliment.objects.count() == 0
+
+
+def test_a_qa_specialist_uploads_compliments_and_the_run_applies_them(floor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from floorwalk.core.models import ImportKind, ImportStatus
+    from floorwalk.core.services import import_run_execute, import_run_start
+
+    content = (
+        "compliment_id,agent,received_on,text\n"
+        f"C9,{floor.agent.employee_number},2026-10-05,Lovely call\n"
+    ).encode()
+    upload = SimpleUploadedFile("compliments.csv", content, content_type="text/csv")
+
+    run = import_run_start(actor=floor.user("qa"), kind=ImportKind.COMPLIMENTS, upload=upload)
+    import_run_execute(run_id=run.pk)  # what the worker runs once the run is committed
+
+    run.refresh_from_db()
+    assert (run.status, run.rows_created) == (ImportStatus.SUCCEEDED, 1)
+    assert Compliment.objects.get().external_id == "C9"
+
+
+def test_an_agent_may_not_upload_compliments(floor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from floorwalk.core.models import ImportKind, ImportRun
+    from floorwalk.core.services import import_run_start
+
+    upload = SimpleUploadedFile("c.csv", b"compliment_id,agent,received_on,text\n")
+    with pytest.raises(PermissionDenied):
+        import_run_start(actor=floor.user("agent"), kind=ImportKind.COMPLIMENTS, upload=upload)
+
+    assert ImportRun.objects.count() == 0
