@@ -161,3 +161,19 @@ def test_the_report_counts_incidents_per_team_and_month(floor):
     assert [team.name for team in report.teams] == ["Alpha", "Beta"]
     assert report.rows()[-1] == (month, [2, 0], 2)
     assert sum(total for _month, _values, total in report.rows()) == 2
+
+
+def test_a_mail_server_that_is_down_does_not_undo_or_break_the_flag(
+    floor, monkeypatch, django_capture_on_commit_callbacks
+):
+    floor.leader.email = "lena@example.com"
+    floor.leader.save()
+
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        incident = _flag(floor)
+
+    assert BoundaryIncident.objects.get() == incident

@@ -3,6 +3,7 @@ told at once (home page, and an email after commit), records the support and clo
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from floorwalk.experience.models import (
     IncidentStatus,
 )
 from floorwalk.metrics.models import Interaction
+
+logger = logging.getLogger(__name__)
 
 INCIDENT_AUDIT_FIELDS = (
     "agent",
@@ -95,13 +98,19 @@ def _send_flagged_email(incident_pk: int) -> None:
     with translation.override(language):
         subject = render_to_string("experience/boundaries/email/flagged_subject.txt", context)
         body = render_to_string("experience/boundaries/email/flagged.txt", context)
-    EmailMultiAlternatives(
+    message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
         headers={"Content-Language": language},
-    ).send()
+    )
+    try:
+        message.send()
+    except OSError:
+        # The flag is saved and on the leader's home page; a mail server that is down must
+        # not turn the agent's flag into an error page.
+        logger.exception("Could not email the leader about boundary incident %s", incident_pk)
 
 
 @transaction.atomic
