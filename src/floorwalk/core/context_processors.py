@@ -10,6 +10,7 @@ from floorwalk.accounts.policy import (
     can_read_coaching_summary,
     can_read_digests,
     can_read_schedules,
+    can_read_skills_matrix,
     can_set_goals,
     features_for,
     roles_of,
@@ -98,6 +99,11 @@ def navigation(request):
         development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
         development.append((_("Hiring"), reverse("hiring:candidates")))
+    # Skills: the matrix for those who read it, one's own skills for everyone with a record.
+    if can_read_skills_matrix(user):
+        development.append((_("Skills matrix"), reverse("learning:skills_matrix")))
+    if user.person_id:
+        mine.append((_("My skills"), reverse("learning:skills_person", args=[user.person_id])))
 
     tools = []
     if Feature.IMPORTS in features:

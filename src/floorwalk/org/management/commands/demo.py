@@ -26,6 +26,7 @@ from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
+from floorwalk.learning.skills_demo import skills_demo_load
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -175,6 +176,9 @@ class Command(BaseCommand):
         bidding = bidding_demo_open(today=today)  # the week after next: an open window
         # swaps on the published next week: one approved, one for the leader, an open offer
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
+        # the skills matrix from the queues, a path to chat, the shortage it leaves
+        skills = skills_demo_load(today=today, seed=seed)
+        self.stdout.write(skills.line())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
