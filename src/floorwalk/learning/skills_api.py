@@ -163,6 +163,8 @@ class SkillLevelSet(APIView):
         responses=SkillCellSerializer,
     )
     def post(self, request):
+        if not skill_people_for(request.user, Access.CHANGE).exists():
+            raise PermissionDenied
         serializer = SkillLevelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -355,7 +357,8 @@ class TrainingPathList(APIView):
         responses={201: PATH},
     )
     def post(self, request):
-        if not can_read_skills_matrix(request.user):
+        queues = skill_path_queues_for(request.user).select_related("site")
+        if not any(can_edit_skill_paths(request.user, queue.site) for queue in queues):
             raise PermissionDenied
         serializer = TrainingPathSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -441,6 +444,8 @@ class PathEnrolmentCreate(APIView):
     )
     def post(self, request, pk: int):
         path = _readable_path(request, pk)
+        if not skill_people_for(request.user, Access.CHANGE).exists():
+            raise PermissionDenied
         serializer = EnrolSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
