@@ -33,7 +33,8 @@ def test_leader_sees_their_team_with_level_badges_and_can_edit(floor, chat):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Ada Agent" in body and "Mira Mentor" in body
+    assert "Ada Agent" in body
+    assert "Mira Mentor" in body
     assert "Oskar Otheragent" not in body  # Beta is not Lena's team
     assert "4 · Expert" in body
     assert "Serves · not assessed" in body  # Billing voice, served before the matrix
@@ -43,7 +44,8 @@ def test_leader_sees_their_team_with_level_badges_and_can_edit(floor, chat):
 def test_planner_reads_the_site_without_edit_links(floor, chat):
     body = client_for("planner").get("/skills/?group=skill").content.decode()
 
-    assert "Oskar Otheragent" in body and "Ada Agent" in body
+    assert "Oskar Otheragent" in body
+    assert "Ada Agent" in body
     assert f"/skills/people/{floor.agent.pk}/queues/" not in body
     assert "Written" in body  # the chat queue's skill heads its column
 
@@ -72,9 +74,11 @@ def test_htmx_cell_edit_sets_the_level_and_returns_the_cell(floor, chat):
         url, {"level": "2", "assessed_on": "2025-06-02"}, headers={"HX-Request": "true"}
     )
 
-    assert editor.status_code == 200 and "<form" in editor.content.decode()
+    assert editor.status_code == 200
+    assert "<form" in editor.content.decode()
     assert "<html" not in editor.content.decode()
-    assert saved.status_code == 200 and "2 · Supported" in saved.content.decode()
+    assert saved.status_code == 200
+    assert "2 · Supported" in saved.content.decode()
     assert floor.agent.queues.filter(pk=chat.pk).exists()
 
 
@@ -101,7 +105,8 @@ def test_agent_sees_my_skills_with_history(floor, chat):
     body = client_for("agent").get(f"/skills/people/{floor.agent.pk}/").content.decode()
 
     assert "My skills" in body
-    assert "1 · Learning" in body and "Lena Leader" in body
+    assert "1 · Learning" in body
+    assert "Lena Leader" in body
     assert f"/skills/people/{floor.agent.pk}/queues/" not in body  # no editing of one's own
 
 
@@ -132,7 +137,9 @@ def test_path_by_pages_create_step_enrol_tick(floor, chat):
     assert StepCompletion.objects.count() == 2
     assert SkillLevel.objects.get(person=floor.agent, queue=chat).level == 3
     page = leader.get(f"/skills/paths/{path.pk}/").content.decode()
-    assert "Ada Agent" in page and "2 of 2" in page and "completed" in page
+    assert "Ada Agent" in page
+    assert "2 of 2" in page
+    assert "completed" in page
 
 
 def test_path_page_errors_say_which_field(floor, chat):

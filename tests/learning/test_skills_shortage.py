@@ -160,3 +160,12 @@ def test_shortage_page_and_api_show_the_gap(floor, small_case):
         0.125,
     )
     assert [c["reason"] for c in voice["candidates"]] == ["learning", "on_path", "surplus"]
+
+
+def test_a_leader_sees_only_candidates_of_their_teams(floor, small_case):
+    voice = client_for("leader").get("/api/v1/skills/shortage/?weeks=1").json()["queues"][0]
+
+    assert [(c["name"], c["reason"]) for c in voice["candidates"]] == [
+        ("Lea", "learning"),
+        ("Pat", "on_path"),
+    ]  # Oskar, with hours to spare, is Beta's

@@ -578,7 +578,12 @@ class SkillShortageView(APIView):
         weeks = request.query_params.get("weeks", selectors.SHORTAGE_WEEKS)
         if not str(weeks).isdigit() or not 1 <= int(weeks) <= selectors.MAX_SHORTAGE_WEEKS:
             raise serializers.ValidationError({"weeks": ["A whole number from 1 to 8."]})
-        shortage = selectors.skill_shortage(site=site, today=timezone.localdate(), weeks=int(weeks))
+        shortage = selectors.skill_shortage(
+            site=site,
+            today=timezone.localdate(),
+            weeks=int(weeks),
+            readable=skill_people_for(request.user, Access.READ),
+        )
         return Response(
             {
                 "site": site.pk,

@@ -390,7 +390,15 @@ def agent_hours(site: Site) -> list[AgentHours]:
     ]
 
 
-def skill_shortage(*, site: Site, today: date, weeks: int = SHORTAGE_WEEKS) -> SkillShortage:
+def skill_shortage(
+    *,
+    site: Site,
+    today: date,
+    weeks: int = SHORTAGE_WEEKS,
+    readable: QuerySet[Person] | None = None,
+) -> SkillShortage:
+    """The shortage of the coming weeks; candidates only among `readable` people when given
+    (the user's own reach: a team leader sees their teams' agents)."""
     start = first_week(today)
     mondays = [start + timedelta(days=7 * index) for index in range(weeks)]
     covered = forecast_days(site)
@@ -441,7 +449,7 @@ def skill_shortage(*, site: Site, today: date, weeks: int = SHORTAGE_WEEKS) -> S
             item = QueueShortage(
                 queue=item.queue,
                 weeks=rows,
-                candidates=cross_training_candidates(item, queue_weeks, agents),
+                candidates=cross_training_candidates(item, queue_weeks, agents, readable),
             )
         items.append(item)
     items.sort(
@@ -457,16 +465,23 @@ def cross_training_candidates(
     shortage: QueueShortage,
     queue_weeks: dict[int, list[QueueWeek]],
     agents: list[AgentHours],
+    readable: QuerySet[Person] | None = None,
 ) -> list[Candidate]:
     """Who could be trained for the short queue: agents learning it, agents on a path to it,
     then agents with a contract whose every forecast queue has a surplus in the queue's first
     short week (largest surplus first). Nobody who already serves the queue."""
     queue = shortage.queue
-    serving = set(queue.agents.values_list("pk", flat=True))
+    excluded = set(queue.agents.values_list("pk", flat=True))
+    if readable is not None:
+        # Whom the user may not read is never named.
+        visible = set(readable.filter(site_id=queue.site_id).values_list("pk", flat=True))
+        excluded |= (
+            set(Person.objects.filter(site_id=queue.site_id).values_list("pk", flat=True)) - visible
+        )
     chosen: dict[int, Candidate] = {}
     learning = (
         SkillLevel.objects.filter(queue=queue, level__lt=SERVING_LEVEL)
-        .exclude(person_id__in=serving)
+        .exclude(person_id__in=excluded)
         .exclude(person__status=PersonStatus.LEFT)
         .select_related("person")
         .order_by("person__display_name")
@@ -479,7 +494,7 @@ def cross_training_candidates(
         )
     on_path = (
         PathEnrolment.objects.filter(path__target_queue=queue, completed_on__isnull=True)
-        .exclude(person_id__in=serving)
+        .exclude(person_id__in=excluded)
         .exclude(person__status=PersonStatus.LEFT)
         .select_related("person", "path")
         .order_by("person__display_name")
@@ -498,7 +513,7 @@ def cross_training_candidates(
     }
     ranked = []
     for agent in agents:
-        if agent.person_id in serving or agent.person_id in chosen:
+        if agent.person_id in excluded or agent.person_id in chosen:
             continue
         own = [surplus[queue_id] for queue_id in agent.queues if queue_id in surplus]
         if own and all(row.gap_hours < 0 for row in own):

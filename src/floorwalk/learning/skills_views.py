@@ -354,7 +354,12 @@ def _shortage_for(request):
     weeks = selectors.SHORTAGE_WEEKS
     if form.is_valid() and form.cleaned_data["weeks"]:
         weeks = form.cleaned_data["weeks"]
-    shortage = selectors.skill_shortage(site=site, today=timezone.localdate(), weeks=weeks)
+    shortage = selectors.skill_shortage(
+        site=site,
+        today=timezone.localdate(),
+        weeks=weeks,
+        readable=skill_people_for(request.user, Access.READ),
+    )
     return sites, form, shortage
 
 
