@@ -224,3 +224,23 @@ def test_api_path_flow(floor, chat):
         ("Billing voice", None),
         ("Chat", 2),
     ]
+
+
+def test_home_lists_the_next_step_for_the_agent_and_their_leader(floor, chat):
+    from floorwalk.learning.skills_services import (
+        StepInput,
+        path_enrol,
+        path_step_add,
+        training_path_create,
+    )
+
+    path = training_path_create(actor=floor.user("manager"), name="Chat path", target_queue=chat)
+    path_step_add(actor=floor.user("manager"), path=path, data=StepInput("shadowing", "Shadow"))
+    path_enrol(actor=floor.user("leader"), path=path, person=floor.agent, enrolled_on=DAY)
+
+    for username in ("agent", "leader"):
+        body = client_for(username).get("/").content.decode()
+        assert "Training paths: next steps" in body
+        assert "Ada Agent · Chat path" in body
+        assert "next: Shadow" in body
+    assert "Training paths: next steps" not in client_for("qa").get("/").content.decode()

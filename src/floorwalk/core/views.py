@@ -15,10 +15,12 @@ from floorwalk.accounts.policy import (
     people_for,
     roles_of,
     sites_for,
+    skill_people_for,
     teams_for,
 )
 from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
+from floorwalk.learning.skills_selectors import open_paths_for_home
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
@@ -54,6 +56,10 @@ def home(request):
     if user.person_id:
         context["now_moment"] = timezone.now()
         context["bidding_turns"] = open_bidding_turns(user.person, context["now_moment"])
+    # Skills: the next steps of open training paths, the user's own and their agents'.
+    context["skill_paths_open"] = open_paths_for_home(
+        user.person_id, skill_people_for(user, Access.CHANGE)
+    )
     return render(request, "core/home.html", context)
 
 

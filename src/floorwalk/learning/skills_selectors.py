@@ -253,6 +253,17 @@ def path_progress(
     return progress
 
 
+def open_paths_for_home(
+    user_person_id: int | None, people: QuerySet[Person]
+) -> list[EnrolmentProgress]:
+    """Open path enrolments for the home page: of the agents in `people` (those the user
+    leads) and the user's own, oldest enrolment first."""
+    condition = PathEnrolment.objects.filter(completed_on__isnull=True)
+    mine = condition.filter(person_id=user_person_id) if user_person_id else condition.none()
+    led = condition.filter(person__in=people)
+    return path_progress((mine | led).distinct().order_by("enrolled_on", "pk"))
+
+
 # ---- The shortage ----------------------------------------------------------------------------
 
 
