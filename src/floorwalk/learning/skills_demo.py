@@ -64,6 +64,8 @@ def skills_demo_load(*, today: date, seed: int) -> SkillsDemoResult:
     site = leader.person.site if leader and leader.person else Site.objects.order_by("pk").first()
     if site is None:
         return SkillsDemoResult(levels=0, enrolled=0, short_queues=[], site="")
+    # The yearly review is the site manager's (a team leader reviews only their own team).
+    reviewer = manager if manager and manager.person and manager.person.site_id == site.pk else None
     # A mix of levels: some agents are expert on a queue, some only supported.
     for level in SkillLevel.objects.filter(person__site=site).select_related("person", "queue"):
         draw = rng.random()
@@ -74,7 +76,7 @@ def skills_demo_load(*, today: date, seed: int) -> SkillsDemoResult:
         else:
             continue
         skill_level_set(
-            actor=leader,
+            actor=reviewer,
             person=level.person,
             queue=level.queue,
             level=new_level,
@@ -90,7 +92,7 @@ def skills_demo_load(*, today: date, seed: int) -> SkillsDemoResult:
         for agent in chat_agents[-LEARNING_CHAT:]:
             if agent.queues.count() > 1:
                 skill_level_set(
-                    actor=leader,
+                    actor=reviewer,
                     person=agent,
                     queue=chat,
                     level=Proficiency.LEARNING,
