@@ -401,6 +401,7 @@ class TrainingPathDetail(APIView):
 
     @extend_schema(
         summary="Append a step to the path (site managers, administrators)",
+        operation_id="v1_skills_paths_steps_create",
         request=PathStepSerializer,
         responses={201: STEP},
     )
