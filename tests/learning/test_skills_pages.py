@@ -244,3 +244,10 @@ def test_home_lists_the_next_step_for_the_agent_and_their_leader(floor, chat):
         assert "Ada Agent · Chat path" in body
         assert "next: Shadow" in body
     assert "Training paths: next steps" not in client_for("qa").get("/").content.decode()
+
+
+def test_a_team_the_leader_does_not_lead_is_refused_by_the_filter(floor, chat):
+    body = client_for("leader").get(f"/skills/?team={floor.beta.pk}").content.decode()
+
+    assert "Select a valid choice" in body
+    assert "Oskar Otheragent" not in body
