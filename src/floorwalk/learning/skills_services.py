@@ -69,7 +69,9 @@ def skill_level_set(
         raise ValidationError({"assessed_on": _("The assessment date cannot be in the future.")})
     if len(note.strip()) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": _("Keep the note to at most 300 characters.")})
-    current = SkillLevel.objects.select_for_update().filter(person=person, queue=queue).first()
+    # One change at a time per person: the level row may not exist yet to be locked itself.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    current = SkillLevel.objects.filter(person=person, queue=queue).first()
     previous = current.level if current is not None else None
     if level is None:
         if current is not None:
