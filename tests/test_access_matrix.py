@@ -1592,7 +1592,6 @@ READS_ALPHAS_WALL = frozenset({"agent", "mentor", "leader", "manager", "admin"})
 COMPLIMENT_ENTERERS = frozenset({"leader", "qa", "admin"})
 # Ada's incidents and grants: Ada, her team leader, her site manager, admins (not her mentor).
 SEES_ADAS_INCIDENTS = frozenset({"agent", "leader", "manager", "admin"})
-LEADS_ADA = frozenset({"leader", "manager", "admin"})
 
 
 def adas_open_incident(floor) -> dict:
@@ -1707,6 +1706,146 @@ CASES += [
     Case("api-grants", EVERYONE),
     Case("api-grants", EVERYONE, method="post", ok_status=400, label="without data"),
     Case("api-grant-decision", LEADS_ADA, adas_pending_grant, method="post", data=DECIDE_GRANT),
+]
+
+
+# ---- Skills matrix, training paths, skill shortage ---------------------------------------------
+# The matrix, paths and shortage: leaders, planners, managers, admins. Ada's levels are read with
+# her schedule and set by those who lead her; paths are written by the site's manager.
+READS_SKILLS = frozenset({"leader", "planner", "manager", "admin"})
+READS_ADAS_SKILLS = frozenset({"agent", "leader", "planner", "manager", "admin"})
+SETS_ADAS_SKILLS = LEADS_ADA
+WRITES_PATHS = frozenset({"manager", "admin"})
+SKILLS_QUEUE_ID = 9301
+
+
+def a_chat_queue(floor) -> dict:
+    from floorwalk.org.models import Queue
+
+    Queue.objects.get_or_create(
+        pk=SKILLS_QUEUE_ID, defaults={"name": "Chat", "channel": "chat", "site": floor.north}
+    )
+    return {}
+
+
+def a_chat_path(floor) -> dict:
+    from floorwalk.learning.models import PathStep, TrainingPath
+    from floorwalk.org.models import Queue
+
+    a_chat_queue(floor)
+    path = TrainingPath.objects.create(
+        name="Chat for voice agents", target_queue=Queue.objects.get(pk=SKILLS_QUEUE_ID)
+    )
+    PathStep.objects.create(path=path, position=1, kind="shadowing", title="Shadow")
+    return {"pk": path.pk}
+
+
+def adas_chat_enrolment(floor) -> dict:
+    from floorwalk.learning.models import PathEnrolment, PathStep
+
+    path_pk = a_chat_path(floor)["pk"]
+    enrolment = PathEnrolment.objects.create(
+        path_id=path_pk, person=floor.agent, enrolled_on="2025-06-02"
+    )
+    step = PathStep.objects.get(path_id=path_pk)
+    return {"pk": enrolment.pk, "step_pk": step.pk}
+
+
+def adas_voice_cell(floor) -> dict:
+    return {"pk": floor.agent.pk, "queue_pk": floor.agent.queues.get().pk}
+
+
+CASES += [
+    Case("learning:skills_matrix", READS_SKILLS),
+    Case("learning:skills_matrix_csv", READS_SKILLS),
+    Case("learning:skills_cell", SETS_ADAS_SKILLS, adas_voice_cell),
+    Case(
+        "learning:skills_cell",
+        SETS_ADAS_SKILLS,
+        adas_voice_cell,
+        method="post",
+        data={"level": "4", "assessed_on": "2025-06-02"},
+        ok_status=302,
+        label="set",
+    ),
+    Case("learning:skills_person", READS_ADAS_SKILLS, pk_of("agent")),
+    Case("learning:skills_person", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("learning:skills_paths", READS_SKILLS),
+    Case(
+        "learning:skills_paths",
+        WRITES_PATHS,
+        lambda floor: a_chat_queue(floor),
+        method="post",
+        data={"name": "Chat path", "target_queue": SKILLS_QUEUE_ID, "target_level": "2"},
+        ok_status=302,
+        label="create",
+    ),
+    Case("learning:skills_path", READS_SKILLS, a_chat_path),
+    Case(
+        "learning:skills_path_step_add",
+        WRITES_PATHS,
+        a_chat_path,
+        method="post",
+        data={"kind": "assessment", "title": "Chat assessment"},
+        ok_status=302,
+    ),
+    Case(
+        "learning:skills_path_enrol",
+        SETS_ADAS_SKILLS,
+        a_chat_path,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case(
+        "learning:skills_step_done",
+        SETS_ADAS_SKILLS,
+        adas_chat_enrolment,
+        method="post",
+        data={"done_on": "2025-06-03"},
+        ok_status=302,
+    ),
+    Case("learning:skills_shortage", READS_SKILLS),
+    Case("learning:skills_shortage_csv", READS_SKILLS),
+    Case("api-skills-matrix", READS_SKILLS),
+    Case(
+        "api-skills-levels",
+        SETS_ADAS_SKILLS,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("api-skills-person", READS_ADAS_SKILLS, pk_of("agent")),
+    Case("api-skills-person", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case("api-skills-paths", READS_SKILLS),
+    Case("api-skills-paths", WRITES_PATHS, method="post", ok_status=400, label="without data"),
+    Case("api-skills-path", READS_SKILLS, a_chat_path),
+    Case(
+        "api-skills-path",
+        WRITES_PATHS,
+        a_chat_path,
+        method="post",
+        data={"kind": "assessment", "title": "Chat assessment"},
+        ok_status=201,
+        label="add step",
+    ),
+    Case(
+        "api-skills-path-enrolments",
+        SETS_ADAS_SKILLS,
+        a_chat_path,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case(
+        "api-skills-enrolment-steps",
+        SETS_ADAS_SKILLS,
+        lambda floor: {"pk": adas_chat_enrolment(floor)["pk"]},
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("api-skills-shortage", READS_SKILLS),
 ]
 
 

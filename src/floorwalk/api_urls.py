@@ -14,6 +14,7 @@ from floorwalk.development import cadence_api, competency_api, feedback_api, pla
 from floorwalk.experience import boundary_api, empowerment_api, recognition_api
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
+from floorwalk.learning import skills_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
@@ -287,6 +288,23 @@ urlpatterns = [
         _api(empowerment_api.GrantDecision),
         name="api-grant-decision",
     ),
+    # Skills matrix, training paths to new queues, skill shortage.
+    path("v1/skills/matrix/", _api(skills_api.SkillMatrixView), name="api-skills-matrix"),
+    path("v1/skills/levels/", _api(skills_api.SkillLevelSet), name="api-skills-levels"),
+    path("v1/skills/people/<int:pk>/", _api(skills_api.PersonSkills), name="api-skills-person"),
+    path("v1/skills/paths/", _api(skills_api.TrainingPathList), name="api-skills-paths"),
+    path("v1/skills/paths/<int:pk>/", _api(skills_api.TrainingPathDetail), name="api-skills-path"),
+    path(
+        "v1/skills/paths/<int:pk>/enrolments/",
+        _api(skills_api.PathEnrolmentCreate),
+        name="api-skills-path-enrolments",
+    ),
+    path(
+        "v1/skills/enrolments/<int:pk>/steps/",
+        _api(skills_api.EnrolmentStepDone),
+        name="api-skills-enrolment-steps",
+    ),
+    path("v1/skills/shortage/", _api(skills_api.SkillShortageView), name="api-skills-shortage"),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(
         "docs/",

@@ -1148,3 +1148,64 @@ def grant_outcome_people_for(user: User) -> QuerySet[Person]:
     if not can_read_grant_outcomes(user):
         return Person.objects.none()
     return people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+# Skills matrix and training paths ------------------------------------------------------------
+# An agent's levels say which queues they may be scheduled on, so they are read with the
+# schedule (the agent, their team leader, the site's planners and manager, administrators)
+# and changed by those who lead the agent's development (team leader, site manager,
+# administrators), never by the agent. Planners read the matrix and the shortage.
+
+SKILLS_MATRIX_ROLES = frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.SITE_MANAGER, Role.ADMIN})
+SKILL_PATH_EDITORS = frozenset({Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_read_skills_matrix(user: User) -> bool:
+    """Whether the user opens the matrix, the paths and the shortage at all."""
+    return bool(roles_of(user) & SKILLS_MATRIX_ROLES)
+
+
+def skill_people_for(user: User, access: Access = Access.READ) -> QuerySet[Person]:
+    """Whose levels the user reads (schedule read) or sets (development change, not oneself)."""
+    if access is Access.READ:
+        return people_for(user, Aspect.SCHEDULE, Access.READ)
+    people = people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+    return people.exclude(pk=user.person_id) if user.person_id else people
+
+
+def can_set_skill_level(user: User, person: Person) -> bool:
+    return skill_people_for(user, Access.CHANGE).filter(pk=person.pk).exists()
+
+
+def skill_matrix_people_for(user: User) -> QuerySet[Person]:
+    """The rows of the matrix page: the people the user reads, for matrix readers only."""
+    if not can_read_skills_matrix(user):
+        return Person.objects.none()
+    return skill_people_for(user, Access.READ)
+
+
+def skill_path_queues_for(user: User) -> QuerySet[Queue]:
+    """Queues whose training paths the user reads: their site's (every site's for admins)."""
+    if not can_read_skills_matrix(user):
+        return Queue.objects.none()
+    return queues_for(user)
+
+
+def can_edit_skill_paths(user: User, site: Site) -> bool:
+    """Paths are written by the site's manager and administrators."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return True
+    return (
+        Role.SITE_MANAGER in roles and user.person_id is not None and user.person.site_id == site.pk  # type: ignore[union-attr]
+    )
+
+
+def skill_shortage_sites_for(user: User) -> QuerySet[Site]:
+    """Sites whose skill shortage the user reads: their own for matrix readers, all for
+    administrators."""
+    if is_admin(user):
+        return Site.objects.all()
+    if not can_read_skills_matrix(user) or user.person_id is None:
+        return Site.objects.none()
+    return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from floorwalk.accounts.policy import (
     can_read_coaching_summary,
     can_read_digests,
     can_read_schedules,
+    can_read_skills_matrix,
     can_set_goals,
     features_for,
     roles_of,
@@ -105,6 +106,11 @@ def navigation(request):
         development.append((_("Boundary incidents"), reverse("experience:boundary_incidents")))
         development.append((_("Grants to customers"), reverse("experience:grants")))
     development.append((_("Customer compliments"), reverse("experience:compliments")))
+    # Skills: the matrix for those who read it, one's own skills for everyone with a record.
+    if can_read_skills_matrix(user):
+        development.append((_("Skills matrix"), reverse("learning:skills_matrix")))
+    if user.person_id:
+        mine.append((_("My skills"), reverse("learning:skills_person", args=[user.person_id])))
 
     tools = []
     if Feature.IMPORTS in features:

@@ -15,12 +15,14 @@ from floorwalk.accounts.policy import (
     people_for,
     roles_of,
     sites_for,
+    skill_people_for,
     teams_for,
 )
 from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
 from floorwalk.experience.boundary_selectors import open_incidents_to_handle
 from floorwalk.experience.empowerment_selectors import grants_to_decide
+from floorwalk.learning.skills_selectors import open_paths_for_home
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
@@ -59,6 +61,10 @@ def home(request):
     # Boundary incidents to follow up and grants above the limit waiting for a decision.
     context["boundary_alerts"] = list(open_incidents_to_handle(user)[:20])
     context["grants_waiting"] = list(grants_to_decide(user)[:20])
+    # Skills: the next steps of open training paths, the user's own and their agents'.
+    context["skill_paths_open"] = open_paths_for_home(
+        user.person_id, skill_people_for(user, Access.CHANGE)
+    )
     return render(request, "core/home.html", context)
 
 

@@ -27,6 +27,7 @@ from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
+from floorwalk.learning.skills_demo import skills_demo_load
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -179,6 +180,8 @@ class Command(BaseCommand):
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
         # kudos, compliments, boundary incidents, latitude rules and grants
         recognition = recognition_demo_load(today=today, seed=seed)
+        # the skills matrix from the queues, a path to chat, the shortage it leaves
+        skills = skills_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -228,4 +231,5 @@ class Command(BaseCommand):
             f"closed with support; {recognition.rules} latitude rules, {recognition.grants} "
             f"grants ({recognition.pending} waiting for the leader)."
         )
+        self.stdout.write(skills.line())
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
