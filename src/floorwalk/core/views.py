@@ -19,6 +19,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
+from floorwalk.experience.listening_selectors import listening_today
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
@@ -54,6 +55,9 @@ def home(request):
     if user.person_id:
         context["now_moment"] = timezone.now()
         context["bidding_turns"] = open_bidding_turns(user.person, context["now_moment"])
+    # Listening: open pulse surveys to answer, new answers to one's suggestions.
+    if user.person_id:
+        context["listening_today"] = listening_today(user.person, today)
     return render(request, "core/home.html", context)
 
 

@@ -392,3 +392,21 @@ def people_with_signals(
     flagged = [(person, risk) for person, risk in rows if risk.signals]
     flagged.sort(key=lambda row: (LEVEL_ORDER[row[1].level], -row[1].points, row[0].display_name))
     return flagged
+
+
+@dataclass(frozen=True)
+class ListeningToday:
+    """What the home page shows a person: surveys to answer, new answers to suggestions."""
+
+    to_answer: list[PulseRound]
+    new_answers: list[Suggestion]
+
+    def __bool__(self) -> bool:
+        return bool(self.to_answer or self.new_answers)
+
+
+def listening_today(person: Person, today: date) -> ListeningToday:
+    return ListeningToday(
+        to_answer=[row.round for row in open_rounds_for(person, today) if not row.answered],
+        new_answers=list(unseen_answers(person)),
+    )
