@@ -45,7 +45,8 @@ def test_the_manager_reads_every_team_with_the_minimum_and_secondary_suppression
         ("Beta", False, False),
         ("Delta", True, False),
     ]
-    assert cells["Alpha"].enps is None and cells["Alpha"].questions == []
+    assert cells["Alpha"].enps is None
+    assert cells["Alpha"].questions == []
     # Delta: promoters 10, 9; passive 8; detractors 6, 0 → 40 % − 40 % = 0
     delta = cells["Delta"]
     assert (delta.enps.promoters, delta.enps.passives, delta.enps.detractors) == (2, 1, 2)
