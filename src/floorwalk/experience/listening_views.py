@@ -82,7 +82,7 @@ def pulse_new(request):
         raise Http404
     teams = pulse_teams_for(request.user).select_related("site").order_by("site__name", "name")
     sites = Site.objects.filter(pk__in=teams.values("site_id")).order_by("name")
-    form = SurveyForm(request.POST or None, sites=sites, teams=teams)
+    form = SurveyForm(request.POST if request.method == "POST" else None, sites=sites, teams=teams)
     if request.method == "POST" and form.is_valid():
         try:
             survey = survey_create(
@@ -208,7 +208,7 @@ def pulse_answer_view(request, pk: int):
     today = timezone.localdate()
     answered = round_.participations.filter(person_id=request.user.person_id).exists()
     questions = list(survey.questions.all())
-    form = AnswerForm(request.POST or None, questions=questions)
+    form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and not answered and form.is_valid():
         try:
             pulse_answer(actor=request.user, round_=round_, answers=form.answers(), today=today)
@@ -278,7 +278,7 @@ def suggestions(request):
 def suggestion_new(request):
     if not can_suggest(request.user):
         raise Http404
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             suggestion = suggestion_create(actor=request.user, **form.cleaned_data)
@@ -375,7 +375,9 @@ def attrition_person(request, pk: int):
         raise Http404
     today = timezone.localdate()
     may_note = can_note_retention(request.user, person)
-    form = RetentionNoteForm(request.POST or None) if may_note else None
+    form = (
+        RetentionNoteForm(request.POST if request.method == "POST" else None) if may_note else None
+    )
     if request.method == "POST":
         if form is None:
             raise Http404
