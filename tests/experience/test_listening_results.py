@@ -178,7 +178,7 @@ def test_the_trend_shows_each_teams_enps_per_round_and_hides_small_cells(floor):
     # Round 1: Alpha has 1 answer (hidden), so Delta (3) is hidden too: 1 + 3 ≥ 3
     # Round 2: Delta alone, 1 promoter and 2 detractors of 3 → −33.3
     assert [r.number for r in rounds] == [1, 2]
-    values = {row.team.name: [(v, s) for _r, v, s in row.values] for row in trend}
+    values = {row.team.name: [(c.score, c.shown) for c in row.values] for row in trend}
     assert values["Alpha"] == [(None, False), (None, False)]
     assert values["Delta"][0] == (None, False)
     assert values["Delta"][1][0] == pytest.approx(-100 / 3)

@@ -214,6 +214,7 @@ class PulseSurveyResults(APIView):
                 "response_rate": serializers.FloatField(allow_null=True),
                 "teams": serializers.ListField(child=serializers.DictField()),
                 "total": serializers.DictField(allow_null=True),
+                "trend": serializers.ListField(child=serializers.DictField()),
             },
         ),
     )
@@ -229,6 +230,7 @@ class PulseSurveyResults(APIView):
         if chosen is None:
             raise NotFound("No round of this survey has opened.")
         results = selectors.round_results(chosen, request.user)
+        _rounds, trend = selectors.survey_trend(survey, request.user)
         return Response(
             {
                 "round": chosen.number,
@@ -243,6 +245,16 @@ class PulseSurveyResults(APIView):
                 "total": None
                 if results.total is None
                 else _cell_data(results.total, results.minimum),
+                "trend": [
+                    {
+                        "team": row.team.pk,
+                        "rounds": [
+                            {"round": cell.round.number, "enps": cell.score, "shown": cell.shown}
+                            for cell in row.values
+                        ],
+                    }
+                    for row in trend
+                ],
             }
         )
 

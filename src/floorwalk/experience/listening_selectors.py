@@ -219,14 +219,22 @@ def round_results(round_: PulseRound, user: User) -> RoundResults:
 
 
 @dataclass(frozen=True)
+class TrendCell:
+    round: PulseRound
+    score: float | None  # None when hidden or without answers
+    shown: bool
+    respondents: int  # only ever shown as "none" or "fewer than N" when hidden
+
+
+@dataclass(frozen=True)
 class TrendRow:
     team: Team
-    values: list[tuple[PulseRound, float | None, bool]]  # round, eNPS, shown
+    values: list[TrendCell]
 
 
 def survey_trend(survey: PulseSurvey, user: User) -> tuple[list[PulseRound], list[TrendRow]]:
-    """eNPS per readable team per round that has answers, with the same suppression as
-    each round's results (a hidden cell has no value)."""
+    """eNPS per readable team per round that has opened, with the same suppression as each
+    round's results (a hidden cell has no value)."""
     rounds = list(survey.rounds.exclude(status=RoundStatus.SCHEDULED).order_by("number"))
     if not survey.questions.filter(kind=QuestionKind.ENPS).exists():
         return rounds, []
@@ -237,9 +245,11 @@ def survey_trend(survey: PulseSurvey, user: User) -> tuple[list[PulseRound], lis
         values = []
         for round_ in rounds:
             cell = next((c for c in per_round[round_.pk].teams if c.team_id == team.pk), None)
-            shown = cell is not None and cell.shown
-            score = cell.enps.score if shown and cell and cell.enps else None
-            values.append((round_, score, shown))
+            if cell is None:
+                values.append(TrendCell(round_, None, False, 0))
+                continue
+            score = cell.enps.score if cell.shown and cell.enps else None
+            values.append(TrendCell(round_, score, cell.shown, cell.respondents))
         trend.append(TrendRow(team, values))
     return rounds, trend
 

@@ -122,8 +122,7 @@ def pulse_survey(request, pk: int):
     chart = {
         "labels": [f"#{round_.number} {round_.opens_on.isoformat()}" for round_ in rounds],
         "datasets": [
-            {"label": row.team.name, "data": [value for _r, value, _s in row.values]}
-            for row in trend
+            {"label": row.team.name, "data": [cell.score for cell in row.values]} for row in trend
         ],
         "yTitle": "eNPS",
         "yMin": -100,

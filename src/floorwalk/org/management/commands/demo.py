@@ -22,6 +22,7 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_requirements_create_defaults,
 )
+from floorwalk.experience.listening_demo import listening_clear, listening_demo_load
 from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
@@ -133,6 +134,7 @@ class Command(BaseCommand):
             reviews_clear()
             wfm_clear()
             scheduling_clear()
+            listening_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -175,6 +177,8 @@ class Command(BaseCommand):
         bidding = bidding_demo_open(today=today)  # the week after next: an open window
         # swaps on the published next week: one approved, one for the leader, an open offer
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
+        # an anonymous monthly pulse (three rounds answered, one open), suggestions, a wish to leave
+        listening = listening_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -216,5 +220,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Swaps: {swaps.approved} approved automatically, {swaps.pending} waiting for the "
             f"leader with its reasons, {swaps.offers} open offer."
+        )
+        self.stdout.write(
+            f"Listening: a monthly anonymous pulse, {listening.answered_rounds} rounds with "
+            f"{listening.responses} responses and {listening.open_rounds} open to answer; "
+            f"{listening.suggestions} suggestions, {listening.notes} wish to leave noted."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
