@@ -53,7 +53,7 @@ def test_ada_answers_a_pulse_once_on_her_phone_and_the_manager_sees_suppressed_r
     page.goto(f"{live_server.url}/pulse/{survey.pk}/")
     rows = page.locator("#rate-heading ~ table tbody tr")
     expect(rows.nth(0)).to_contain_text("Alpha")
-    expect(rows.nth(0)).to_contain_text("fewer than 3")
+    expect(rows.nth(0)).to_contain_text("hidden*")
     expect(rows.nth(1)).to_contain_text("Beta")
     expect(rows.nth(1)).to_contain_text("fewer than 3")
     expect(rows.nth(2)).to_contain_text("All target teams")

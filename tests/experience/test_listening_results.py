@@ -77,7 +77,7 @@ def test_the_page_shows_fewer_than_n_and_never_a_hidden_groups_text(floor, answe
 
     leader_body = leader_page.content.decode()
     assert leader_page.status_code == 200
-    assert "fewer than 3" in leader_body
+    assert "hidden*" in leader_body
     assert "Alpha&#x27;s secret wish" not in leader_body
     assert "Delta says" not in leader_body
     manager_body = manager_page.content.decode()
@@ -94,7 +94,7 @@ def test_the_api_applies_the_same_suppression(floor, answered):
             "group": "Alpha",
             "team": floor.alpha.pk,
             "shown": False,
-            "respondents": "fewer than 3",
+            "respondents": "hidden",
             "secondary": True,
         }
     ]
@@ -112,7 +112,7 @@ def test_the_csv_applies_the_same_suppression(floor, answered):
 
     lines = response.content.decode("utf-8-sig").splitlines()
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert lines[1] == "1,2026-11-02,Alpha,fewer than 3,,,"
+    assert lines[1] == "1,2026-11-02,Alpha,hidden,,,"
     assert lines[2] == "1,2026-11-02,Beta,fewer than 3,,,"
     assert lines[3] == "1,2026-11-02,Delta,5,eNPS,eNPS,0.0"
     assert not any("secret wish" in line and ",Delta," in line for line in lines)

@@ -169,7 +169,9 @@ def _cell_data(cell: selectors.Cell, minimum: int) -> dict[str, Any]:
             "group": cell.label,
             "team": cell.team_id,
             "shown": False,
-            "respondents": 0 if cell.respondents == 0 else f"fewer than {minimum}",
+            "respondents": 0
+            if cell.respondents == 0
+            else ("hidden" if cell.secondary else f"fewer than {minimum}"),
             "secondary": cell.secondary,
         }
     return {

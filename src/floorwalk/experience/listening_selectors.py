@@ -122,6 +122,10 @@ class RoundResults:
     total: Cell | None  # None when the reader may not see every target team
 
     @property
+    def any_shown(self) -> bool:
+        return any(cell.shown for cell in self.teams) or bool(self.total and self.total.shown)
+
+    @property
     def response_rate(self) -> float | None:
         return 100 * self.answered / self.invited if self.invited else None
 
@@ -223,7 +227,8 @@ class TrendCell:
     round: PulseRound
     score: float | None  # None when hidden or without answers
     shown: bool
-    respondents: int  # only ever shown as "none" or "fewer than N" when hidden
+    respondents: int  # when hidden, only ever shown as "no answers", "hidden" or "fewer than N"
+    secondary: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,7 +254,7 @@ def survey_trend(survey: PulseSurvey, user: User) -> tuple[list[PulseRound], lis
                 values.append(TrendCell(round_, None, False, 0))
                 continue
             score = cell.enps.score if cell.shown and cell.enps else None
-            values.append(TrendCell(round_, score, cell.shown, cell.respondents))
+            values.append(TrendCell(round_, score, cell.shown, cell.respondents, cell.secondary))
         trend.append(TrendRow(team, values))
     return rounds, trend
 

@@ -114,10 +114,10 @@ def _chosen_round(request, survey: PulseSurvey) -> PulseRound | None:
 @require_GET
 def pulse_survey(request, pk: int):
     survey = _survey_or_404(request, pk)
-    chosen = _chosen_round(request, survey)
-    results = selectors.round_results(chosen, request.user) if chosen else None
     if request.GET.get("format") == "csv":
         return _results_csv(request, survey)
+    chosen = _chosen_round(request, survey)
+    results = selectors.round_results(chosen, request.user) if chosen else None
     rounds, trend = selectors.survey_trend(survey, request.user)
     chart = {
         "labels": [f"#{round_.number} {round_.opens_on.isoformat()}" for round_ in rounds],
@@ -151,11 +151,7 @@ def _results_csv(request, survey: PulseSurvey):
         for cell in cells:
             base = [round_.number, round_.opens_on.isoformat(), cell.label]
             if not cell.shown:
-                hidden = (
-                    _("no answers")
-                    if cell.respondents == 0
-                    else _("fewer than %(n)d") % {"n": results.minimum}
-                )
+                hidden = _hidden_label(cell.respondents, cell.secondary, results.minimum)
                 rows.append([*base, hidden, "", "", ""])
                 continue
             if cell.enps is not None:
@@ -183,6 +179,14 @@ def _results_csv(request, survey: PulseSurvey):
         ],
         rows,
     )
+
+
+def _hidden_label(respondents: int, secondary: bool, minimum: int) -> str:
+    if respondents == 0:
+        return _("no answers")
+    if secondary:
+        return _("hidden")
+    return _("fewer than %(n)d") % {"n": minimum}
 
 
 def _round(value: float | None) -> str:
