@@ -166,9 +166,14 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Forecast",
             "My schedule",
         ],
-        "Development": ["Feedback", "Competencies"],
+        "Development": ["Feedback", "Competencies", "Suggestions"],
         "Tools": ["API"],
-        "Ada Agent": ["My profile", "My constraints and preferences", "Preferences"],
+        "Ada Agent": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My surveys",
+        ],
     }
     assert navigation_of("leader") == {
         "top": [
@@ -182,9 +187,22 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "My schedule",
         ],
         "Scheduling": ["Schedules", "Approvals", "Shift set-up", "Shift bidding"],
-        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
+        "Development": [
+            "Feedback",
+            "Competencies",
+            "Coaching",
+            "Digest",
+            "Hiring",
+            "Suggestions",
+            "Pulse surveys",
+        ],
         "Tools": ["Imports", "API"],
-        "Lena Leader": ["My profile", "My constraints and preferences", "Preferences"],
+        "Lena Leader": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My surveys",
+        ],
     }
     assert navigation_of("manager") == {
         "top": ["Home", "My scorecard", "Site", "Goals", "Reviews", "Forecast", "My schedule"],
@@ -195,9 +213,22 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Fairness ledger",
             "Shift bidding",
         ],
-        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
+        "Development": [
+            "Feedback",
+            "Competencies",
+            "Coaching",
+            "Digest",
+            "Hiring",
+            "Suggestions",
+            "Pulse surveys",
+        ],
         "Tools": ["Audit trail", "API"],
-        "Max Manager": ["My profile", "My constraints and preferences", "Preferences"],
+        "Max Manager": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My surveys",
+        ],
     }
     assert navigation_of("admin") == {
         "top": [
@@ -217,9 +248,22 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Fairness ledger",
             "Shift bidding",
         ],
-        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
+        "Development": [
+            "Feedback",
+            "Competencies",
+            "Coaching",
+            "Digest",
+            "Hiring",
+            "Suggestions",
+            "Pulse surveys",
+        ],
         "Tools": ["Imports", "Audit trail", "Administration", "API"],
-        "Alex Admin": ["My profile", "My constraints and preferences", "Preferences"],
+        "Alex Admin": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My surveys",
+        ],
     }
 
 
