@@ -82,6 +82,8 @@ class SurveyForm(forms.Form):
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
         self.fields["teams"].queryset = teams  # type: ignore[attr-defined]
         self.fields["opens_on"].initial = timezone.localdate()
+        if sites.count() == 1:
+            self.fields["site"].initial = sites.first()
         for index in range(1, EXTRA_QUESTIONS + 1):
             self.fields[f"q{index}_kind"] = forms.ChoiceField(
                 label=_("Question %(n)d: kind") % {"n": index},
@@ -94,6 +96,7 @@ class SurveyForm(forms.Form):
             self.fields[f"q{index}_choices"] = forms.CharField(
                 label=_("Question %(n)d: choices, one a line") % {"n": index},
                 required=False,
+                help_text=_("For a single-choice question only."),
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         _styled(self)

@@ -122,7 +122,13 @@ def pulse_survey(request, pk: int):
     chart = {
         "labels": [f"#{round_.number} {round_.opens_on.isoformat()}" for round_ in rounds],
         "datasets": [
-            {"label": row.team.name, "data": [cell.score for cell in row.values]} for row in trend
+            # A hidden round is a gap in the line, never bridged.
+            {
+                "label": row.team.name,
+                "data": [cell.score for cell in row.values],
+                "spanGaps": False,
+            }
+            for row in trend
         ],
         "yTitle": "eNPS",
         "yMin": -100,
