@@ -221,3 +221,53 @@ def test_anonymous_answers_never_feed_the_signals(floor):
 
     assert attrition_for(floor.agent, TODAY).signals == ()
     assert EngagementScore.objects.count() == 0
+
+
+def test_a_metric_worse_after_a_stage_change_is_a_signal_with_its_numbers(floor):
+    # Given a move from R1 to R2 on 1 October, and CSAT of 36 of 40 surveys satisfied in the
+    # four weeks before (90 %) against 28 of 40 in the four weeks after (70 %): 22 % worse
+    from floorwalk.development.models import StageAssignment
+
+    changed_on = date(2026, 10, 1)
+    for stage, day in (("R1", date(2026, 6, 1)), ("R2", changed_on)):
+        StageAssignment.objects.create(
+            person=floor.agent,
+            stage=stage,
+            set_by=floor.user("leader"),
+            set_at=datetime.combine(day, time(10), tzinfo=UTC),
+        )
+    queue = Queue.objects.create(name="Voice", channel="voice", site=floor.north)
+    DailyAgentQueueStats.objects.bulk_create(
+        DailyAgentQueueStats(
+            agent=floor.agent,
+            date=day,
+            queue=queue,
+            channel="voice",
+            csat_responses=40,
+            csat_satisfied=satisfied,
+        )
+        for day, satisfied in ((date(2026, 9, 15), 36), (date(2026, 10, 15), 28))
+    )
+
+    risk = attrition_for(floor.agent, TODAY)
+
+    assert [signal.evidence for signal in risk.signals] == [
+        "Customer satisfaction (CSAT) 90.0 → 70.0 (22 % worse) in the 4 weeks after the move "
+        "to R2 · growing, needs coaching on 2026-10-01, against the 4 weeks before."
+    ]
+    assert (risk.points, risk.level) == (1, "low")
+
+
+def test_the_team_and_person_pages_load_the_signals_only_for_hr_note_readers(floor):
+    team_url = reverse("experience:attrition_team", args=[floor.alpha.pk])
+    person_url = reverse("experience:attrition_person", args=[floor.agent.pk])
+
+    leader_team = client_for("leader").get(reverse("org:team", args=[floor.alpha.pk]))
+    leader_person = client_for("leader").get(reverse("org:person", args=[floor.agent.pk]))
+    mentor_person = client_for("mentor").get(reverse("org:person", args=[floor.agent.pk]))
+    own_person = client_for("agent").get(reverse("org:person", args=[floor.agent.pk]))
+
+    assert f'hx-get="{team_url}"' in leader_team.content.decode()
+    assert f'hx-get="{person_url}"' in leader_person.content.decode()
+    assert person_url not in mentor_person.content.decode()
+    assert person_url not in own_person.content.decode()
