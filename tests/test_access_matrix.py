@@ -1849,6 +1849,112 @@ CASES += [
 ]
 
 
+# ---- Listening: pulse surveys (Alpha's, by the manager), suggestions, attrition signals ------
+PULSE_RUNNERS = frozenset({"leader", "manager", "admin"})
+ALPHA_MEMBERS = frozenset({"agent", "mentor"})
+# Ada's unshared suggestion: herself and those who lead or manage her team.
+READS_ADAS_SUGGESTION = frozenset({"agent", "leader", "manager", "admin"})
+# Ada's HR notes: her leader, her site manager, administrators; never herself or her mentor.
+READS_ADAS_HR_NOTES = frozenset({"leader", "manager", "admin"})
+
+
+def alphas_survey(floor) -> dict:
+    from django.utils import timezone
+
+    from floorwalk.experience.listening_services import ENPS_TEXT, QuestionSpec, survey_create
+
+    survey = survey_create(
+        actor=floor.user("manager"),
+        title="Pulse",
+        site=floor.north,
+        teams=[floor.alpha],
+        questions=[QuestionSpec("enps", ENPS_TEXT)],
+        opens_on=timezone.localdate(),
+        today=timezone.localdate(),
+    )
+    return {"pk": survey.pk}
+
+
+def alphas_round(floor) -> dict:
+    from floorwalk.experience.models.listening import PulseRound
+
+    return {"pk": PulseRound.objects.get(survey_id=alphas_survey(floor)["pk"]).pk}
+
+
+def adas_suggestion(floor) -> dict:
+    from floorwalk.experience.models.listening import Suggestion
+
+    suggestion = Suggestion.objects.create(
+        author=floor.agent, team=floor.alpha, site=floor.north, title="Quiet room"
+    )
+    return {"pk": suggestion.pk}
+
+
+A_RETENTION_NOTE = {"noted_on": "2026-11-01", "said": "Has an offer elsewhere"}
+AN_ANSWER = {"status": "planned", "answer": "In January"}
+
+CASES += [
+    Case("experience:pulse_surveys", PULSE_RUNNERS),
+    Case("experience:pulse_new", PULSE_RUNNERS),
+    Case("experience:pulse_new", PULSE_RUNNERS, method="post", ok_status=400, label="empty"),
+    Case("experience:pulse_mine", EVERYONE),
+    Case("experience:pulse_survey", PULSE_RUNNERS, alphas_survey),
+    Case("experience:pulse_answer", ALPHA_MEMBERS, alphas_round),
+    Case(
+        "experience:pulse_answer",
+        ALPHA_MEMBERS,
+        alphas_round,
+        method="post",
+        ok_status=400,
+        label="without an answer",
+    ),
+    Case("experience:suggestions", EVERYONE),
+    Case("experience:suggestion_new", EVERYONE),
+    Case("experience:suggestion_new", EVERYONE, method="post", ok_status=400, label="empty"),
+    Case("experience:suggestion", READS_ADAS_SUGGESTION, adas_suggestion),
+    Case(
+        "experience:suggestion_answer",
+        PULSE_RUNNERS,
+        adas_suggestion,
+        method="post",
+        data=AN_ANSWER,
+        ok_status=302,
+    ),
+    Case("experience:attrition_team", READS_ADAS_HR_NOTES, pk_of("alpha")),
+    Case("experience:attrition_team", frozenset({"admin"}), pk_of("gamma"), label="far"),
+    Case("experience:attrition_person", READS_ADAS_HR_NOTES, pk_of("agent")),
+    Case("experience:attrition_person", frozenset({"admin"}), pk_of("far_agent"), label="far"),
+    Case(
+        "experience:attrition_person",
+        READS_ADAS_HR_NOTES,
+        pk_of("agent"),
+        method="post",
+        data=A_RETENTION_NOTE,
+        ok_status=302,
+        label="note",
+    ),
+    Case("api-pulse-surveys", EVERYONE),
+    Case("api-pulse-surveys", PULSE_RUNNERS, method="post", ok_status=400, label="empty"),
+    Case("api-pulse-survey-results", PULSE_RUNNERS, alphas_survey),
+    Case("api-pulse-mine", EVERYONE),
+    Case("api-pulse-round-answer", ALPHA_MEMBERS, alphas_round, method="post", ok_status=400),
+    Case("api-suggestions", EVERYONE),
+    Case("api-suggestions", EVERYONE, method="post", ok_status=400, label="empty"),
+    Case("api-suggestion", READS_ADAS_SUGGESTION, adas_suggestion),
+    Case("api-suggestion-answer", PULSE_RUNNERS, adas_suggestion, method="post", data=AN_ANSWER),
+    Case("api-person-attrition", READS_ADAS_HR_NOTES, pk_of("agent")),
+    Case(
+        "api-person-attrition",
+        READS_ADAS_HR_NOTES,
+        pk_of("agent"),
+        method="post",
+        data=A_RETENTION_NOTE,
+        ok_status=201,
+        label="note",
+    ),
+]
+
+
 def test_every_url_pattern_is_in_the_matrix():
     own = {name for name in pattern_names() if not name.startswith("admin:")}
 

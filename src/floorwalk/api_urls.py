@@ -315,3 +315,33 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+# Listening: pulse surveys, suggestions, attrition-risk signals under the person.
+from floorwalk.experience import listening_api  # noqa: E402
+
+urlpatterns += [
+    path("v1/pulse/surveys/", _api(listening_api.PulseSurveyList), name="api-pulse-surveys"),
+    path(
+        "v1/pulse/surveys/<int:pk>/results/",
+        _api(listening_api.PulseSurveyResults),
+        name="api-pulse-survey-results",
+    ),
+    path("v1/pulse/mine/", _api(listening_api.MyPulseRounds), name="api-pulse-mine"),
+    path(
+        "v1/pulse/rounds/<int:pk>/answers/",
+        _api(listening_api.PulseRoundAnswer),
+        name="api-pulse-round-answer",
+    ),
+    path("v1/suggestions/", _api(listening_api.SuggestionList), name="api-suggestions"),
+    path("v1/suggestions/<int:pk>/", _api(listening_api.SuggestionDetail), name="api-suggestion"),
+    path(
+        "v1/suggestions/<int:pk>/answer/",
+        _api(listening_api.SuggestionAnswer),
+        name="api-suggestion-answer",
+    ),
+    path(
+        "v1/people/<int:pk>/attrition/",
+        _api(listening_api.PersonAttrition),
+        name="api-person-attrition",
+    ),
+]

@@ -1209,3 +1209,94 @@ def skill_shortage_sites_for(user: User) -> QuerySet[Site]:
     if not can_read_skills_matrix(user) or user.person_id is None:
         return Site.objects.none()
     return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+
+
+# Listening: pulse surveys, suggestions, attrition-risk signals ---------------------------------
+
+
+def pulse_teams_for(user: User) -> QuerySet[Team]:
+    """Teams a user surveys and reads the pulse results of: the teams they lead, every team
+    of their site for site managers, all teams for administrators."""
+    return development_teams_for(user)
+
+
+def can_create_pulse(user: User) -> bool:
+    return bool(roles_of(user) & {Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_read_pulse_results(user: User, team_ids: Iterable[int]) -> bool:
+    """A survey's results are read by whoever oversees at least one of its target teams."""
+    return pulse_teams_for(user).filter(pk__in=list(team_ids)).exists()
+
+
+def can_answer_pulse(user: User, team_ids: Iterable[int]) -> bool:
+    """The active members of a target team answer, each for themselves."""
+    if not user.is_authenticated or not user.is_active or user.person_id is None:
+        return False
+    person = user.person
+    return (
+        person is not None
+        and person.status != PersonStatus.LEFT
+        and person.team_id is not None
+        and person.team_id in set(team_ids)
+    )
+
+
+def suggestion_filter(user: User) -> Q | None:
+    """Which suggestions a user reads (on Suggestion rows): their own, the shared ones of their
+    team, those of the teams they lead (all of their site for a site manager), every one for
+    an administrator; None for nobody."""
+    if is_admin(user):
+        return Q(pk__isnull=False)
+    if user.person_id is None or not user.is_active:
+        return None
+    person = user.person
+    condition = Q(author_id=user.person_id)
+    if person is not None and person.team_id is not None:
+        condition |= Q(shared=True, team_id=person.team_id)
+    roles = roles_of(user)
+    if Role.TEAM_LEADER in roles:
+        condition |= Q(team__leader_id=user.person_id)
+    if Role.SITE_MANAGER in roles and person is not None:
+        condition |= Q(site_id=person.site_id)
+    return condition
+
+
+def can_answer_suggestion(user: User, team_id: int | None, site_id: int) -> bool:
+    """The leader of the suggestion's team, the site's manager and administrators answer."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return True
+    if user.person_id is None:
+        return False
+    if Role.SITE_MANAGER in roles and user.person.site_id == site_id:  # type: ignore[union-attr]
+        return True
+    return (
+        Role.TEAM_LEADER in roles
+        and team_id is not None
+        and Team.objects.filter(pk=team_id, leader_id=user.person_id).exists()
+    )
+
+
+def can_suggest(user: User) -> bool:
+    """Everyone with a person record may make a suggestion."""
+    return user.is_authenticated and user.is_active and user.person_id is not None
+
+
+def can_read_attrition(user: User, person: Person) -> bool:
+    """Attrition-risk signals are HR notes: those who read the agent's HR notes (their leader,
+    their site manager, administrators), never the agent themself, peers or mentors."""
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.HR_NOTES, Access.READ
+    )
+
+
+def can_note_retention(user: User, person: Person) -> bool:
+    return user.person_id != person.pk and can_access_person(
+        user, person, Aspect.HR_NOTES, Access.CHANGE
+    )
+
+
+def attrition_people_for(user: User) -> QuerySet[Person]:
+    people = people_for(user, Aspect.HR_NOTES, Access.READ)
+    return people.exclude(pk=user.person_id) if user.person_id else people

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
     Feature,
+    can_create_pulse,
     can_generate_schedule,
     can_read_coaching_summary,
     can_read_digests,
@@ -111,6 +112,12 @@ def navigation(request):
         development.append((_("Skills matrix"), reverse("learning:skills_matrix")))
     if user.person_id:
         mine.append((_("My skills"), reverse("learning:skills_person", args=[user.person_id])))
+    # Listening: one's own open surveys, suggestions, and the surveys of those who run them.
+    if user.person_id:
+        mine.append((_("My surveys"), reverse("experience:pulse_mine")))
+        development.append((_("Suggestions"), reverse("experience:suggestions")))
+    if can_create_pulse(user):
+        development.append((_("Pulse surveys"), reverse("experience:pulse_surveys")))
 
     tools = []
     if Feature.IMPORTS in features:

@@ -22,6 +22,7 @@ from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
 from floorwalk.experience.boundary_selectors import open_incidents_to_handle
 from floorwalk.experience.empowerment_selectors import grants_to_decide
+from floorwalk.experience.listening_selectors import listening_today
 from floorwalk.learning.skills_selectors import open_paths_for_home
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
@@ -65,6 +66,9 @@ def home(request):
     context["skill_paths_open"] = open_paths_for_home(
         user.person_id, skill_people_for(user, Access.CHANGE)
     )
+    # Listening: open pulse surveys to answer, new answers to one's suggestions.
+    if user.person_id:
+        context["listening_today"] = listening_today(user.person, today)
     return render(request, "core/home.html", context)
 
 

@@ -1,7 +1,5 @@
 """The experience app's models: onboarding, listening, recognition, boundaries, empowerment."""
 
-__all__: list[str] = []
-
 # Recognition, boundary incidents, empowerment.
 from floorwalk.experience.models.boundaries import (
     BoundaryIncident,
@@ -15,6 +13,17 @@ from floorwalk.experience.models.empowerment import (
     GrantStatus,
     LatitudeRule,
 )
+from floorwalk.experience.models.listening import (
+    NamedResponse,
+    PulseAnswer,
+    PulseParticipation,
+    PulseQuestion,
+    PulseResponse,
+    PulseRound,
+    PulseSurvey,
+    RetentionNote,
+    Suggestion,
+)
 from floorwalk.experience.models.recognition import (
     Compliment,
     ComplimentSource,
@@ -22,7 +31,7 @@ from floorwalk.experience.models.recognition import (
     KudosValue,
 )
 
-__all__ += [
+__all__ = [
     "BoundaryIncident",
     "Compliment",
     "ComplimentSource",
@@ -35,4 +44,13 @@ __all__ += [
     "Kudos",
     "KudosValue",
     "LatitudeRule",
+    "NamedResponse",
+    "PulseAnswer",
+    "PulseParticipation",
+    "PulseQuestion",
+    "PulseResponse",
+    "PulseRound",
+    "PulseSurvey",
+    "RetentionNote",
+    "Suggestion",
 ]

@@ -22,6 +22,7 @@ from floorwalk.development.services import (
     playbooks_create_defaults,
     stage_requirements_create_defaults,
 )
+from floorwalk.experience.listening_demo import listening_clear, listening_demo_load
 from floorwalk.experience.recognition_demo import recognition_clear, recognition_demo_load
 from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
@@ -136,6 +137,7 @@ class Command(BaseCommand):
             reviews_clear()
             wfm_clear()
             scheduling_clear()
+            listening_clear()
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -182,6 +184,8 @@ class Command(BaseCommand):
         recognition = recognition_demo_load(today=today, seed=seed)
         # the skills matrix from the queues, a path to chat, the shortage it leaves
         skills = skills_demo_load(today=today, seed=seed)
+        # an anonymous monthly pulse (three rounds answered, one open), suggestions, a wish to leave
+        listening = listening_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -232,4 +236,9 @@ class Command(BaseCommand):
             f"grants ({recognition.pending} waiting for the leader)."
         )
         self.stdout.write(skills.line())
+        self.stdout.write(
+            f"Listening: a monthly anonymous pulse, {listening.answered_rounds} rounds with "
+            f"{listening.responses} responses and {listening.open_rounds} open to answer; "
+            f"{listening.suggestions} suggestions, {listening.notes} wish to leave noted."
+        )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
