@@ -11,6 +11,7 @@ from floorwalk.accounts.policy import (
     can_read_digests,
     can_read_schedules,
     can_set_goals,
+    can_start_onboarding,
     features_for,
     roles_of,
 )
@@ -98,6 +99,12 @@ def navigation(request):
         development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
         development.append((_("Hiring"), reverse("hiring:candidates")))
+    # Onboarding: plans for those who start new hires; one's own plan and tasks for everyone.
+    if can_start_onboarding(user):
+        development.append((_("Onboarding"), reverse("experience:onboarding_plans")))
+    if user.person_id:
+        mine.append((_("My onboarding"), reverse("experience:onboarding_mine")))
+        mine.append((_("My onboarding tasks"), reverse("experience:onboarding_my_tasks")))
 
     tools = []
     if Feature.IMPORTS in features:

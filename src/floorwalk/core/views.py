@@ -54,6 +54,13 @@ def home(request):
     if user.person_id:
         context["now_moment"] = timezone.now()
         context["bidding_turns"] = open_bidding_turns(user.person, context["now_moment"])
+    # Onboarding: the tasks this user owns in new hires' plans, due within a week or overdue.
+    if user.person_id:
+        from floorwalk.experience.onboarding_selectors import DUE_SOON_DAYS, owner_open_tasks
+
+        context["onboarding_tasks"] = list(
+            owner_open_tasks(user.person, today, due_within=DUE_SOON_DAYS)
+        )
     return render(request, "core/home.html", context)
 
 
