@@ -1790,3 +1790,30 @@ CASES += [
         label="unpublished",
     ),
 ]
+
+CASES += [
+    Case("api-onboarding-templates", EVERYONE),
+    Case("api-onboarding-plans", EVERYONE),
+    Case(
+        "api-onboarding-plans",
+        ONBOARDING_STARTERS,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("api-onboarding-plan", READS_NINAS_PLAN, ninas_plan_kwargs),
+    Case(
+        "api-onboarding-review",
+        frozenset({"leader"}),
+        ninas_plan_kwargs,
+        method="post",
+        ok_status=400,
+        label="without answers",
+    ),
+    Case(
+        "api-onboarding-task-complete",
+        ONBOARDING_STARTERS,
+        a_leader_task_of_ninas_plan,
+        method="post",
+    ),
+]

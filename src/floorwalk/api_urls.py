@@ -11,6 +11,7 @@ from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
 from floorwalk.development import cadence_api, competency_api, feedback_api, plan_api
+from floorwalk.experience import onboarding_api
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.metrics import api as metrics_api
@@ -266,6 +267,28 @@ urlpatterns = [
         "v1/schedule/trades/<int:pk>/<str:action>/",
         _api(scheduling_api.ShiftTradeAction),
         name="api-schedule-trade-action",
+    ),
+    # Onboarding: templates, plans, their tasks and the review.
+    path(
+        "v1/onboarding/templates/",
+        _api(onboarding_api.TemplateList),
+        name="api-onboarding-templates",
+    ),
+    path("v1/onboarding/plans/", _api(onboarding_api.PlanList), name="api-onboarding-plans"),
+    path(
+        "v1/onboarding/plans/<int:pk>/",
+        _api(onboarding_api.PlanDetail),
+        name="api-onboarding-plan",
+    ),
+    path(
+        "v1/onboarding/plans/<int:pk>/review/",
+        _api(onboarding_api.ReviewSubmit),
+        name="api-onboarding-review",
+    ),
+    path(
+        "v1/onboarding/tasks/<int:pk>/complete/",
+        _api(onboarding_api.TaskComplete),
+        name="api-onboarding-task-complete",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

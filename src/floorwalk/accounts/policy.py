@@ -1134,3 +1134,11 @@ def job_preview_sites_for(user: User) -> QuerySet[Site]:
 
 def can_edit_job_preview(user: User, site: Site) -> bool:
     return job_preview_sites_for(user).filter(pk=site.pk).exists()
+
+
+def onboarding_supporters_for(user: User) -> QuerySet[Person]:
+    """Who may be named a new hire's support person: the active people of the sites where the
+    user starts onboardings (a senior agent of another team as well as one's own)."""
+    if not can_start_onboarding(user):
+        return Person.objects.none()
+    return Person.objects.filter(site__in=hiring_sites_for(user), status=PersonStatus.ACTIVE)

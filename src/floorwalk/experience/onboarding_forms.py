@@ -55,8 +55,13 @@ class TemplateForm(forms.Form):
 class TemplateTaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, max_length=2000)
-    phase = forms.ChoiceField(label=_("Phase"), choices=OnboardingPhase.choices)
-    owner_kind = forms.ChoiceField(label=_("Owner"), choices=OwnerKind.choices)
+    # Initial values are the first choices, so an untouched extra row counts as unchanged.
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=OnboardingPhase.choices, initial=OnboardingPhase.BEFORE_DAY_ONE
+    )
+    owner_kind = forms.ChoiceField(
+        label=_("Owner"), choices=OwnerKind.choices, initial=OwnerKind.TEAM_LEADER
+    )
     owner_person = PersonChoiceField(
         label=_("Named person"), queryset=Person.objects.none(), required=False
     )
@@ -76,7 +81,9 @@ class RampGoalForm(forms.Form):
 
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=300)
-    kind = forms.ChoiceField(label=_("Answer"), choices=QuestionKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Answer"), choices=QuestionKind.choices, initial=QuestionKind.SCALE
+    )
 
 
 TaskFormSet = forms.formset_factory(TemplateTaskForm, extra=3, can_delete=True)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -709,8 +710,8 @@ def onboarding_task_complete(
     )
     plan = task.plan
     if not plan.tasks.filter(done_on__isnull=True).exists():
-        OnboardingPlan.objects.filter(pk=plan.pk).update(completed_on=task.done_on)
-        plan.completed_on = task.done_on
+        plan.completed_on = plan.tasks.aggregate(last=Max("done_on"))["last"]
+        OnboardingPlan.objects.filter(pk=plan.pk).update(completed_on=plan.completed_on)
     return task
 
 

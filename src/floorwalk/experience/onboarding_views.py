@@ -25,6 +25,7 @@ from floorwalk.accounts.policy import (
     onboarding_plan_for_user_or_404,
     onboarding_plans_for,
     onboarding_respondent_for,
+    onboarding_supporters_for,
     onboarding_teams_for,
     onboarding_template_sites_for,
     onboarding_templates_for,
@@ -144,7 +145,7 @@ def start(request):
         .filter(active)
         .exclude(pk=user.person_id)
         .order_by("display_name"),
-        supporters=people_for(user, Aspect.PROFILE).filter(active).order_by("display_name"),
+        supporters=onboarding_supporters_for(user).order_by("display_name"),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -175,6 +175,10 @@ class Command(BaseCommand):
         bidding = bidding_demo_open(today=today)  # the week after next: an open window
         # swaps on the published next week: one approved, one for the leader, an open offer
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
+        # onboarding: the default template, three new hires' plans, a published job preview
+        from floorwalk.experience.onboarding_demo import onboarding_demo_load
+
+        onboarding = onboarding_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -216,5 +220,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Swaps: {swaps.approved} approved automatically, {swaps.pending} waiting for the "
             f"leader with its reasons, {swaps.offers} open offer."
+        )
+        self.stdout.write(
+            f"Onboarding: {onboarding.plans} plans ({onboarding.in_progress} in progress, "
+            f"{onboarding.completed} completed with {onboarding.review_answers} review answers), "
+            f"{onboarding.tasks_done} tasks done, {onboarding.overdue} overdue; job preview "
+            f"published for {onboarding.preview_site} (new hire login: newhire)."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
