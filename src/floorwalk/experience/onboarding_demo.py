@@ -158,7 +158,7 @@ def onboarding_demo_load(*, today: date, seed: int) -> OnboardingDemoResult:
     completed.refresh_from_db()
     answers = 0
     for user, respondent in ((completed_user, Respondent.NEW_HIRE), (leader, Respondent.LEADER)):
-        given = {}
+        given: dict[int, int | str | None] = {}
         for question in template.questions.all():
             if question.kind == QuestionKind.SCALE:
                 given[question.pk] = rng.choice((3, 4, 4, 5, 5))

@@ -1,6 +1,8 @@
 """Forms of onboarding: the template editor, starting a new hire, ticking a task, the review
 and the job preview."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +93,7 @@ RampGoalFormSet = forms.formset_factory(RampGoalForm, extra=2, can_delete=True)
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True)
 
 
-def template_initial(template: OnboardingTemplate | None) -> dict[str, object]:
+def template_initial(template: OnboardingTemplate | None) -> dict[str, Any]:
     if template is None:
         return {}
     return {

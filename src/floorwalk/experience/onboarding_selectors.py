@@ -41,7 +41,7 @@ def plan_phases(plan: OnboardingPlan) -> list[PhaseTasks]:
     for task in plan_tasks(plan):
         grouped[task.phase].append(task)
     return [
-        PhaseTasks(phase, OnboardingPhase(phase).label, grouped[phase])
+        PhaseTasks(phase, str(OnboardingPhase(phase).label), grouped[phase])
         for phase in sorted(grouped, key=PHASE_ORDER.__getitem__)
     ]
 
@@ -168,16 +168,17 @@ def template_rollup(
         .values("template_task")
         .annotate(
             done=Count("pk", filter=Q(done_on__isnull=False)),
-            on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("due_on"))),
+            in_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("due_on"))),
         )
     )
-    by_task = {row["template_task"]: row for row in task_rows}
+    by_task: dict[int, tuple[int, int]] = {
+        row["template_task"]: (row["done"], row["in_time"]) for row in task_rows
+    }
     tasks = [
         TaskRollup(
             task.title,
             task.phase,
-            by_task.get(task.pk, {}).get("done", 0),
-            by_task.get(task.pk, {}).get("on_time", 0),
+            *by_task.get(task.pk, (0, 0)),
         )
         for task in template.tasks.order_by("position", "pk")
     ]

@@ -524,13 +524,14 @@ def _resolve_owners(
         OwnerKind.SITE_MANAGER: manager,
         OwnerKind.SUPPORT: support_person,
     }
-    missing = {
+    missing: dict[str, str] = {
         OwnerKind.TEAM_LEADER: _("%(name)s has no team leader; put them in a led team first."),
         OwnerKind.MENTOR: _("The template gives tasks to a mentor; choose one."),
         OwnerKind.SITE_MANAGER: _("%(site)s has no active site manager for the site's tasks."),
         OwnerKind.SUPPORT: _("The template gives tasks to a support person; choose one."),
     }
-    resolved, problems = [], {}
+    resolved: list[tuple[OnboardingTemplateTask, Person]] = []
+    problems: dict[str, str] = {}
     for task in template.tasks.select_related("owner_person").order_by("position", "pk"):
         owner = task.owner_person if task.owner_kind == OwnerKind.NAMED else owners[task.owner_kind]
         if owner is None or owner.status == PersonStatus.LEFT:
@@ -581,6 +582,8 @@ def onboarding_plan_start(
             )
     elif new_person is not None:
         person = _new_person(actor, new_person, start_date)
+    if person is None:  # unreachable: exactly one of the two was given
+        raise ValidationError({"person": _("Pick the new hire.")})
     if template.site_id is not None and template.site_id != person.site_id:
         raise ValidationError(
             {"template": _("This template is for %(site)s only.") % {"site": template.site}}

@@ -1,6 +1,8 @@
 """Onboarding pages: templates, starting a new hire, plans and their tasks, the review and its
 roll-up, and each site's realistic job preview (public once published)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -244,7 +246,7 @@ def task_done(request, pk: int):
         except ValidationError as problem:
             error = " ".join(problem.messages)
     else:
-        error = " ".join(message for errors in form.errors.values() for message in errors)
+        error = " ".join(str(message) for errors in form.errors.values() for message in errors)
     if request.htmx:
         return render(
             request,
@@ -350,7 +352,7 @@ def template_edit(request, pk: int | None = None):
     people = Person.objects.filter(site__in=sites, status=PersonStatus.ACTIVE).order_by(
         "display_name"
     )
-    initial = template_initial(template)
+    initial: dict[str, Any] = template_initial(template)
     data = request.POST if request.method == "POST" else None
     form = TemplateForm(data, initial=initial.get("form"), sites=sites)
     tasks = TaskFormSet(
@@ -454,7 +456,7 @@ def job_preview(request, pk: int):
         JobPreview.objects.select_related("site"), site_id=pk, published=True
     )
     sections = [
-        (JobPreview._meta.get_field(name).verbose_name, getattr(preview, name))
+        (JobPreview._meta.get_field(name).verbose_name, getattr(preview, name))  # type: ignore[union-attr]
         for name in JobPreview.SECTIONS
     ]
     return render(
