@@ -426,3 +426,18 @@ def test_a_leader_cannot_edit_the_job_preview(floor):
         job_preview_save(actor=floor.user("leader"), site=floor.north, sections={}, published=False)
 
     assert JobPreview.objects.count() == 0
+
+
+def test_without_a_mentor_the_team_leader_owns_the_mentors_tasks(floor):
+    plan = onboarding_plan_start(
+        actor=floor.user("leader"),
+        template=default_template(),
+        start_date=start_day(),
+        person=new_hire(floor),
+        support_person=floor.other_agent,
+    )
+
+    mentor_tasks = plan.tasks.filter(owner_kind=OwnerKind.MENTOR)
+    assert [task.owner for task in mentor_tasks] == [floor.leader, floor.leader]
+    assert plan.mentor is None
+    assert not Mentorship.objects.filter(mentee=plan.person).exists()

@@ -129,11 +129,20 @@ def onboarding_demo_load(*, today: date, seed: int) -> OnboardingDemoResult:
     job_preview_save(actor=manager, site=site, sections=PREVIEW, published=True)
 
     helpers = _mentor_candidates(team, exclude=set())
-    supporters = list(reversed(helpers))
+    # The most experienced agents of the team support the first solo contacts.
+    supporters = list(
+        Person.objects.filter(
+            team=team, status=PersonStatus.ACTIVE, role_assignments__role=Role.AGENT
+        )
+        .order_by("hire_date", "pk")
+        .distinct()
+    )
 
     def start(*, start_date: date, person=None, new_person=None, index: int) -> OnboardingPlan:
-        mentor = helpers[index % len(helpers)] if helpers else None
-        support = next((p for p in supporters if mentor is None or p.pk != mentor.pk), None)
+        # Without a mentor at R2 or above with room for a mentee, the leader takes the tasks.
+        mentor = helpers[index] if index < len(helpers) else None
+        taken = {p.pk for p in (mentor, person) if p is not None}
+        support = next((p for p in supporters if p.pk not in taken), None)
         return onboarding_plan_start(
             actor=leader,
             template=template,

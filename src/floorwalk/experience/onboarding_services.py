@@ -519,14 +519,17 @@ def _resolve_owners(
     manager = _site_manager_of(person.site_id)
     owners: dict[str, Person | None] = {
         OwnerKind.TEAM_LEADER: leader,
-        OwnerKind.MENTOR: mentor,
+        OwnerKind.MENTOR: mentor or leader,  # without a mentor, the team leader guides
         OwnerKind.NEW_HIRE: person,
         OwnerKind.SITE_MANAGER: manager,
         OwnerKind.SUPPORT: support_person,
     }
     missing: dict[str, str] = {
         OwnerKind.TEAM_LEADER: _("%(name)s has no team leader; put them in a led team first."),
-        OwnerKind.MENTOR: _("The template gives tasks to a mentor; choose one."),
+        OwnerKind.MENTOR: _(
+            "The template gives tasks to a mentor; choose one "
+            "(%(name)s has no team leader to take them)."
+        ),
         OwnerKind.SITE_MANAGER: _("%(site)s has no active site manager for the site's tasks."),
         OwnerKind.SUPPORT: _("The template gives tasks to a support person; choose one."),
     }
