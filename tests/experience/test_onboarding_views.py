@@ -258,3 +258,27 @@ def test_the_template_editor_saves_a_template(floor):
         ("qa_score", 80.0, 6)
     ]
     assert [q.text for q in template.questions.all()] == ["Ready on day one?"]
+
+
+def test_a_support_person_of_another_team_sees_the_task_but_no_plan_link(floor):
+    plan = ninas_plan(floor)
+
+    response = client_for("other_agent").get(reverse("experience:onboarding_my_tasks"))
+
+    body = response.content.decode()
+    assert "Support at the first solo contacts" in body
+    assert "For Nina Newhire" in body
+    assert reverse("experience:onboarding_plan", args=[plan.pk]) not in body
+
+
+def test_ticking_a_done_task_again_shows_why_in_the_row(floor):
+    plan = ninas_plan(floor)
+    task = plan.tasks.get(owner_kind=OwnerKind.SUPPORT)
+    onboarding_task_complete(actor=floor.user("other_agent"), task=task)
+
+    response = client_for("other_agent").post(
+        reverse("experience:onboarding_task_done", args=[task.pk]),
+        headers={"HX-Request": "true"},
+    )
+
+    assert f"This task was done on {timezone.localdate()} already." in response.content.decode()

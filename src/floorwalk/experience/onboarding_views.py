@@ -213,7 +213,17 @@ def mine(request):
 def my_tasks(request):
     person_id = request.user.person_id
     today = timezone.localdate()
-    tasks = selectors.owner_open_tasks(request.user.person, today) if person_id is not None else []
+    tasks = (
+        list(selectors.owner_open_tasks(request.user.person, today))
+        if person_id is not None
+        else []
+    )
+    # A support person of another team ticks their task without reading the whole plan.
+    readable_plans = set(
+        onboarding_plans_for(request.user)
+        .filter(pk__in={task.plan_id for task in tasks})
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "experience/onboarding/my_tasks.html",
@@ -222,6 +232,7 @@ def my_tasks(request):
             "today": today,
             "done_form": TaskDoneForm(),
             "viewer_person_id": person_id,
+            "readable_plans": readable_plans,
         },
     )
 
@@ -259,7 +270,8 @@ def task_done(request, pk: int):
                 "done_form": form,
                 "show_person": request.POST.get("show_person") == "1",
             },
-            status=400 if error else 200,
+            # htmx swaps only successful responses: the row shows the refusal itself.
+            status=200,
         )
     if error:
         messages.error(request, error)
