@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,3 +100,17 @@ def test_the_leader_answers_the_review_over_the_api(floor):
     assert response.status_code == 201
     assert response.json() == {"answers": 7}
     assert OnboardingReviewAnswer.objects.filter(respondent="leader", scale=4).count() == 5
+
+
+def test_the_schema_lists_the_onboarding_endpoints_without_warnings(floor, tmp_path):
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+    schema = client_for("agent").get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+    assert {
+        "/api/v1/onboarding/templates/",
+        "/api/v1/onboarding/plans/",
+        "/api/v1/onboarding/plans/{id}/",
+        "/api/v1/onboarding/plans/{id}/review/",
+        "/api/v1/onboarding/tasks/{id}/complete/",
+    } <= set(schema.json()["paths"])
