@@ -1,7 +1,9 @@
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from floorwalk.accounts.models import Role
@@ -441,3 +443,19 @@ def test_without_a_mentor_the_team_leader_owns_the_mentors_tasks(floor):
     assert [task.owner for task in mentor_tasks] == [floor.leader, floor.leader]
     assert plan.mentor is None
     assert not Mentorship.objects.filter(mentee=plan.person).exists()
+
+
+def test_the_defaults_command_adds_the_template_once(db):
+    first, again = io.StringIO(), io.StringIO()
+
+    call_command("onboarding_defaults", stdout=first)
+    call_command("onboarding_defaults", stdout=again)
+
+    assert first.getvalue() == (
+        "Added the template “Contact-center agent onboarding”: 13 tasks, 2 ramp goals, "
+        "7 review questions.\n"
+    )
+    assert again.getvalue() == (
+        "The template “Contact-center agent onboarding” exists already; kept as it is.\n"
+    )
+    assert OnboardingTemplate.objects.count() == 1
