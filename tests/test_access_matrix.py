@@ -2049,3 +2049,140 @@ def test_admin_pages_only_for_administrators(floor, role):
             assert "/login/" in response["Location"], (name, url)
         checked += 1
     assert checked > 50
+
+
+# ---- Onboarding: leaders start their teams' new hires, site managers and admins too; site
+# managers write their site's templates and job preview, admins every one. Nina Newhire (Alpha)
+# has a plan from the default template (all sites), mentored by Mira; the job preview of North
+# is public once published.
+ONBOARDING_STARTERS = frozenset({"leader", "manager", "admin"})
+ONBOARDING_EDITORS = frozenset({"manager", "admin"})
+READS_NINAS_PLAN = frozenset({"mentor", "leader", "manager", "admin"})
+
+
+def ninas_plan_kwargs(floor) -> dict:
+    from tests.experience.onboarding_setup import ninas_plan
+
+    return {"pk": ninas_plan(floor).pk}
+
+
+def a_leader_task_of_ninas_plan(floor) -> dict:
+    from floorwalk.experience.models import OwnerKind
+    from tests.experience.onboarding_setup import ninas_plan
+
+    plan = ninas_plan(floor)
+    return {"pk": plan.tasks.filter(owner_kind=OwnerKind.TEAM_LEADER).order_by("pk").first().pk}
+
+
+def the_default_template(floor) -> dict:
+    from tests.experience.onboarding_setup import default_template
+
+    return {"pk": default_template().pk}
+
+
+def a_north_template(floor) -> dict:
+    from floorwalk.experience.models import OnboardingTemplate, OnboardingTemplateTask
+
+    template, created = OnboardingTemplate.objects.get_or_create(
+        name="North basics", site=floor.north
+    )
+    if created:
+        OnboardingTemplateTask.objects.create(
+            template=template,
+            title="Desk ready",
+            phase="before_day_one",
+            owner_kind="team_leader",
+            offset_days=-1,
+        )
+    return {"pk": template.pk}
+
+
+def north_published_preview(floor) -> dict:
+    from tests.experience.onboarding_setup import north_preview
+
+    return {"pk": north_preview(floor, published=True).site_id}
+
+
+def north_draft_preview(floor) -> dict:
+    from tests.experience.onboarding_setup import north_preview
+
+    return {"pk": north_preview(floor, published=False).site_id}
+
+
+CASES += [
+    Case("experience:onboarding_plans", ONBOARDING_STARTERS),
+    Case("experience:onboarding_start", ONBOARDING_STARTERS),
+    Case(
+        "experience:onboarding_start",
+        ONBOARDING_STARTERS,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("experience:onboarding_mine", EVERYONE),
+    Case("experience:onboarding_my_tasks", EVERYONE),
+    Case(
+        "experience:onboarding_task_done",
+        ONBOARDING_STARTERS,
+        a_leader_task_of_ninas_plan,
+        method="post",
+        ok_status=302,
+    ),
+    Case("experience:onboarding_plan", READS_NINAS_PLAN, ninas_plan_kwargs),
+    Case("experience:onboarding_review", frozenset({"leader"}), ninas_plan_kwargs),
+    Case("experience:onboarding_templates", ONBOARDING_STARTERS),
+    Case("experience:onboarding_template_create", ONBOARDING_EDITORS),
+    Case(
+        "experience:onboarding_template_create",
+        ONBOARDING_EDITORS,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("experience:onboarding_template", ONBOARDING_STARTERS, the_default_template),
+    Case("experience:onboarding_template_edit", frozenset({"admin"}), the_default_template),
+    Case(
+        "experience:onboarding_template_edit",
+        ONBOARDING_EDITORS,
+        a_north_template,
+        label="North's",
+    ),
+    Case("experience:onboarding_rollup", ONBOARDING_STARTERS, the_default_template),
+    Case("experience:job_preview_edit", ONBOARDING_EDITORS, pk_of("north")),
+    Case("experience:job_preview_edit", frozenset({"admin"}), pk_of("south"), label="far"),
+    Case("experience:job_preview", frozenset(ROLES), north_published_preview),
+    Case(
+        "experience:job_preview",
+        frozenset(ROLES),
+        north_draft_preview,
+        ok_status=404,
+        label="unpublished",
+    ),
+]
+
+CASES += [
+    Case("api-onboarding-templates", EVERYONE),
+    Case("api-onboarding-plans", EVERYONE),
+    Case(
+        "api-onboarding-plans",
+        ONBOARDING_STARTERS,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+    Case("api-onboarding-plan", READS_NINAS_PLAN, ninas_plan_kwargs),
+    Case(
+        "api-onboarding-review",
+        frozenset({"leader"}),
+        ninas_plan_kwargs,
+        method="post",
+        ok_status=400,
+        label="without answers",
+    ),
+    Case(
+        "api-onboarding-task-complete",
+        ONBOARDING_STARTERS,
+        a_leader_task_of_ninas_plan,
+        method="post",
+    ),
+]

@@ -11,7 +11,13 @@ from floorwalk.coaching import api as coaching_api
 from floorwalk.core import api as core_api
 from floorwalk.development import api as development_api
 from floorwalk.development import cadence_api, competency_api, feedback_api, plan_api
-from floorwalk.experience import boundary_api, empowerment_api, recognition_api
+from floorwalk.experience import (
+    boundary_api,
+    empowerment_api,
+    listening_api,
+    onboarding_api,
+    recognition_api,
+)
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
 from floorwalk.learning import skills_api
@@ -305,21 +311,29 @@ urlpatterns = [
         name="api-skills-enrolment-steps",
     ),
     path("v1/skills/shortage/", _api(skills_api.SkillShortageView), name="api-skills-shortage"),
-    path("schema/", _api(SpectacularAPIView), name="api-schema"),
+    # Onboarding: templates, plans, their tasks and the review.
     path(
-        "docs/",
-        # Swagger UI sets style attributes from its script; scripts stay locked down.
-        csp_update({"style-src": [UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
-        ),
-        name="api-docs",
+        "v1/onboarding/templates/",
+        _api(onboarding_api.TemplateList),
+        name="api-onboarding-templates",
     ),
-]
-
-# Listening: pulse surveys, suggestions, attrition-risk signals under the person.
-from floorwalk.experience import listening_api  # noqa: E402
-
-urlpatterns += [
+    path("v1/onboarding/plans/", _api(onboarding_api.PlanList), name="api-onboarding-plans"),
+    path(
+        "v1/onboarding/plans/<int:pk>/",
+        _api(onboarding_api.PlanDetail),
+        name="api-onboarding-plan",
+    ),
+    path(
+        "v1/onboarding/plans/<int:pk>/review/",
+        _api(onboarding_api.ReviewSubmit),
+        name="api-onboarding-review",
+    ),
+    path(
+        "v1/onboarding/tasks/<int:pk>/complete/",
+        _api(onboarding_api.TaskComplete),
+        name="api-onboarding-task-complete",
+    ),
+    # Listening: pulse surveys, suggestions, attrition-risk signals under the person.
     path("v1/pulse/surveys/", _api(listening_api.PulseSurveyList), name="api-pulse-surveys"),
     path(
         "v1/pulse/surveys/<int:pk>/results/",
@@ -343,5 +357,14 @@ urlpatterns += [
         "v1/people/<int:pk>/attrition/",
         _api(listening_api.PersonAttrition),
         name="api-person-attrition",
+    ),
+    path("schema/", _api(SpectacularAPIView), name="api-schema"),
+    path(
+        "docs/",
+        # Swagger UI sets style attributes from its script; scripts stay locked down.
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
     ),
 ]

@@ -17,6 +17,12 @@ from django.utils import timezone
 from floorwalk.accounts.models import Role, User
 from floorwalk.core.models import ImportKind, ImportRun
 from floorwalk.development.models import AssessmentSource
+from floorwalk.experience.models import (
+    OnboardingPlan,
+    OnboardingTask,
+    OnboardingTemplate,
+    Respondent,
+)
 from floorwalk.goals.models import Goal, GoalLevel
 from floorwalk.hiring.models import Candidate
 from floorwalk.org.models import Mentorship, Person, PersonStatus, Queue, Site, Team
@@ -1300,3 +1306,134 @@ def can_note_retention(user: User, person: Person) -> bool:
 def attrition_people_for(user: User) -> QuerySet[Person]:
     people = people_for(user, Aspect.HR_NOTES, Access.READ)
     return people.exclude(pk=user.person_id) if user.person_id else people
+
+
+# Onboarding ------------------------------------------------------------------------------------
+# Team leaders start new hires of their teams, site managers of their site, administrators
+# anyone's; templates are the site managers' (their site's) and administrators' (all) to edit
+# and the leaders' to read. A plan is read by whoever reads the new hire's development (the new
+# hire, their mentor, leader, site manager, administrators); a task's owner ticks it done.
+
+ONBOARDING_STARTERS = frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+ONBOARDING_TEMPLATE_EDITORS = frozenset({Role.SITE_MANAGER, Role.ADMIN})
+
+
+def can_start_onboarding(user: User) -> bool:
+    return bool(roles_of(user) & ONBOARDING_STARTERS)
+
+
+def onboarding_templates_for(user: User) -> QuerySet[OnboardingTemplate]:
+    """Templates the user reads: those of every site and those of the sites where they lead
+    or manage (every template for administrators)."""
+    if not can_start_onboarding(user):
+        return OnboardingTemplate.objects.none()
+    if is_admin(user):
+        return OnboardingTemplate.objects.all()
+    return OnboardingTemplate.objects.filter(
+        Q(site__isnull=True) | Q(site__in=hiring_sites_for(user))
+    )
+
+
+def onboarding_template_sites_for(user: User) -> QuerySet[Site]:
+    """Sites whose templates the user writes: their own site for site managers, every site
+    for administrators (who alone write the templates of all sites)."""
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return Site.objects.all()
+    if Role.SITE_MANAGER in roles and user.person_id is not None:
+        return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+    return Site.objects.none()
+
+
+def can_edit_onboarding_templates(user: User) -> bool:
+    return bool(roles_of(user) & ONBOARDING_TEMPLATE_EDITORS)
+
+
+def can_edit_onboarding_template(user: User, template: OnboardingTemplate) -> bool:
+    if is_admin(user):
+        return True
+    if template.site_id is None:
+        return False
+    return onboarding_template_sites_for(user).filter(pk=template.site_id).exists()
+
+
+def onboarding_people_for(user: User) -> QuerySet[Person]:
+    """People the user may start an onboarding for: those whose development they change (never
+    themselves), not gone, without a plan yet."""
+    if not can_start_onboarding(user):
+        return Person.objects.none()
+    return _excluding_self(user, people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)).filter(
+        status__in=[PersonStatus.ACTIVE, PersonStatus.ON_LEAVE], onboarding_plan__isnull=True
+    )
+
+
+def onboarding_teams_for(user: User) -> QuerySet[Team]:
+    """Teams a person created on the start form may join."""
+    if not can_start_onboarding(user):
+        return Team.objects.none()
+    return development_teams_for(user)
+
+
+def onboarding_plans_for(user: User) -> QuerySet[OnboardingPlan]:
+    return OnboardingPlan.objects.filter(
+        person__in=people_for(user, Aspect.DEVELOPMENT, Access.READ)
+    )
+
+
+def onboarding_plan_for_user_or_404(user: User, pk: int) -> OnboardingPlan:
+    plan = (
+        onboarding_plans_for(user)
+        .select_related("person__team__leader", "template", "mentor", "support_person", "leader")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def can_manage_onboarding_plan(user: User, plan: OnboardingPlan) -> bool:
+    """Those who may start the new hire's onboarding manage it: tick any task, answer for it."""
+    return (
+        can_start_onboarding(user)
+        and user.person_id != plan.person_id
+        and can_access_person(user, plan.person, Aspect.DEVELOPMENT, Access.CHANGE)
+    )
+
+
+def can_complete_onboarding_task(user: User, task: OnboardingTask) -> bool:
+    """The task's owner, and those who manage the plan."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.person_id is not None and task.owner_id == user.person_id:
+        return True
+    return can_manage_onboarding_plan(user, task.plan)
+
+
+def onboarding_respondent_for(user: User, plan: OnboardingPlan) -> Respondent | None:
+    """Who the user answers the onboarding review as: the new hire, or their team leader."""
+    if not user.is_authenticated or not user.is_active or user.person_id is None:
+        return None
+    if user.person_id == plan.person_id:
+        return Respondent.NEW_HIRE
+    team = plan.person.team
+    if team is not None and team.leader_id == user.person_id:
+        return Respondent.LEADER
+    return None
+
+
+def job_preview_sites_for(user: User) -> QuerySet[Site]:
+    """Sites whose job preview the user writes: their own for site managers, all for admins."""
+    return onboarding_template_sites_for(user)
+
+
+def can_edit_job_preview(user: User, site: Site) -> bool:
+    return job_preview_sites_for(user).filter(pk=site.pk).exists()
+
+
+def onboarding_supporters_for(user: User) -> QuerySet[Person]:
+    """Who may be named a new hire's support person: the active people of the sites where the
+    user starts onboardings (a senior agent of another team as well as one's own)."""
+    if not can_start_onboarding(user):
+        return Person.objects.none()
+    return Person.objects.filter(site__in=hiring_sites_for(user), status=PersonStatus.ACTIVE)

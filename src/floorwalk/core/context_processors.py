@@ -13,6 +13,7 @@ from floorwalk.accounts.policy import (
     can_read_schedules,
     can_read_skills_matrix,
     can_set_goals,
+    can_start_onboarding,
     features_for,
     roles_of,
 )
@@ -118,6 +119,12 @@ def navigation(request):
         development.append((_("Suggestions"), reverse("experience:suggestions")))
     if can_create_pulse(user):
         development.append((_("Pulse surveys"), reverse("experience:pulse_surveys")))
+    # Onboarding: plans for those who start new hires; one's own plan and tasks for everyone.
+    if can_start_onboarding(user):
+        development.append((_("Onboarding"), reverse("experience:onboarding_plans")))
+    if user.person_id:
+        mine.append((_("My onboarding"), reverse("experience:onboarding_mine")))
+        mine.append((_("My onboarding tasks"), reverse("experience:onboarding_my_tasks")))
 
     tools = []
     if Feature.IMPORTS in features:

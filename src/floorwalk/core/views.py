@@ -23,6 +23,7 @@ from floorwalk.engine.periods import custom_period
 from floorwalk.experience.boundary_selectors import open_incidents_to_handle
 from floorwalk.experience.empowerment_selectors import grants_to_decide
 from floorwalk.experience.listening_selectors import listening_today
+from floorwalk.experience.onboarding_selectors import DUE_SOON_DAYS, owner_open_tasks
 from floorwalk.learning.skills_selectors import open_paths_for_home
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
@@ -69,6 +70,11 @@ def home(request):
     # Listening: open pulse surveys to answer, new answers to one's suggestions.
     if user.person_id:
         context["listening_today"] = listening_today(user.person, today)
+    # Onboarding: the tasks this user owns in new hires' plans, due within a week or overdue.
+    if user.person_id:
+        context["onboarding_tasks"] = list(
+            owner_open_tasks(user.person, today, due_within=DUE_SOON_DAYS)
+        )
     return render(request, "core/home.html", context)
 
 

@@ -1,17 +1,20 @@
+"""Pages of the employee experience: recognition, boundaries, empowerment, onboarding and
+listening."""
+
 from django.urls import path
+
+from floorwalk.experience import (
+    boundary_views,
+    empowerment_views,
+    onboarding_views,
+    recognition_views,
+)
+from floorwalk.experience.listening_urls import urlpatterns as listening_urlpatterns
 
 app_name = "experience"
 
-urlpatterns: list = []
-
-# Recognition (E6), boundary incidents (L4), empowerment (E5).
-from floorwalk.experience import (  # noqa: E402
-    boundary_views,
-    empowerment_views,
-    recognition_views,
-)
-
-urlpatterns += [
+urlpatterns = [
+    # Recognition (E6), boundary incidents (L4), empowerment (E5).
     path("recognition/", recognition_views.my_recognition, name="my_recognition"),
     path("recognition/kudos/new/", recognition_views.kudos_new, name="kudos_new"),
     path("recognition/teams/", recognition_views.recognition_walls, name="recognition_walls"),
@@ -53,8 +56,39 @@ urlpatterns += [
         empowerment_views.grant_outcomes_csv,
         name="grant_outcomes_csv",
     ),
+    # Onboarding: templates, plans and their tasks, the review and its roll-up, the job preview.
+    path("onboarding/", onboarding_views.plans, name="onboarding_plans"),
+    path("onboarding/start/", onboarding_views.start, name="onboarding_start"),
+    path("onboarding/me/", onboarding_views.mine, name="onboarding_mine"),
+    path("onboarding/tasks/", onboarding_views.my_tasks, name="onboarding_my_tasks"),
+    path(
+        "onboarding/tasks/<int:pk>/done/", onboarding_views.task_done, name="onboarding_task_done"
+    ),
+    path("onboarding/plans/<int:pk>/", onboarding_views.plan_detail, name="onboarding_plan"),
+    path("onboarding/plans/<int:pk>/review/", onboarding_views.review, name="onboarding_review"),
+    path("onboarding/templates/", onboarding_views.templates, name="onboarding_templates"),
+    path(
+        "onboarding/templates/new/",
+        onboarding_views.template_edit,
+        name="onboarding_template_create",
+    ),
+    path(
+        "onboarding/templates/<int:pk>/",
+        onboarding_views.template_detail,
+        name="onboarding_template",
+    ),
+    path(
+        "onboarding/templates/<int:pk>/edit/",
+        onboarding_views.template_edit,
+        name="onboarding_template_edit",
+    ),
+    path(
+        "onboarding/templates/<int:pk>/rollup/",
+        onboarding_views.rollup,
+        name="onboarding_rollup",
+    ),
+    path("sites/<int:pk>/job-preview/", onboarding_views.job_preview_edit, name="job_preview_edit"),
+    path("job-preview/<int:pk>/", onboarding_views.job_preview, name="job_preview"),
+    # Listening: pulse surveys, suggestions, attrition-risk signals.
+    *listening_urlpatterns,
 ]
-# Listening: pulse surveys, suggestions, attrition-risk signals.
-from floorwalk.experience.listening_urls import urlpatterns as listening_urlpatterns  # noqa: E402
-
-urlpatterns += listening_urlpatterns

@@ -1,6 +1,5 @@
 """The experience app's models: onboarding, listening, recognition, boundaries, empowerment."""
 
-# Recognition, boundary incidents, empowerment.
 from floorwalk.experience.models.boundaries import (
     BoundaryIncident,
     CustomerAction,
@@ -24,6 +23,21 @@ from floorwalk.experience.models.listening import (
     RetentionNote,
     Suggestion,
 )
+from floorwalk.experience.models.onboarding import (
+    PHASE_ORDER,
+    JobPreview,
+    OnboardingPhase,
+    OnboardingPlan,
+    OnboardingRampGoal,
+    OnboardingReviewAnswer,
+    OnboardingReviewQuestion,
+    OnboardingTask,
+    OnboardingTemplate,
+    OnboardingTemplateTask,
+    OwnerKind,
+    QuestionKind,
+    Respondent,
+)
 from floorwalk.experience.models.recognition import (
     Compliment,
     ComplimentSource,
@@ -32,6 +46,7 @@ from floorwalk.experience.models.recognition import (
 )
 
 __all__ = [
+    "PHASE_ORDER",
     "BoundaryIncident",
     "Compliment",
     "ComplimentSource",
@@ -41,16 +56,28 @@ __all__ = [
     "GrantStatus",
     "IncidentKind",
     "IncidentStatus",
+    "JobPreview",
     "Kudos",
     "KudosValue",
     "LatitudeRule",
     "NamedResponse",
+    "OnboardingPhase",
+    "OnboardingPlan",
+    "OnboardingRampGoal",
+    "OnboardingReviewAnswer",
+    "OnboardingReviewQuestion",
+    "OnboardingTask",
+    "OnboardingTemplate",
+    "OnboardingTemplateTask",
+    "OwnerKind",
     "PulseAnswer",
     "PulseParticipation",
     "PulseQuestion",
     "PulseResponse",
     "PulseRound",
     "PulseSurvey",
+    "QuestionKind",
+    "Respondent",
     "RetentionNote",
     "Suggestion",
 ]

@@ -23,6 +23,7 @@ from floorwalk.development.services import (
     stage_requirements_create_defaults,
 )
 from floorwalk.experience.listening_demo import listening_clear, listening_demo_load
+from floorwalk.experience.onboarding_demo import onboarding_demo_load
 from floorwalk.experience.recognition_demo import recognition_clear, recognition_demo_load
 from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
@@ -186,6 +187,8 @@ class Command(BaseCommand):
         skills = skills_demo_load(today=today, seed=seed)
         # an anonymous monthly pulse (three rounds answered, one open), suggestions, a wish to leave
         listening = listening_demo_load(today=today, seed=seed)
+        # onboarding: the default template, three new hires' plans, a published job preview
+        onboarding = onboarding_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -240,5 +243,11 @@ class Command(BaseCommand):
             f"Listening: a monthly anonymous pulse, {listening.answered_rounds} rounds with "
             f"{listening.responses} responses and {listening.open_rounds} open to answer; "
             f"{listening.suggestions} suggestions, {listening.notes} wish to leave noted."
+        )
+        self.stdout.write(
+            f"Onboarding: {onboarding.plans} plans ({onboarding.in_progress} in progress, "
+            f"{onboarding.completed} completed with {onboarding.review_answers} review answers), "
+            f"{onboarding.tasks_done} tasks done, {onboarding.overdue} overdue; job preview "
+            f"published for {onboarding.preview_site} (new hire login: newhire)."
         )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
