@@ -67,7 +67,7 @@ class SurveySerializer(serializers.Serializer):
     questions = QuestionSerializer(many=True)
 
 
-class AnswerSerializer(serializers.Serializer):
+class PulseAnswerSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.JSONField(),
         help_text="Question id → answer: a number for eNPS (0–10) and scale (1–5), the "
@@ -294,7 +294,7 @@ class PulseRoundAnswer(APIView):
 
     @extend_schema(
         summary="Answer an open pulse round",
-        request=AnswerSerializer,
+        request=PulseAnswerSerializer,
         responses={
             201: inline_serializer("PulseAnswered", {"answered": serializers.BooleanField()})
         },
@@ -305,7 +305,7 @@ class PulseRoundAnswer(APIView):
             request.user, round_.survey.teams.values_list("pk", flat=True)
         ):
             raise NotFound
-        serializer = AnswerSerializer(data=request.data)
+        serializer = PulseAnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         answers: dict[int, object] = {}
         for key, value in serializer.validated_data["answers"].items():
@@ -345,7 +345,7 @@ def _suggestion_data(item: Suggestion) -> dict[str, Any]:
 
 
 SUGGESTION_RESPONSE = inline_serializer(
-    "Suggestion",
+    "SuggestionRead",
     {
         "id": serializers.IntegerField(),
         "title": serializers.CharField(),
@@ -357,7 +357,11 @@ SUGGESTION_RESPONSE = inline_serializer(
 
 
 class SuggestionList(APIView):
-    @extend_schema(summary="Suggestions the user reads", responses=SUGGESTION_RESPONSE)
+    @extend_schema(
+        summary="Suggestions the user reads",
+        operation_id="v1_suggestions_list",
+        responses=SUGGESTION_RESPONSE,
+    )
     def get(self, request):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.suggestions_for(request.user), request, self)
@@ -454,7 +458,9 @@ class PersonAttrition(APIView):
     @extend_schema(
         summary="Record what the agent said about leaving",
         request=RetentionNoteSerializer,
-        responses={201: inline_serializer("RetentionNote", {"id": serializers.IntegerField()})},
+        responses={
+            201: inline_serializer("RetentionNoteCreated", {"id": serializers.IntegerField()})
+        },
     )
     def post(self, request, pk: int):
         person = person_for_user_or_404(request.user, pk)

@@ -11,7 +11,14 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from floorwalk.accounts.models import Role, User
-from floorwalk.learning.models import Course, PathStepKind, Proficiency, SkillLevel
+from floorwalk.learning.models import (
+    Course,
+    PathStepKind,
+    Proficiency,
+    SkillLevel,
+    SkillLevelChange,
+    TrainingPath,
+)
 from floorwalk.learning.skills_selectors import skill_shortage
 from floorwalk.learning.skills_services import (
     StepInput,
@@ -146,3 +153,11 @@ def _chat_path(
                 done_on=start + timedelta(days=5 * (number + 1)),
             )
     return len(team_agents)
+
+
+def skills_clear() -> None:
+    """Deletes paths (with their steps and enrolments) and every level with its history, for
+    reloading the demo: paths hold their queues and courses."""
+    TrainingPath.objects.all().delete()
+    SkillLevelChange.objects.all().delete()
+    SkillLevel.objects.all().delete()

@@ -29,7 +29,7 @@ from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
-from floorwalk.learning.skills_demo import skills_demo_load
+from floorwalk.learning.skills_demo import skills_clear, skills_demo_load
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -139,6 +139,7 @@ class Command(BaseCommand):
             wfm_clear()
             scheduling_clear()
             listening_clear()
+            skills_clear()  # paths hold their queues
             organisation_clear()
         try:
             result = synthetic_floor_load(
