@@ -7,6 +7,7 @@ from floorwalk.accounts.models import Role
 from floorwalk.accounts.policy import (
     Feature,
     can_generate_schedule,
+    can_read_catalogue,
     can_read_coaching_summary,
     can_read_digests,
     can_read_schedules,
@@ -98,6 +99,11 @@ def navigation(request):
         development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
         development.append((_("Hiring"), reverse("hiring:candidates")))
+    # Training: the catalogue for trainers and QA, one's own trainings for everyone.
+    if can_read_catalogue(user):
+        development.append((_("Training"), reverse("learning:training_courses")))
+    if user.person_id:
+        mine.append((_("My trainings"), reverse("learning:training_mine")))
 
     tools = []
     if Feature.IMPORTS in features:

@@ -19,6 +19,7 @@ from floorwalk.accounts.policy import (
 )
 from floorwalk.development.cadence_selectors import due_and_overdue
 from floorwalk.engine.periods import custom_period
+from floorwalk.learning.training_selectors import home_follow_ups
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
@@ -54,6 +55,8 @@ def home(request):
     if user.person_id:
         context["now_moment"] = timezone.now()
         context["bidding_turns"] = open_bidding_turns(user.person, context["now_moment"])
+    # Training: reinforcement follow-ups due within a week or overdue, beside the cadence.
+    context["training_follow_ups"] = home_follow_ups(user, today)
     return render(request, "core/home.html", context)
 
 

@@ -2,12 +2,28 @@
 
 from floorwalk.learning.models.training import (
     DEFAULT_REINFORCEMENT_OFFSETS,
+    ON_TIME_TOLERANCE_DAYS,
+    AssignedBy,
+    AutoAssignRule,
     Course,
     Delivery,
+    Enrolment,
+    EnrolmentStatus,
+    FollowUp,
+    ObservedLevel,
+    TrainingSession,
 )
 
 __all__ = [
     "DEFAULT_REINFORCEMENT_OFFSETS",
+    "ON_TIME_TOLERANCE_DAYS",
+    "AssignedBy",
+    "AutoAssignRule",
     "Course",
     "Delivery",
+    "Enrolment",
+    "EnrolmentStatus",
+    "FollowUp",
+    "ObservedLevel",
+    "TrainingSession",
 ]
