@@ -477,11 +477,10 @@ def _next_open_session(course: Course, site_id: int, today: date) -> TrainingSes
 
 
 def _apply_rule(rule: AutoAssignRule, person: Person, today: date) -> Enrolment | None:
+    # The newest enrolment in the course, cancelled ones included: the cool-down and the
+    # fresh evidence both count from it.
     previous = (
-        Enrolment.objects.filter(course=rule.course, person=person)
-        .exclude(status=EnrolmentStatus.CANCELLED)
-        .order_by("-created_at")
-        .first()
+        Enrolment.objects.filter(course=rule.course, person=person).order_by("-created_at").first()
     )
     if previous is not None:
         if previous.status == EnrolmentStatus.ENROLLED:
