@@ -10,7 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from floorwalk.accounts.policy import (
+    can_manage_trainings,
     can_read_catalogue,
+    can_record_training_follow_up,
     training_enrollable_people,
     training_people_for,
     training_sites_for,
@@ -275,6 +277,8 @@ class SessionEnrolmentList(APIView):
     def post(self, request, pk: int):
         _reader(request)
         session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
+        if not can_manage_trainings(request.user):
+            raise PermissionDenied
         serializer = EnrolSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         person = (
@@ -348,6 +352,10 @@ class FollowUpDetail(APIView):
     )
     def post(self, request, pk: int):
         follow_up = self._follow_up(request, pk)
+        if not can_record_training_follow_up(
+            request.user, follow_up.enrolment.person, follow_up.owner_id
+        ):
+            raise PermissionDenied
         serializer = FollowUpSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
