@@ -26,6 +26,7 @@ from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
+from floorwalk.learning.training_demo import training_clear, training_demo_load
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -124,6 +125,7 @@ class Command(BaseCommand):
     def _load(self, floor, *, replace: bool, keep: bool, seed: int) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
+            training_clear()  # first: courses refer to QA forms, sessions to people
             metrics_clear()
             development_records_clear()
             audit_clear()
@@ -175,6 +177,8 @@ class Command(BaseCommand):
         bidding = bidding_demo_open(today=today)  # the week after next: an open window
         # swaps on the published next week: one approved, one for the leader, an open offer
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
+        # a course with two past sessions, follow-ups, the transfer split and an auto-assign rule
+        training = training_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -217,4 +221,5 @@ class Command(BaseCommand):
             f"Swaps: {swaps.approved} approved automatically, {swaps.pending} waiting for the "
             f"leader with its reasons, {swaps.offers} open offer."
         )
+        self.stdout.write(training.message)
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
