@@ -149,6 +149,21 @@ def _observe(follow_up: FollowUp, plan: str, late: bool, actor: User, today: dat
     return True
 
 
+def _site_agents(site, hired_before: date) -> list[Person]:
+    return list(
+        Person.objects.filter(
+            site=site,
+            status=PersonStatus.ACTIVE,
+            team__isnull=False,
+            hire_date__lt=hired_before,
+            role_assignments__role=Role.AGENT,
+        )
+        .exclude(role_assignments__role=Role.TEAM_LEADER)
+        .distinct()
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def training_demo_load(*, today: date, seed: int) -> TrainingDemoResult:
     rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
@@ -173,18 +188,7 @@ def training_demo_load(*, today: date, seed: int) -> TrainingDemoResult:
         ),
     )
     baseline_start = today - timedelta(days=EARLIER_DAYS + 1 + 28)
-    agents = list(
-        Person.objects.filter(
-            site=site,
-            status=PersonStatus.ACTIVE,
-            team__isnull=False,
-            hire_date__lt=baseline_start,
-            role_assignments__role=Role.AGENT,
-        )
-        .exclude(role_assignments__role=Role.TEAM_LEADER)
-        .distinct()
-        .order_by("pk")[: len(PLAN) + 2]
-    )
+    agents = _site_agents(site, baseline_start)[: len(PLAN) + 2]
     sessions = []
     for days_ago, size in ((EARLIER_DAYS, len(PLAN)), (LATER_DAYS, 2)):
         first = today - timedelta(days=days_ago + 1)
@@ -259,6 +263,13 @@ def training_demo_load(*, today: date, seed: int) -> TrainingDemoResult:
             consecutive_fails=3,
             cooldown_days=60,
         )
+        # Three agents who were not trained fail empathy on their latest contacts: the rule
+        # enrols them in the upcoming session, with those evaluations as evidence.
+        trained = {agent.pk for agent in agents}
+        for agent in [a for a in _site_agents(site, today) if a.pk not in trained][:3]:
+            _evaluate(
+                agent, today - timedelta(days=3), today - timedelta(days=1), "fail", qa_user, rng
+            )
         assigned = len(rules_apply(today=today))
     transfer = course_transfer(course, Person.objects.all(), today)
     follow_ups = list(FollowUp.objects.filter(enrolment__course=course))
