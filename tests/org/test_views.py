@@ -168,7 +168,12 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
         ],
         "Development": ["Feedback", "Competencies"],
         "Tools": ["API"],
-        "Ada Agent": ["My profile", "My constraints and preferences", "Preferences"],
+        "Ada Agent": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My trainings",
+        ],
     }
     assert navigation_of("leader") == {
         "top": [
@@ -182,9 +187,14 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "My schedule",
         ],
         "Scheduling": ["Schedules", "Approvals", "Shift set-up", "Shift bidding"],
-        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
+        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring", "Training"],
         "Tools": ["Imports", "API"],
-        "Lena Leader": ["My profile", "My constraints and preferences", "Preferences"],
+        "Lena Leader": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My trainings",
+        ],
     }
     assert navigation_of("manager") == {
         "top": ["Home", "My scorecard", "Site", "Goals", "Reviews", "Forecast", "My schedule"],
@@ -195,9 +205,14 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Fairness ledger",
             "Shift bidding",
         ],
-        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
+        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring", "Training"],
         "Tools": ["Audit trail", "API"],
-        "Max Manager": ["My profile", "My constraints and preferences", "Preferences"],
+        "Max Manager": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My trainings",
+        ],
     }
     assert navigation_of("admin") == {
         "top": [
@@ -217,9 +232,14 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Fairness ledger",
             "Shift bidding",
         ],
-        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring"],
+        "Development": ["Feedback", "Competencies", "Coaching", "Digest", "Hiring", "Training"],
         "Tools": ["Imports", "Audit trail", "Administration", "API"],
-        "Alex Admin": ["My profile", "My constraints and preferences", "Preferences"],
+        "Alex Admin": [
+            "My profile",
+            "My constraints and preferences",
+            "Preferences",
+            "My trainings",
+        ],
     }
 
 
