@@ -56,6 +56,8 @@ EVALUATIONS_PER_WINDOW = 5
 # adopted and six of those who reverted.
 LATE_FOLLOW_UPS = frozenset({3, 5, 6, 7, 8, 9, 10})
 LATE_FROM_DAY = 14
+# The later session's trainees' four-week follow-up is left overdue.
+OVERDUE_OFFSET = 28
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,11 @@ def _evaluate(
 
 
 def _observe(follow_up: FollowUp, plan: str, late: bool, actor: User, today: date) -> bool:
-    """Records the follow-up as the plan says; False when it is not due yet."""
+    """Records the follow-up as the plan says; False when it is not due yet, or when it is
+    the four-week follow-up of someone trained six weeks ago, left overdue."""
     if follow_up.due_on > today - timedelta(days=1):
+        return False
+    if plan == "too_early" and follow_up.offset_days == OVERDUE_OFFSET:
         return False
     early = follow_up.offset_days <= 28
     if plan == "adopted" or (plan == "reverted" and early):
@@ -188,7 +193,12 @@ def training_demo_load(*, today: date, seed: int) -> TrainingDemoResult:
         ),
     )
     baseline_start = today - timedelta(days=EARLIER_DAYS + 1 + 28)
-    agents = _site_agents(site, baseline_start)[: len(PLAN) + 2]
+    # The later session's two trainees are of the demo leader's team, so their overdue
+    # follow-up shows on the leader's home page.
+    candidates = _site_agents(site, baseline_start)
+    led = [a for a in candidates if a.team.leader_id == leader.person_id][:2]  # type: ignore[union-attr]
+    agents = [a for a in candidates if a not in led][: len(PLAN)] + led
+    agents = agents if len(agents) == len(PLAN) + 2 else candidates[: len(PLAN) + 2]
     sessions = []
     for days_ago, size in ((EARLIER_DAYS, len(PLAN)), (LATER_DAYS, 2)):
         first = today - timedelta(days=days_ago + 1)

@@ -13,6 +13,7 @@ from floorwalk.metrics.models import Interaction
 from floorwalk.metrics.qa.demo import DEMO_FORM, DEMO_ITEMS
 from floorwalk.metrics.qa.services import qa_form_create
 from floorwalk.org.models import Person
+from tests.conftest import client_for
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +64,17 @@ def test_demo_course_has_the_planned_split_follow_ups_and_a_rule(floor):
 
     assert result.message == (
         "Training: 1 course, 16 trainees: 3 adopted, 2 never adopted, 9 reverted, 2 too early, "
-        "0 without data; 78 follow-ups done, 21 missed; 3 enrolled by the empathy rule."
+        "0 without data; 76 follow-ups done, 23 missed; 3 enrolled by the empathy rule."
     )
     # 14 trainees × 5 follow-ups 10 weeks ago, 2 × 4 due of 5 six weeks ago.
     assert FollowUp.objects.count() == 14 * 5 + 2 * 5
     assert TrainingSession.objects.filter(starts_on__gt=today).count() == 1
     assert AutoAssignRule.objects.get().qa_item_key == "empathy"
+    overdue = client_for("leader").get("/").context["training_follow_ups"]
+    assert [(f.enrolment.person, f.offset_days) for f in overdue] == [
+        (floor.agent, 28),
+        (floor.mentor, 28),
+    ]
     by_rule = Enrolment.objects.filter(assigned_by="rule")
     assert {e.session.starts_on for e in by_rule} == {today + timedelta(days=14)}
     assert [len(e.evidence) for e in by_rule] == [3, 3, 3]
