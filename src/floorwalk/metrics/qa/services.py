@@ -296,10 +296,11 @@ def qa_evaluation_record(
 
 
 def _after_evaluation_commit(agent_id: int) -> None:
-    """Training rules react to the agent's new evaluation once it is committed."""
+    """Training rules react to the agent's new evaluation once it is committed; a failure
+    there is logged and never undoes or fails the evaluation."""
     from floorwalk.learning.training_services import rules_after_evaluation
 
-    transaction.on_commit(lambda: rules_after_evaluation(agent_id=agent_id))
+    transaction.on_commit(lambda: rules_after_evaluation(agent_id=agent_id), robust=True)
 
 
 # ---- disputes -------------------------------------------------------------------------------
