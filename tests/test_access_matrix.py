@@ -1744,8 +1744,13 @@ def adas_done_training_follow_up(floor) -> dict:
     return adas_training_follow_up(floor, done=True)
 
 
-def _ada(floor) -> dict:
-    return {"person": floor.agent.pk}
+def a_training_rule(floor) -> dict:
+    from floorwalk.learning.models import AutoAssignRule
+
+    rule = AutoAssignRule.objects.create(
+        course=_training_course(floor), qa_item_key="upsell", consecutive_fails=3
+    )
+    return {"pk": rule.pk}
 
 
 CASES += [
@@ -1777,6 +1782,16 @@ CASES += [
         ok_status=302,
     ),
     Case("learning:training_rule_new", TRAINERS, a_training_course),
+    Case("learning:training_rule_edit", TRAINERS, a_training_rule),
+    Case(
+        "learning:training_rule_edit",
+        TRAINERS,
+        a_training_rule,
+        method="post",
+        data={"qa_item_key": "upsell", "consecutive_fails": 4, "cooldown_days": 30},
+        ok_status=302,
+        label="deactivate",
+    ),
     Case("learning:training_session", CATALOGUE_READERS, a_training_session),
     Case(
         "learning:training_session_enrol",

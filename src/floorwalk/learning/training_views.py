@@ -27,6 +27,7 @@ from floorwalk.engine.transfer import CLASS_LABELS, TransferClass
 from floorwalk.learning import training_selectors as selectors
 from floorwalk.learning.models import (
     ON_TIME_TOLERANCE_DAYS,
+    AutoAssignRule,
     Course,
     Enrolment,
     EnrolmentStatus,
@@ -318,11 +319,29 @@ def waiting_new(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def rule_new(request, pk: int):
     _trainer(request)
-    course = get_object_or_404(Course, pk=pk)
-    form = RuleForm(request.POST or None)
+    return _rule_form_page(request, get_object_or_404(Course, pk=pk), None)
+
+
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, pk: int):
+    _trainer(request)
+    rule = get_object_or_404(AutoAssignRule.objects.select_related("course"), pk=pk)
+    return _rule_form_page(request, rule.course, rule)
+
+
+def _rule_form_page(request, course: Course, rule: AutoAssignRule | None):
+    initial = None
+    if rule is not None:
+        initial = {
+            "qa_item_key": rule.qa_item_key,
+            "consecutive_fails": rule.consecutive_fails,
+            "cooldown_days": rule.cooldown_days,
+            "active": rule.active,
+        }
+    form = RuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            rule_save(actor=request.user, course=course, **form.cleaned_data)
+            rule_save(actor=request.user, course=course, rule=rule, **form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
@@ -331,7 +350,7 @@ def rule_new(request, pk: int):
     return render(
         request,
         "learning/training/rule_form.html",
-        {"form": form, "course": course},
+        {"form": form, "course": course, "rule": rule},
         status=400 if form.errors else 200,
     )
 

@@ -25,6 +25,7 @@ urlpatterns += [
         name="training_waiting_new",
     ),
     path("training/courses/<int:pk>/rules/new/", training_views.rule_new, name="training_rule_new"),
+    path("training/rules/<int:pk>/edit/", training_views.rule_edit, name="training_rule_edit"),
     path("training/sessions/<int:pk>/", training_views.session_detail, name="training_session"),
     path(
         "training/sessions/<int:pk>/enrol/",

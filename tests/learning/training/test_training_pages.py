@@ -148,3 +148,30 @@ def test_api_refuses_an_unknown_level_naming_the_behaviour(floor, course):
     assert "observations" in response.json()
     follow_up.refresh_from_db()
     assert follow_up.done_on is None
+
+
+def test_trainer_deactivates_a_rule_and_the_change_is_audited(floor, course):
+    from floorwalk.audit.models import AuditEvent
+    from floorwalk.learning.models import AutoAssignRule
+    from floorwalk.learning.training_services import rule_save
+
+    rule = rule_save(
+        actor=floor.user("leader"),
+        course=course,
+        qa_item_key="upsell",
+        consecutive_fails=3,
+        cooldown_days=90,
+    )
+    response = client_for("manager").post(
+        f"/training/rules/{rule.pk}/edit/",
+        {"qa_item_key": "upsell", "consecutive_fails": 4, "cooldown_days": 30},
+    )
+    assert response.status_code == 302
+    rule = AutoAssignRule.objects.get()
+    assert (rule.consecutive_fails, rule.cooldown_days, rule.active) == (4, 30, False)
+    change = AuditEvent.objects.filter(object_type="learning.autoassignrule").latest("pk")
+    assert change.changes == {
+        "active": [True, False],
+        "consecutive_fails": [3, 4],
+        "cooldown_days": [90, 30],
+    }
