@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from floorwalk.engine.text import gettext_noop
+
 BASELINE_DAYS = 28
 EARLY_WINDOW = (1, 28)
 LATE_WINDOW = (29, 56)
@@ -57,11 +59,11 @@ class TransferClass(StrEnum):
 
 
 CLASS_LABELS = {
-    TransferClass.ADOPTED: "Adopted",
-    TransferClass.NEVER_ADOPTED: "Never adopted",
-    TransferClass.REVERTED: "Reverted",
-    TransferClass.TOO_EARLY: "Too early",
-    TransferClass.NO_DATA: "No data",
+    TransferClass.ADOPTED: gettext_noop("Adopted"),
+    TransferClass.NEVER_ADOPTED: gettext_noop("Never adopted"),
+    TransferClass.REVERTED: gettext_noop("Reverted"),
+    TransferClass.TOO_EARLY: gettext_noop("Too early"),
+    TransferClass.NO_DATA: gettext_noop("No data"),
 }
 
 

@@ -8,6 +8,7 @@ from django.forms import Form
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -177,7 +178,7 @@ def course_edit(request, pk: int):
 def _split_chart(transfer) -> dict[str, object]:
     classes = list(TransferClass)
     return {
-        "labels": [str(CLASS_LABELS[cls]) for cls in classes],
+        "labels": [gettext(CLASS_LABELS[cls]) for cls in classes],
         "datasets": [
             {"label": _("All trainees"), "data": [transfer.split.counts[c] for c in classes]},
             {
