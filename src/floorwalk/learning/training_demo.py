@@ -169,8 +169,10 @@ def _site_agents(site, hired_before: date) -> list[Person]:
     )
 
 
-@transaction.atomic
 def training_demo_load(*, today: date, seed: int) -> TrainingDemoResult:
+    """Loads the course, its trainees and their evidence in one transaction, then the rule in
+    another: the trainees' evaluations are committed before any rule exists, so the rule's
+    check after each evaluation has nothing to do for them."""
     rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
     manager = User.objects.filter(username="manager", person__isnull=False).first()
     leader = User.objects.filter(username="leader", person__isnull=False).first()
@@ -179,108 +181,122 @@ def training_demo_load(*, today: date, seed: int) -> TrainingDemoResult:
         return TrainingDemoResult(0, 0, dict.fromkeys(TransferClass, 0), 0, 0, 0)
     site = manager.person.site  # type: ignore[union-attr]
     form = QaForm.objects.filter(name=DEMO_FORM).first()
-    course = course_save(
-        actor=manager,
-        values=CourseValues(
-            name=COURSE,
-            delivery="classroom",
-            description="Acknowledge the customer's feelings, own the next step, close the loop.",
-            duration_hours=Decimal(6),
-            target_metric="fcr",
-            qa_form=form,
-            qa_item_keys=ITEMS if form else [],
-            target_behaviours=BEHAVIOURS,
-        ),
-    )
-    baseline_start = today - timedelta(days=EARLIER_DAYS + 1 + 28)
-    # The later session's two trainees are of the demo leader's team, so their overdue
-    # follow-up shows on the leader's home page.
-    candidates = _site_agents(site, baseline_start)
-    led = [a for a in candidates if a.team.leader_id == leader.person_id][:2]  # type: ignore[union-attr]
-    agents = [a for a in candidates if a not in led][: len(PLAN)] + led
-    agents = agents if len(agents) == len(PLAN) + 2 else candidates[: len(PLAN) + 2]
-    sessions = []
-    for days_ago, size in ((EARLIER_DAYS, len(PLAN)), (LATER_DAYS, 2)):
-        first = today - timedelta(days=days_ago + 1)
-        sessions.append(
-            (
-                training_session_create(
-                    actor=manager,
-                    course=course,
-                    starts_on=first,
-                    ends_on=first + timedelta(days=1),
-                    trainer=leader.person,  # type: ignore[arg-type]
-                    site=site,
-                    capacity=max(size, 12),
-                    location="Training room 1",
+    with transaction.atomic():
+        course = course_save(
+            actor=manager,
+            values=CourseValues(
+                name=COURSE,
+                delivery="classroom",
+                description=(
+                    "Acknowledge the customer's feelings, own the next step, close the loop."
                 ),
-                size,
-            )
+                duration_hours=Decimal(6),
+                target_metric="fcr",
+                qa_form=form,
+                qa_item_keys=ITEMS if form else [],
+                target_behaviours=BEHAVIOURS,
+            ),
         )
-    # The upcoming session, where the rule's enrolments go.
-    training_session_create(
-        actor=manager,
-        course=course,
-        starts_on=today + timedelta(days=14),
-        ends_on=today + timedelta(days=15),
-        trainer=leader.person,  # type: ignore[arg-type]
-        site=site,
-        capacity=12,
-        location="Training room 1",
-    )
-    plans = [*PLAN, "too_early", "too_early"]
-    position = 0
-    for session, size in sessions:
-        for agent in agents[position : position + size]:
-            plan = plans[position]
-            enrolment = enrolment_create(
-                actor=manager, person=agent, course=course, session=session
+        baseline_start = today - timedelta(days=EARLIER_DAYS + 1 + 28)
+        # The later session's two trainees are of the demo leader's team, so their overdue
+        # follow-up shows on the leader's home page.
+        candidates = _site_agents(site, baseline_start)
+        led = [a for a in candidates if a.team.leader_id == leader.person_id][:2]  # type: ignore[union-attr]
+        agents = [a for a in candidates if a not in led][: len(PLAN)] + led
+        agents = agents if len(agents) == len(PLAN) + 2 else candidates[: len(PLAN) + 2]
+        sessions = []
+        for days_ago, size in ((EARLIER_DAYS, len(PLAN)), (LATER_DAYS, 2)):
+            first = today - timedelta(days=days_ago + 1)
+            sessions.append(
+                (
+                    training_session_create(
+                        actor=manager,
+                        course=course,
+                        starts_on=first,
+                        ends_on=first + timedelta(days=1),
+                        trainer=leader.person,  # type: ignore[arg-type]
+                        site=site,
+                        capacity=max(size, 12),
+                        location="Training room 1",
+                    ),
+                    size,
+                )
             )
-            enrolment = enrolment_set_status(
-                actor=manager, enrolment=enrolment, status="completed", completed_on=session.ends_on
-            )
-            completed = session.ends_on
-            if form is not None:
-                baseline = (
-                    session.starts_on - timedelta(days=28),
-                    session.starts_on - timedelta(days=1),
-                )
-                early = (completed + timedelta(days=1), completed + timedelta(days=28))
-                late = (
-                    completed + timedelta(days=29),
-                    min(completed + timedelta(days=56), today - timedelta(days=1)),
-                )
-                _evaluate(agent, *baseline, "fail", qa_user, rng)
-                _evaluate(agent, *early, "fail" if plan == "never" else "pass", qa_user, rng)
-                if late[0] <= late[1]:
-                    _evaluate(agent, *late, "pass" if plan == "adopted" else "fail", qa_user, rng)
-            for follow_up in enrolment.follow_ups.select_related("owner__user"):
-                owner_user = getattr(follow_up.owner, "user", None) if follow_up.owner else None
-                _observe(
-                    follow_up,
-                    plan,
-                    position in LATE_FOLLOW_UPS and follow_up.offset_days >= LATE_FROM_DAY,
-                    owner_user or manager,
-                    today,
-                )
-            position += 1
-    assigned = 0
-    if form is not None:
-        rule_save(
+        # The upcoming session, where the rule's enrolments go.
+        training_session_create(
             actor=manager,
             course=course,
-            qa_item_key="empathy",
-            consecutive_fails=3,
-            cooldown_days=60,
+            starts_on=today + timedelta(days=14),
+            ends_on=today + timedelta(days=15),
+            trainer=leader.person,  # type: ignore[arg-type]
+            site=site,
+            capacity=12,
+            location="Training room 1",
         )
-        # Three agents who were not trained fail empathy on their latest contacts: the rule
-        # enrols them in the upcoming session, with those evaluations as evidence.
-        trained = {agent.pk for agent in agents}
-        for agent in [a for a in _site_agents(site, today) if a.pk not in trained][:3]:
-            _evaluate(
-                agent, today - timedelta(days=3), today - timedelta(days=1), "fail", qa_user, rng
+        plans = [*PLAN, "too_early", "too_early"]
+        position = 0
+        for session, size in sessions:
+            for agent in agents[position : position + size]:
+                plan = plans[position]
+                enrolment = enrolment_create(
+                    actor=manager, person=agent, course=course, session=session
+                )
+                enrolment = enrolment_set_status(
+                    actor=manager,
+                    enrolment=enrolment,
+                    status="completed",
+                    completed_on=session.ends_on,
+                )
+                completed = session.ends_on
+                if form is not None:
+                    baseline = (
+                        session.starts_on - timedelta(days=28),
+                        session.starts_on - timedelta(days=1),
+                    )
+                    early = (completed + timedelta(days=1), completed + timedelta(days=28))
+                    late = (
+                        completed + timedelta(days=29),
+                        min(completed + timedelta(days=56), today - timedelta(days=1)),
+                    )
+                    _evaluate(agent, *baseline, "fail", qa_user, rng)
+                    _evaluate(agent, *early, "fail" if plan == "never" else "pass", qa_user, rng)
+                    if late[0] <= late[1]:
+                        _evaluate(
+                            agent, *late, "pass" if plan == "adopted" else "fail", qa_user, rng
+                        )
+                for follow_up in enrolment.follow_ups.select_related("owner__user"):
+                    owner_user = getattr(follow_up.owner, "user", None) if follow_up.owner else None
+                    _observe(
+                        follow_up,
+                        plan,
+                        position in LATE_FOLLOW_UPS and follow_up.offset_days >= LATE_FROM_DAY,
+                        owner_user or manager,
+                        today,
+                    )
+                position += 1
+    assigned = 0
+    if form is not None:
+        with transaction.atomic():
+            rule_save(
+                actor=manager,
+                course=course,
+                qa_item_key="empathy",
+                consecutive_fails=3,
+                cooldown_days=60,
             )
-        assigned = len(rules_apply(today=today))
+            # Three agents who were not trained fail empathy on their latest contacts: the rule
+            # enrols them in the upcoming session, with those evaluations as evidence.
+            trained = {agent.pk for agent in agents}
+            for agent in [a for a in _site_agents(site, today) if a.pk not in trained][:3]:
+                _evaluate(
+                    agent,
+                    today - timedelta(days=3),
+                    today - timedelta(days=1),
+                    "fail",
+                    qa_user,
+                    rng,
+                )
+            assigned = len(rules_apply(today=today))
     transfer = course_transfer(course, Person.objects.all(), today)
     follow_ups = list(FollowUp.objects.filter(enrolment__course=course))
     return TrainingDemoResult(
