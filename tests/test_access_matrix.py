@@ -2186,3 +2186,190 @@ CASES += [
         method="post",
     ),
 ]
+
+
+# ---- Training: the catalogue for trainers (leaders, managers, admins) and QA; Ada's
+# enrolment and follow-ups for whoever reads her development or QA; her follow-ups recorded by
+# her mentor (their owner) and those who may change her development.
+TRAINERS = frozenset({"leader", "manager", "admin"})
+CATALOGUE_READERS = TRAINERS | {"qa"}
+READS_ADAS_TRAINING = frozenset({"agent", "mentor", "leader", "qa", "manager", "admin"})
+RECORDS_ADAS_FOLLOW_UP = frozenset({"mentor", "leader", "manager", "admin"})
+COACHES_ADA_AFTER_TRAINING = frozenset({"mentor", "leader", "qa", "manager", "admin"})
+
+
+def _training_course(floor):
+    from tests.learning.training.conftest import course_of
+
+    return course_of(floor)
+
+
+def a_training_course(floor) -> dict:
+    return {"pk": _training_course(floor).pk}
+
+
+def a_training_session(floor) -> dict:
+    from tests.learning.training.conftest import session_of
+
+    return {"pk": session_of(floor, _training_course(floor), days_from_today=-20).pk}
+
+
+def adas_training_enrolment(floor) -> dict:
+    from floorwalk.learning.models import Enrolment
+    from tests.learning.training.conftest import session_of
+
+    course = _training_course(floor)
+    session = session_of(floor, course, days_from_today=-20)
+    return {"pk": Enrolment.objects.create(course=course, session=session, person=floor.agent).pk}
+
+
+def adas_training_follow_up(floor, *, done: bool = False) -> dict:
+    from floorwalk.learning.models import Enrolment, FollowUp
+    from floorwalk.learning.training_services import enrolment_set_status, follow_up_record
+    from tests.learning.training.conftest import BEHAVIOURS
+
+    enrolment = Enrolment.objects.get(pk=adas_training_enrolment(floor)["pk"])
+    enrolment = enrolment_set_status(
+        actor=floor.user("admin"),
+        enrolment=enrolment,
+        status="completed",
+        completed_on=enrolment.session.starts_on,
+    )
+    follow_up = FollowUp.objects.get(enrolment=enrolment, offset_days=2)
+    if done:
+        follow_up_record(
+            actor=floor.user("admin"),
+            follow_up=follow_up,
+            done_on=follow_up.due_on,
+            observations=dict.fromkeys(BEHAVIOURS, "sometimes"),
+        )
+    return {"pk": follow_up.pk}
+
+
+def adas_done_training_follow_up(floor) -> dict:
+    return adas_training_follow_up(floor, done=True)
+
+
+def a_training_rule(floor) -> dict:
+    from floorwalk.learning.models import AutoAssignRule
+
+    rule = AutoAssignRule.objects.create(
+        course=_training_course(floor), qa_item_key="upsell", consecutive_fails=3
+    )
+    return {"pk": rule.pk}
+
+
+CASES += [
+    Case("learning:training_courses", CATALOGUE_READERS),
+    Case("learning:training_course_new", TRAINERS),
+    Case(
+        "learning:training_course_new",
+        TRAINERS,
+        method="post",
+        data={
+            "name": "Calm closings",
+            "delivery": "virtual",
+            "duration_hours": "2",
+            "reinforcement_offsets": "2, 7",
+            "active": "on",
+        },
+        ok_status=302,
+        label="add",
+    ),
+    Case("learning:training_course", CATALOGUE_READERS, a_training_course),
+    Case("learning:training_course_edit", TRAINERS, a_training_course),
+    Case("learning:training_session_new", TRAINERS, a_training_course),
+    Case(
+        "learning:training_waiting_new",
+        TRAINERS,
+        a_training_course,
+        method="post",
+        data={"person": 0},
+        ok_status=302,
+    ),
+    Case("learning:training_rule_new", TRAINERS, a_training_course),
+    Case("learning:training_rule_edit", TRAINERS, a_training_rule),
+    Case(
+        "learning:training_rule_edit",
+        TRAINERS,
+        a_training_rule,
+        method="post",
+        data={"qa_item_key": "upsell", "consecutive_fails": 4, "cooldown_days": 30},
+        ok_status=302,
+        label="deactivate",
+    ),
+    Case("learning:training_session", CATALOGUE_READERS, a_training_session),
+    Case(
+        "learning:training_session_enrol",
+        TRAINERS,
+        a_training_session,
+        method="post",
+        ok_status=302,
+    ),
+    Case("learning:training_enrolment", READS_ADAS_TRAINING, adas_training_enrolment),
+    Case(
+        "learning:training_enrolment_status",
+        TRAINERS,
+        adas_training_enrolment,
+        method="post",
+        data={"status": "no_show"},
+        ok_status=302,
+    ),
+    Case("learning:training_follow_up", READS_ADAS_TRAINING, adas_training_follow_up),
+    Case(
+        "learning:training_follow_up",
+        RECORDS_ADAS_FOLLOW_UP,
+        adas_training_follow_up,
+        method="post",
+        data={"done_on": "2020-01-01"},
+        ok_status=400,
+        label="incomplete",
+    ),
+    Case(
+        "learning:training_follow_up_book",
+        COACHES_ADA_AFTER_TRAINING,
+        adas_done_training_follow_up,
+        method="post",
+        data={"kind": "side_by_side"},
+        ok_status=302,
+    ),
+    Case("learning:training_mine", EVERYONE),
+    Case("api-training-courses", CATALOGUE_READERS),
+    Case(
+        "api-training-courses",
+        TRAINERS,
+        method="post",
+        data={"name": "Calm closings", "delivery": "virtual"},
+        ok_status=201,
+        label="add",
+    ),
+    Case("api-training-course", CATALOGUE_READERS, a_training_course),
+    Case("api-training-transfer", CATALOGUE_READERS, a_training_course),
+    Case("api-training-sessions", CATALOGUE_READERS, a_training_course),
+    Case("api-training-enrolments", CATALOGUE_READERS, a_training_session),
+    Case(
+        "api-training-enrolments",
+        TRAINERS,
+        a_training_session,
+        method="post",
+        ok_status=400,
+        label="without a person",
+    ),
+    Case("api-training-enrolment", READS_ADAS_TRAINING, adas_training_enrolment),
+    Case(
+        "api-training-complete",
+        TRAINERS,
+        adas_training_enrolment,
+        method="post",
+        data={"status": "no_show"},
+    ),
+    Case("api-training-follow-up", READS_ADAS_TRAINING, adas_training_follow_up),
+    Case(
+        "api-training-follow-up",
+        RECORDS_ADAS_FOLLOW_UP,
+        adas_training_follow_up,
+        method="post",
+        ok_status=400,
+        label="without data",
+    ),
+]

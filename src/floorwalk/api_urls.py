@@ -20,7 +20,7 @@ from floorwalk.experience import (
 )
 from floorwalk.goals import api as goals_api
 from floorwalk.hiring import api as hiring_api
-from floorwalk.learning import skills_api
+from floorwalk.learning import skills_api, training_api
 from floorwalk.metrics import api as metrics_api
 from floorwalk.metrics.qa import api as qa_api
 from floorwalk.org import api as org_api
@@ -357,6 +357,43 @@ urlpatterns = [
         "v1/people/<int:pk>/attrition/",
         _api(listening_api.PersonAttrition),
         name="api-person-attrition",
+    ),
+    # Training catalogue, enrolments, follow-ups and transfer of training.
+    path("v1/training/courses/", _api(training_api.CourseList), name="api-training-courses"),
+    path(
+        "v1/training/courses/<int:pk>/",
+        _api(training_api.CourseDetail),
+        name="api-training-course",
+    ),
+    path(
+        "v1/training/courses/<int:pk>/transfer/",
+        _api(training_api.CourseTransfer),
+        name="api-training-transfer",
+    ),
+    path(
+        "v1/training/courses/<int:pk>/sessions/",
+        _api(training_api.CourseSessionList),
+        name="api-training-sessions",
+    ),
+    path(
+        "v1/training/sessions/<int:pk>/enrolments/",
+        _api(training_api.SessionEnrolmentList),
+        name="api-training-enrolments",
+    ),
+    path(
+        "v1/training/enrolments/<int:pk>/",
+        _api(training_api.EnrolmentDetail),
+        name="api-training-enrolment",
+    ),
+    path(
+        "v1/training/enrolments/<int:pk>/complete/",
+        _api(training_api.EnrolmentComplete),
+        name="api-training-complete",
+    ),
+    path(
+        "v1/training/follow-ups/<int:pk>/",
+        _api(training_api.FollowUpDetail),
+        name="api-training-follow-up",
     ),
     path("schema/", _api(SpectacularAPIView), name="api-schema"),
     path(

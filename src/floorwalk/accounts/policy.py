@@ -1437,3 +1437,63 @@ def onboarding_supporters_for(user: User) -> QuerySet[Person]:
     if not can_start_onboarding(user):
         return Person.objects.none()
     return Person.objects.filter(site__in=hiring_sites_for(user), status=PersonStatus.ACTIVE)
+
+
+# ---- Training: the catalogue, sessions, enrolments and follow-ups ---------------------------
+
+TRAINER_ROLES = frozenset({Role.TEAM_LEADER, Role.SITE_MANAGER, Role.ADMIN})
+CATALOGUE_READER_ROLES = TRAINER_ROLES | {Role.QA_SPECIALIST}
+
+
+def can_manage_trainings(user: User) -> bool:
+    """Team leaders, site managers and administrators run the catalogue and its sessions."""
+    return bool(roles_of(user) & TRAINER_ROLES)
+
+
+def can_read_catalogue(user: User) -> bool:
+    """The trainers, and QA specialists, who link QA items to courses, read the catalogue."""
+    return bool(roles_of(user) & CATALOGUE_READER_ROLES)
+
+
+def training_sites_for(user: User) -> QuerySet[Site]:
+    """Sites where the user may run sessions: their own site for leaders and managers."""
+    if is_admin(user):
+        return Site.objects.all()
+    if user.person_id is None or not can_manage_trainings(user):
+        return Site.objects.none()
+    return Site.objects.filter(pk=user.person.site_id)  # type: ignore[union-attr]
+
+
+def training_people_for(user: User) -> QuerySet[Person]:
+    """Whose trainings, follow-ups and transfer the user reads: whoever reads their
+    development (themselves, their mentor, team leader, site manager, administrators), and
+    QA specialists for the agents whose QA they read."""
+    condition = person_filter(user, Aspect.DEVELOPMENT, Access.READ)
+    if Role.QA_SPECIALIST in roles_of(user):
+        qa = person_filter(user, Aspect.QA, Access.READ)
+        condition = qa if condition is None else (condition | qa if qa is not None else condition)
+    if condition is None:
+        return Person.objects.none()
+    return Person.objects.filter(condition)
+
+
+def training_enrollable_people(user: User) -> QuerySet[Person]:
+    """Whom the user may enrol and whose attendance they mark: trainers, for the people whose
+    development they may change (a leader's team, a manager's site, everyone for admins)."""
+    if not can_manage_trainings(user):
+        return Person.objects.none()
+    return people_for(user, Aspect.DEVELOPMENT, Access.CHANGE)
+
+
+def can_enrol(user: User, person: Person) -> bool:
+    return training_enrollable_people(user).filter(pk=person.pk).exists()
+
+
+def can_record_training_follow_up(user: User, person: Person, owner_id: int | None) -> bool:
+    """The follow-up's owner (team leader or mentor) records it, and so does whoever may
+    change the trainee's development; never the trainee."""
+    if not user.is_authenticated or not user.is_active or user.person_id == person.pk:
+        return False
+    if owner_id is not None and user.person_id == owner_id:
+        return True
+    return can_access_person(user, person, Aspect.DEVELOPMENT, Access.CHANGE)

@@ -8,6 +8,7 @@ from floorwalk.accounts.policy import (
     Feature,
     can_create_pulse,
     can_generate_schedule,
+    can_read_catalogue,
     can_read_coaching_summary,
     can_read_digests,
     can_read_schedules,
@@ -125,6 +126,11 @@ def navigation(request):
     if user.person_id:
         mine.append((_("My onboarding"), reverse("experience:onboarding_mine")))
         mine.append((_("My onboarding tasks"), reverse("experience:onboarding_my_tasks")))
+    # Training: the catalogue for trainers and QA, one's own trainings for everyone.
+    if can_read_catalogue(user):
+        development.append((_("Training"), reverse("learning:training_courses")))
+    if user.person_id:
+        mine.append((_("My trainings"), reverse("learning:training_mine")))
 
     tools = []
     if Feature.IMPORTS in features:

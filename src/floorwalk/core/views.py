@@ -25,6 +25,7 @@ from floorwalk.experience.empowerment_selectors import grants_to_decide
 from floorwalk.experience.listening_selectors import listening_today
 from floorwalk.experience.onboarding_selectors import DUE_SOON_DAYS, owner_open_tasks
 from floorwalk.learning.skills_selectors import open_paths_for_home
+from floorwalk.learning.training_selectors import home_follow_ups
 from floorwalk.metrics.selectors import ScorecardScope, scorecard_for_group, team_members
 from floorwalk.org import selectors
 from floorwalk.org.models import PersonStatus
@@ -75,6 +76,8 @@ def home(request):
         context["onboarding_tasks"] = list(
             owner_open_tasks(user.person, today, due_within=DUE_SOON_DAYS)
         )
+    # Training: reinforcement follow-ups due within a week or overdue, beside the cadence.
+    context["training_follow_ups"] = home_follow_ups(user, today)
     return render(request, "core/home.html", context)
 
 

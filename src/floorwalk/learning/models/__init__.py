@@ -13,15 +13,30 @@ from floorwalk.learning.models.skills import (
 )
 from floorwalk.learning.models.training import (
     DEFAULT_REINFORCEMENT_OFFSETS,
+    ON_TIME_TOLERANCE_DAYS,
+    AssignedBy,
+    AutoAssignRule,
     Course,
     Delivery,
+    Enrolment,
+    EnrolmentStatus,
+    FollowUp,
+    ObservedLevel,
+    TrainingSession,
 )
 
 __all__ = [
     "DEFAULT_REINFORCEMENT_OFFSETS",
+    "ON_TIME_TOLERANCE_DAYS",
     "SERVING_LEVEL",
+    "AssignedBy",
+    "AutoAssignRule",
     "Course",
     "Delivery",
+    "Enrolment",
+    "EnrolmentStatus",
+    "FollowUp",
+    "ObservedLevel",
     "PathEnrolment",
     "PathStep",
     "PathStepKind",
@@ -30,4 +45,5 @@ __all__ = [
     "SkillLevelChange",
     "StepCompletion",
     "TrainingPath",
+    "TrainingSession",
 ]

@@ -291,7 +291,16 @@ def qa_evaluation_record(
     _audit(actor=actor, action=action, evaluation=evaluation, score=result.score)
     if calibration_session is None:
         audit_score(actor=actor, evaluation=evaluation, before=None)
+        _after_evaluation_commit(interaction.agent_id)
     return evaluation
+
+
+def _after_evaluation_commit(agent_id: int) -> None:
+    """Training rules react to the agent's new evaluation once it is committed; a failure
+    there is logged and never undoes or fails the evaluation."""
+    from floorwalk.learning.training_services import rules_after_evaluation
+
+    transaction.on_commit(lambda: rules_after_evaluation(agent_id=agent_id), robust=True)
 
 
 # ---- disputes -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
 from floorwalk.learning.skills_demo import skills_clear, skills_demo_load
+from floorwalk.learning.training_demo import training_clear, training_demo_load
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
 from floorwalk.metrics.services import metrics_clear, standards_create_starter_set
@@ -129,6 +130,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if replace:
             recognition_clear()  # kudos, compliments, incidents, grants: before interactions
+            skills_clear()  # paths hold their queues and courses
+            training_clear()  # courses refer to QA forms, sessions to people
             metrics_clear()
             development_records_clear()
             audit_clear()
@@ -139,7 +142,6 @@ class Command(BaseCommand):
             wfm_clear()
             scheduling_clear()
             listening_clear()
-            skills_clear()  # paths hold their queues
             organisation_clear()
         try:
             result = synthetic_floor_load(
@@ -190,6 +192,8 @@ class Command(BaseCommand):
         listening = listening_demo_load(today=today, seed=seed)
         # onboarding: the default template, three new hires' plans, a published job preview
         onboarding = onboarding_demo_load(today=today, seed=seed)
+        # a course with two past sessions, follow-ups, the transfer split and an auto-assign rule
+        training = training_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -251,4 +255,5 @@ class Command(BaseCommand):
             f"{onboarding.tasks_done} tasks done, {onboarding.overdue} overdue; job preview "
             f"published for {onboarding.preview_site} (new hire login: newhire)."
         )
+        self.stdout.write(training.message)
         self.stdout.write(f"Logins (password {DEMO_PASSWORD!r}): {', '.join(DEMO_LOGINS)}")
