@@ -156,6 +156,33 @@ def navigation_of(username) -> dict[str, list[str]]:
 
 
 def test_navigation_shows_only_what_the_role_may_use(floor):
+    mine = [
+        "My profile",
+        "My constraints and preferences",
+        "Preferences",
+        "My skills",
+        "My trainings",
+        "My recognition",
+        "My surveys",
+    ]
+    leading = [
+        "Feedback",
+        "Competencies",
+        "Coaching",
+        "Digest",
+        "Hiring",
+        "Training",
+        "Skills matrix",
+        "Onboarding",
+    ]
+    experience = [
+        "Recognition walls",
+        "Customer compliments",
+        "Suggestions",
+        "Pulse surveys",
+        "Boundary incidents",
+        "Grants to customers",
+    ]
     assert navigation_of("agent") == {
         "top": [
             "Home",
@@ -167,8 +194,9 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "My schedule",
         ],
         "Development": ["Feedback", "Competencies"],
+        "Experience": [entry for entry in experience if entry != "Pulse surveys"],
         "Tools": ["API"],
-        "Ada Agent": ["My profile", "My constraints and preferences", "Preferences", "My skills"],
+        "Ada Agent": mine,
     }
     assert navigation_of("leader") == {
         "top": [
@@ -182,16 +210,10 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "My schedule",
         ],
         "Scheduling": ["Schedules", "Approvals", "Shift set-up", "Shift bidding"],
-        "Development": [
-            "Feedback",
-            "Competencies",
-            "Coaching",
-            "Digest",
-            "Hiring",
-            "Skills matrix",
-        ],
+        "Development": leading,
+        "Experience": experience,
         "Tools": ["Imports", "API"],
-        "Lena Leader": ["My profile", "My constraints and preferences", "Preferences", "My skills"],
+        "Lena Leader": mine,
     }
     assert navigation_of("manager") == {
         "top": ["Home", "My scorecard", "Site", "Goals", "Reviews", "Forecast", "My schedule"],
@@ -202,16 +224,10 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Fairness ledger",
             "Shift bidding",
         ],
-        "Development": [
-            "Feedback",
-            "Competencies",
-            "Coaching",
-            "Digest",
-            "Hiring",
-            "Skills matrix",
-        ],
+        "Development": leading,
+        "Experience": experience,
         "Tools": ["Audit trail", "API"],
-        "Max Manager": ["My profile", "My constraints and preferences", "Preferences", "My skills"],
+        "Max Manager": mine,
     }
     assert navigation_of("admin") == {
         "top": [
@@ -231,17 +247,35 @@ def test_navigation_shows_only_what_the_role_may_use(floor):
             "Fairness ledger",
             "Shift bidding",
         ],
-        "Development": [
-            "Feedback",
-            "Competencies",
-            "Coaching",
-            "Digest",
-            "Hiring",
-            "Skills matrix",
-        ],
+        "Development": leading,
+        "Experience": experience,
         "Tools": ["Imports", "Audit trail", "Administration", "API"],
-        "Alex Admin": ["My profile", "My constraints and preferences", "Preferences", "My skills"],
+        "Alex Admin": mine,
     }
+
+
+def test_onboarding_links_show_for_the_new_hire_and_the_task_owners_only(floor):
+    from floorwalk.experience.models import OnboardingPlan, OnboardingTask, OnboardingTemplate
+
+    template = OnboardingTemplate.objects.create(name="Front line")
+    plan = OnboardingPlan.objects.create(
+        person=floor.agent, template=template, start_date="2026-11-02"
+    )
+    OnboardingTask.objects.create(
+        plan=plan,
+        title="Workstation ready",
+        phase="before_day_one",
+        owner_kind="team_leader",
+        owner=floor.leader,
+        due_on="2026-10-30",
+    )
+
+    agents_own = navigation_of("agent")["Ada Agent"]
+    leaders_own = navigation_of("leader")["Lena Leader"]
+    managers_own = navigation_of("manager")["Max Manager"]
+    assert "My onboarding" in agents_own and "My onboarding tasks" not in agents_own
+    assert "My onboarding tasks" in leaders_own and "My onboarding" not in leaders_own
+    assert not {"My onboarding", "My onboarding tasks"} & set(managers_own)
 
 
 def test_the_menu_holding_the_current_page_is_marked_active(floor):

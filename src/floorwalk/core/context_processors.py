@@ -18,6 +18,7 @@ from floorwalk.accounts.policy import (
     features_for,
     roles_of,
 )
+from floorwalk.experience.onboarding_selectors import has_onboarding_plan, owns_onboarding_tasks
 
 # The roles whose contacts QA evaluates: they get a link to their own evaluations.
 EVALUATED_ROLES = frozenset({Role.AGENT, Role.MENTOR})
@@ -102,35 +103,35 @@ def navigation(request):
         development.append((_("Digest"), reverse("digest:home")))
     if Feature.HIRING in features:
         development.append((_("Hiring"), reverse("hiring:candidates")))
-    # Recognition, boundary incidents, empowerment.
-    if user.person_id:
-        mine.append((_("My recognition"), reverse("experience:my_recognition")))
-        development.append((_("Recognition walls"), reverse("experience:recognition_walls")))
-        development.append((_("Boundary incidents"), reverse("experience:boundary_incidents")))
-        development.append((_("Grants to customers"), reverse("experience:grants")))
-    development.append((_("Customer compliments"), reverse("experience:compliments")))
-    # Skills: the matrix for those who read it, one's own skills for everyone with a record.
+    # Learning: the training catalogue, the skills matrix and onboarding of new hires.
+    if can_read_catalogue(user):
+        development.append((_("Training"), reverse("learning:training_courses")))
     if can_read_skills_matrix(user):
         development.append((_("Skills matrix"), reverse("learning:skills_matrix")))
-    if user.person_id:
-        mine.append((_("My skills"), reverse("learning:skills_person", args=[user.person_id])))
-    # Listening: one's own open surveys, suggestions, and the surveys of those who run them.
-    if user.person_id:
-        mine.append((_("My surveys"), reverse("experience:pulse_mine")))
-        development.append((_("Suggestions"), reverse("experience:suggestions")))
-    if can_create_pulse(user):
-        development.append((_("Pulse surveys"), reverse("experience:pulse_surveys")))
-    # Onboarding: plans for those who start new hires; one's own plan and tasks for everyone.
     if can_start_onboarding(user):
         development.append((_("Onboarding"), reverse("experience:onboarding_plans")))
     if user.person_id:
-        mine.append((_("My onboarding"), reverse("experience:onboarding_mine")))
-        mine.append((_("My onboarding tasks"), reverse("experience:onboarding_my_tasks")))
-    # Training: the catalogue for trainers and QA, one's own trainings for everyone.
-    if can_read_catalogue(user):
-        development.append((_("Training"), reverse("learning:training_courses")))
-    if user.person_id:
+        mine.append((_("My skills"), reverse("learning:skills_person", args=[user.person_id])))
         mine.append((_("My trainings"), reverse("learning:training_mine")))
+        if has_onboarding_plan(user.person_id):
+            mine.append((_("My onboarding"), reverse("experience:onboarding_mine")))
+        if owns_onboarding_tasks(user.person_id):
+            mine.append((_("My onboarding tasks"), reverse("experience:onboarding_my_tasks")))
+
+    # Experience: recognition, listening, boundaries and empowerment on the floor.
+    experience = []
+    if user.person_id:
+        mine.append((_("My recognition"), reverse("experience:my_recognition")))
+        mine.append((_("My surveys"), reverse("experience:pulse_mine")))
+        experience.append((_("Recognition walls"), reverse("experience:recognition_walls")))
+    experience.append((_("Customer compliments"), reverse("experience:compliments")))
+    if user.person_id:
+        experience.append((_("Suggestions"), reverse("experience:suggestions")))
+    if can_create_pulse(user):
+        experience.append((_("Pulse surveys"), reverse("experience:pulse_surveys")))
+    if user.person_id:
+        experience.append((_("Boundary incidents"), reverse("experience:boundary_incidents")))
+        experience.append((_("Grants to customers"), reverse("experience:grants")))
 
     tools = []
     if Feature.IMPORTS in features:
@@ -147,6 +148,7 @@ def navigation(request):
             *(_entry(path, label, url) for label, url in top),
             *([_menu(path, _("Scheduling"), schedules)] if schedules else []),
             _menu(path, _("Development"), development),
+            _menu(path, _("Experience"), experience),
             _menu(path, _("Tools"), tools),
         ],
         "nav_mine": _menu(path, user.display_name, mine),

@@ -57,6 +57,16 @@ def owner_open_tasks(person: Person, today: date, *, due_within: int | None = No
     return tasks.order_by("due_on", "pk")
 
 
+def has_onboarding_plan(person_id: int) -> bool:
+    """Whether the person was onboarded with a plan (their own plan page then exists)."""
+    return OnboardingPlan.objects.filter(person_id=person_id).exists()
+
+
+def owns_onboarding_tasks(person_id: int) -> bool:
+    """Whether the person owns any task of a new hire's plan, done or not."""
+    return OnboardingTask.objects.filter(owner_id=person_id).exists()
+
+
 @dataclass(frozen=True)
 class PlanProgress:
     plan: OnboardingPlan
