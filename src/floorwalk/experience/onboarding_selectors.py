@@ -46,7 +46,9 @@ def plan_phases(plan: OnboardingPlan) -> list[PhaseTasks]:
     ]
 
 
-def owner_open_tasks(person: Person, today: date, *, due_within: int | None = None):
+def owner_open_tasks(
+    person: Person, today: date, *, due_within: int | None = None
+) -> QuerySet[OnboardingTask]:
     """The person's open onboarding tasks, overdue first; only those due within `due_within`
     days when given (the home page)."""
     tasks = OnboardingTask.objects.filter(owner=person, done_on__isnull=True).select_related(

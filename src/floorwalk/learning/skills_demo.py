@@ -40,15 +40,20 @@ ON_PATH = 3
 class SkillsDemoResult:
     levels: int
     enrolled: int
-    short_queues: list[str]
-    site: str
+    site: Site | None
 
-    def line(self) -> str:
-        short = ", ".join(self.short_queues) or "none"
-        return (
-            f"Skills: {self.levels} levels in the matrix, {self.enrolled} agents on the path "
-            f"to chat, queues short of skilled staff at {self.site}: {short}."
-        )
+
+def skills_demo_line(result: SkillsDemoResult, *, today: date) -> str:
+    """The demo's line: the shortage is read once the schedule's contracts exist, as
+    available hours come from them."""
+    if result.site is None:
+        return "Skills: no site."
+    shortage = skill_shortage(site=result.site, today=today)
+    short = ", ".join(item.queue.name for item in shortage.short) or "none"
+    return (
+        f"Skills: {result.levels} levels in the matrix, {result.enrolled} agents on the path "
+        f"to chat, queues short of skilled staff at {result.site.name}: {short}."
+    )
 
 
 def _agents(site: Site) -> list[Person]:
@@ -70,7 +75,7 @@ def skills_demo_load(*, today: date, seed: int) -> SkillsDemoResult:
     manager = User.objects.filter(username="manager", person__isnull=False).first()
     site = leader.person.site if leader and leader.person else Site.objects.order_by("pk").first()
     if site is None:
-        return SkillsDemoResult(levels=0, enrolled=0, short_queues=[], site="")
+        return SkillsDemoResult(levels=0, enrolled=0, site=None)
     # The yearly review is the site manager's (a team leader reviews only their own team).
     reviewer = manager if manager and manager.person and manager.person.site_id == site.pk else None
     # A mix of levels: some agents are expert on a queue, some only supported.
@@ -108,13 +113,7 @@ def skills_demo_load(*, today: date, seed: int) -> SkillsDemoResult:
                 )
         enrolled = _chat_path(site, chat, manager, leader, today)
     levels = SkillLevel.objects.filter(person__site=site).count()
-    shortage = skill_shortage(site=site, today=today)
-    return SkillsDemoResult(
-        levels=levels,
-        enrolled=enrolled,
-        short_queues=[item.queue.name for item in shortage.short],
-        site=site.name,
-    )
+    return SkillsDemoResult(levels=levels, enrolled=enrolled, site=site)
 
 
 def _chat_path(

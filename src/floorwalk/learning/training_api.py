@@ -129,7 +129,7 @@ class CourseSerializer(serializers.Serializer):
     active = serializers.BooleanField(required=False, default=True)
 
 
-class SessionSerializer(serializers.Serializer):
+class TrainingSessionSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     trainer = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
@@ -138,7 +138,7 @@ class SessionSerializer(serializers.Serializer):
     location = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class EnrolSerializer(serializers.Serializer):
+class TrainingEnrolSerializer(serializers.Serializer):
     person = serializers.IntegerField()
 
 
@@ -181,7 +181,11 @@ def _values(data: dict) -> CourseValues:
 
 
 class CourseList(APIView):
-    @extend_schema(summary="The training catalogue", responses=RECORD)
+    @extend_schema(
+        summary="The training catalogue",
+        operation_id="v1_training_courses_list",
+        responses=RECORD,
+    )
     def get(self, request):
         _reader(request)
         return Response(
@@ -251,10 +255,12 @@ class CourseSessionList(APIView):
         course = _course(request, pk)
         return Response([_session_data(s) for s in selectors.course_sessions(course)])
 
-    @extend_schema(summary="Plan a session", request=SessionSerializer, responses={201: RECORD})
+    @extend_schema(
+        summary="Plan a session", request=TrainingSessionSerializer, responses={201: RECORD}
+    )
     def post(self, request, pk: int):
         course = _course(request, pk)
-        serializer = SessionSerializer(data=request.data)
+        serializer = TrainingSessionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if not training_sites_for(request.user).filter(pk=data["site"].pk).exists():
@@ -273,13 +279,15 @@ class SessionEnrolmentList(APIView):
         enrolments = selectors.session_enrolments(session, training_people_for(request.user))
         return Response([_enrolment_data(e) for e in enrolments])
 
-    @extend_schema(summary="Enrol a person", request=EnrolSerializer, responses={201: RECORD})
+    @extend_schema(
+        summary="Enrol a person", request=TrainingEnrolSerializer, responses={201: RECORD}
+    )
     def post(self, request, pk: int):
         _reader(request)
         session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
         if not can_manage_trainings(request.user):
             raise PermissionDenied
-        serializer = EnrolSerializer(data=request.data)
+        serializer = TrainingEnrolSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         person = (
             training_enrollable_people(request.user)

@@ -29,7 +29,7 @@ from floorwalk.goals.demo import goals_demo_load
 from floorwalk.goals.services import goals_clear
 from floorwalk.hiring.demo import hiring_demo_load
 from floorwalk.hiring.services import hiring_clear
-from floorwalk.learning.skills_demo import skills_clear, skills_demo_load
+from floorwalk.learning.skills_demo import skills_clear, skills_demo_line, skills_demo_load
 from floorwalk.learning.training_demo import training_clear, training_demo_load
 from floorwalk.metrics.ingest import interactions_import
 from floorwalk.metrics.qa.demo import qa_demo_load
@@ -176,6 +176,11 @@ class Command(BaseCommand):
         planning = wfm_demo_load(
             history_start=history_start(floor.spec), history_end=floor.spec.end
         )
+        # a course with two past sessions, follow-ups, the transfer split and an auto-assign rule
+        training = training_demo_load(today=today, seed=seed)
+        # the skills matrix from the queues (before scheduling: it decides who serves which
+        # queue), a path to chat, the shortage it leaves on the forecast
+        skills = skills_demo_load(today=today, seed=seed)
         scheduling = scheduling_demo_load(today=today)  # templates, rules, contracts, wishes
         generated = schedule_demo_generate(today=today)  # next week, generated and published
         past_shifts, past_states = schedule_demo_past_week(
@@ -186,14 +191,10 @@ class Command(BaseCommand):
         swaps = schedule_demo_swaps(schedule_id=generated.schedule, today=today)
         # kudos, compliments, boundary incidents, latitude rules and grants
         recognition = recognition_demo_load(today=today, seed=seed)
-        # the skills matrix from the queues, a path to chat, the shortage it leaves
-        skills = skills_demo_load(today=today, seed=seed)
         # an anonymous monthly pulse (three rounds answered, one open), suggestions, a wish to leave
         listening = listening_demo_load(today=today, seed=seed)
         # onboarding: the default template, three new hires' plans, a published job preview
         onboarding = onboarding_demo_load(today=today, seed=seed)
-        # a course with two past sessions, follow-ups, the transfer split and an auto-assign rule
-        training = training_demo_load(today=today, seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.site.name}: {result.teams} teams, {result.people} people, "
@@ -243,7 +244,7 @@ class Command(BaseCommand):
             f"closed with support; {recognition.rules} latitude rules, {recognition.grants} "
             f"grants ({recognition.pending} waiting for the leader)."
         )
-        self.stdout.write(skills.line())
+        self.stdout.write(skills_demo_line(skills, today=today))
         self.stdout.write(
             f"Listening: a monthly anonymous pulse, {listening.answered_rounds} rounds with "
             f"{listening.responses} responses and {listening.open_rounds} open to answer; "
