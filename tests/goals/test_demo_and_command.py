@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from floorwalk.experience.models import OnboardingPlan
 from floorwalk.goals.models import Goal, GoalLevel, GoalStatus, Recurrence
 from floorwalk.goals.selectors import progress_of
 from tests.conftest import client_for
@@ -22,10 +23,19 @@ def test_the_demo_builds_a_cascade_with_progress(db):
     team_goals = Goal.objects.filter(level=GoalLevel.TEAM)
     assert team_goals.exists()
     assert all(goal.parent == objective for goal in team_goals)
-    individual = Goal.objects.filter(level=GoalLevel.INDIVIDUAL, recurrence=Recurrence.NONE)
+    individual = Goal.objects.filter(
+        level=GoalLevel.INDIVIDUAL, recurrence=Recurrence.NONE, parent__isnull=False
+    )
     assert individual.exists()
     assert all(goal.parent.level == GoalLevel.TEAM for goal in individual)
-    assert all(goal.baseline is not None for goal in Goal.objects.all())
+    # The goals outside the cascade are the new hires' ramp goals from their onboarding plans.
+    ramp_goals = Goal.objects.filter(
+        level=GoalLevel.INDIVIDUAL, recurrence=Recurrence.NONE, parent__isnull=True
+    )
+    new_hires = set(OnboardingPlan.objects.values_list("person_id", flat=True))
+    assert set(ramp_goals.values_list("person_id", flat=True)) <= new_hires
+    # A new hire has no history yet, so only their ramp goals start without a baseline.
+    assert all(goal.baseline is not None for goal in Goal.objects.exclude(pk__in=ramp_goals))
     progress = [progress_of(goal, today=date(2026, 11, 1)) for goal in individual]
     assert all(item.current is not None for item in progress)
 
