@@ -58,6 +58,17 @@ INCIDENT_RESPONSE = inline_serializer(
 )
 
 
+def own_interaction_or_invalid(user, pk: int) -> Interaction:
+    """One of the user's own contacts by its id, or a 400 naming the field: incidents and
+    grants are recorded on one's own contacts only."""
+    interaction = Interaction.objects.filter(pk=pk, agent_id=user.person_id).first()
+    if interaction is None:
+        raise serializers.ValidationError(
+            {"interaction": ["None of your interactions has this id."]}
+        )
+    return interaction
+
+
 class IncidentList(APIView):
     """Incidents this user sees (their own, the agents they lead); flagging a contact."""
 
@@ -76,13 +87,7 @@ class IncidentList(APIView):
         serializer = IncidentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        interaction = Interaction.objects.filter(
-            pk=data["interaction"], agent_id=request.user.person_id
-        ).first()
-        if interaction is None:
-            raise serializers.ValidationError(
-                {"interaction": ["None of your interactions has this id."]}
-            )
+        interaction = own_interaction_or_invalid(request.user, data["interaction"])
         incident = service_call(
             lambda: boundary_incident_flag(
                 actor=request.user,

@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 from floorwalk.core.api_errors import service_call
 from floorwalk.development.cadence_api import _paginated
 from floorwalk.experience import empowerment_selectors as selectors
+from floorwalk.experience.boundary_api import own_interaction_or_invalid
 from floorwalk.experience.empowerment_services import grant_decide, grant_record
 from floorwalk.experience.models import EmpowermentGrant, GrantKind
-from floorwalk.metrics.models import Interaction
 
 
 class GrantSerializer(serializers.Serializer):
@@ -82,13 +82,7 @@ class GrantList(APIView):
         serializer = GrantSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        interaction = Interaction.objects.filter(
-            pk=data["interaction"], agent_id=request.user.person_id
-        ).first()
-        if interaction is None:
-            raise serializers.ValidationError(
-                {"interaction": ["None of your interactions has this id."]}
-            )
+        interaction = own_interaction_or_invalid(request.user, data["interaction"])
         grant = service_call(
             lambda: grant_record(
                 actor=request.user,
