@@ -67,6 +67,36 @@ def test_flag_and_close_an_incident_over_the_api(floor):
     assert BoundaryIncident.objects.get().customer_action == "escalated"
 
 
+def test_incidents_and_grants_on_a_colleagues_contact_are_refused_naming_the_field(floor):
+    colleagues = make_interaction(floor.mentor)
+
+    flagged = api_for("agent").post(
+        reverse("api-boundary-incidents"),
+        {"interaction": colleagues.pk, "kind": "abuse", "description": "Insults"},
+        format="json",
+    )
+    granted = api_for("agent").post(
+        reverse("api-grants"),
+        {
+            "interaction": colleagues.pk,
+            "kind": "fee_waiver",
+            "currency": "EUR",
+            "amount": "5.00",
+            "reason": "Late delivery",
+        },
+        format="json",
+    )
+
+    assert flagged.status_code == granted.status_code == 400
+    assert (
+        flagged.json()
+        == granted.json()
+        == {"interaction": ["None of your interactions has this id."]}
+    )
+    assert not BoundaryIncident.objects.exists()
+    assert not EmpowermentGrant.objects.exists()
+
+
 def test_a_grant_above_the_limit_waits_then_the_leader_approves_over_the_api(floor):
     latitude_rule_set(
         actor=floor.user("manager"),
